@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Bangfu",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "bangfu", targets: ["bangfu"]),
+        .library(name: "BangfuCore", targets: ["BangfuCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(
+            name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]),
+
+        /// Pure domain: records, money, identifiers, policies and rules. Foundation only.
+        .target(name: "BangfuCore"),
+        /// SQLite persistence of the domain records (GRDB over Debian's libsqlite3).
+        .target(name: "BangfuStore", dependencies: ["BangfuCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        /// CSV files (libcsv) and encoding detection → domain values and row issues.
+        .target(name: "BangfuImport", dependencies: ["BangfuCore", "CCSV"]),
+        /// The command line: wires import, store and core together.
+        .executableTarget(
+            name: "bangfu",
+            dependencies: [
+                "BangfuCore", "BangfuStore", "BangfuImport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        /// Benchmarks on generated data; never part of the test suite.
+        .executableTarget(name: "bangfu-bench", dependencies: ["BangfuCore", "BangfuStore", "BangfuImport"]),
+
+        .testTarget(name: "BangfuCoreTests", dependencies: ["BangfuCore"]),
+        .testTarget(name: "BangfuStoreTests", dependencies: ["BangfuStore", "BangfuCore"]),
+        .testTarget(name: "BangfuImportTests", dependencies: ["BangfuImport", "BangfuStore", "BangfuCore"]),
+        .testTarget(name: "BangfuCLITests", dependencies: ["bangfu", "BangfuCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

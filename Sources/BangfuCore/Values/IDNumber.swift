@@ -1,0 +1,125 @@
+/// A 居民身份证号码 that passes GB 11643-1999: 17 digits and an ISO 7064 MOD 11-2 check
+/// character, with a real birth date in positions 7–14. Lower-case `x` is stored as `X`.
+public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    /// The 18 characters, check character upper-case.
+    public let value: String
+
+    /// Why a text is not a valid 身份证号.
+    public enum Problem: Error, Equatable, Sendable {
+        /// Not 18 characters long.
+        case length(Int)
+        /// A character other than a digit in the first 17, or other than a digit or X last.
+        case characters
+        /// Positions 7–14 are not a real date.
+        case birthDate(String)
+        /// The check character does not match; `expected` is what GB 11643 computes.
+        case checkDigit(expected: Character)
+
+        /// The reason in Chinese, for a person.
+        public var chinese: String {
+            switch self {
+            case .length(let count): "身份证号应为18位，实为\(count)位"
+            case .characters: "身份证号只能由数字组成，末位可为X"
+            case .birthDate(let text): "身份证号中的出生日期\(text)不存在"
+            case .checkDigit(let expected): "身份证号校验位错误（按GB 11643应为\(expected)）"
+            }
+        }
+
+        /// The reason in English, for logs.
+        public var english: String {
+            switch self {
+            case .length(let count): "id number must have 18 characters, has \(count)"
+            case .characters: "id number must be digits, the last may be X"
+            case .birthDate(let text): "birth date \(text) in the id number does not exist"
+            case .checkDigit(let expected): "check digit is wrong (GB 11643 gives \(expected))"
+            }
+        }
+    }
+
+    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
+
+    /// Validates `text`, throwing the `Problem` that makes it invalid.
+    public init(validating raw: some StringProtocol) throws(Problem) {
+        let text = Substring(raw).trimmingWhitespace()
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 18, text.count == 18 else { throw .length(text.count) }
+        var digits = [Int]()
+        digits.reserveCapacity(17)
+        for byte in utf8.prefix(17) {
+            guard byte >= 48, byte <= 57 else { throw .characters }
+            digits.append(Int(byte - 48))
+        }
+        let last = utf8[17]
+        guard (last >= 48 && last <= 57) || last == 88 || last == 120 else { throw .characters }
+        let birthText = String(decoding: utf8[6..<14], as: UTF8.self)
+        let year = digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9]
+        let month = digits[10] * 10 + digits[11]
+        let day = digits[12] * 10 + digits[13]
+        guard year >= 1900, CalendarDate(year: year, month: month, day: day) != nil else {
+            throw .birthDate(birthText)
+        }
+        let expected = IDNumber.checkCharacter(forFirst17: digits)
+        let given = Character(Unicode.Scalar(last == 120 ? 88 : last))
+        guard given == expected else { throw .checkDigit(expected: expected) }
+        self.value = String(decoding: utf8.prefix(17), as: UTF8.self) + String(given)
+    }
+
+    /// A valid number or nil.
+    public init?(_ text: some StringProtocol) {
+        guard let valid = try? IDNumber(validating: text) else { return nil }
+        self = valid
+    }
+
+    /// Builds a valid number from a 6-digit region code, a birth date and a 3-digit
+    /// sequence (odd for men): used by the sample generator and tests.
+    public init(region: Int, birth: CalendarDate, sequence: Int) {
+        let body = zeroPadded(region, width: 6) + zeroPadded(birth.year, width: 4) + zeroPadded(birth.month, width: 2)
+            + zeroPadded(birth.day, width: 2) + zeroPadded(sequence, width: 3)
+        let digits = body.utf8.map { Int($0 - 48) }
+        self.value = body + String(IDNumber.checkCharacter(forFirst17: digits))
+    }
+
+    /// The ISO 7064 MOD 11-2 check character of the first 17 digits.
+    static func checkCharacter(forFirst17 digits: [Int]) -> Character {
+        var sum = 0
+        for (digit, weight) in zip(digits, weights) { sum += digit * weight }
+        return checkCharacters[sum % 11]
+    }
+
+    /// The birth date written in the number.
+    public var birthDate: CalendarDate {
+        let utf8 = Array(value.utf8)
+        func number(_ range: Range<Int>) -> Int { utf8[range].reduce(0) { $0 * 10 + Int($1 - 48) } }
+        return CalendarDate(year: number(6..<10), month: number(10..<12), day: number(12..<14))!
+    }
+
+    /// Sex from the 17th digit: odd for men, even for women.
+    public var isMale: Bool { Int(Array(value.utf8)[16] - 48) % 2 == 1 }
+
+    /// The number with all but the first 6 and the last 4 characters hidden, for 公示 lists.
+    public var masked: String { String(value.prefix(6)) + "********" + String(value.suffix(4)) }
+
+    public var description: String { value }
+
+    public static func < (lhs: IDNumber, rhs: IDNumber) -> Bool { lhs.value < rhs.value }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        do { self = try IDNumber(validating: text) } catch {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.english)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}
+
+/// `value` in decimal, left-padded with zeros to `width` digits.
+func zeroPadded(_ value: Int, width: Int) -> String {
+    let digits = "\(value)"
+    return String(repeating: "0", count: max(0, width - digits.count)) + digits
+}

@@ -1,0 +1,165 @@
+import BangfuCore
+import Foundation
+
+/// What a finished import did.
+public struct ImportSummary: Sendable {
+    public var file: String
+    public var encoding: SourceEncoding
+    /// Data rows read (blank rows not counted).
+    public var rows: Int
+    /// Rows the sink wrote (inserted or updated).
+    public var written: Int
+    /// Rows the sink skipped as already stored (aid records, spec §3.4).
+    public var skipped: Int
+    public var warnings: [ImportWarning]
+    public var seconds: Double
+}
+
+/// What the sink did with one record.
+public enum SinkOutcome: Sendable {
+    case written
+    case skipped
+    /// The record is refused for a reason only the store knows (a member of an unknown archive).
+    case rejected(column: String, value: String, reason: String, english: String)
+}
+
+/// Reads an import file (spec §3) and hands each valid record to a sink, in file order.
+///
+/// Parsing and validation run on a second thread while the sink writes, with a bounded
+/// queue between them. Every bad row is collected; when there is any, the import throws
+/// `ImportError.rowsRejected` with all of them after the last row, and the caller's
+/// transaction rolls back, so nothing of a bad file is ever stored.
+public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
+    public let format: RecordFormat<Column, Record>
+    /// Called about every `progressInterval` rows with the rows read so far.
+    public var progress: (@Sendable (Int) -> Void)?
+    public var progressInterval = 10_000
+
+    public init(format: RecordFormat<Column, Record>, progress: (@Sendable (Int) -> Void)? = nil) {
+        self.format = format
+        self.progress = progress
+    }
+
+    private enum Item: Sendable {
+        case header([ImportWarning], SourceEncoding, letters: [String: String])
+        case rows([ParsedRow])
+        case finished
+        case failed(ImportError)
+    }
+
+    private struct ParsedRow: Sendable {
+        var row: Int
+        var record: Record?
+        var issues: [RowIssue]
+        var warnings: [ImportWarning]
+    }
+
+    /// Imports `path`, calling `sink` with each valid record and its row number.
+    public func run(path: String, sink: (Record, Int) throws -> SinkOutcome) throws -> ImportSummary {
+        let started = Date()
+        let queue = BoundedQueue<Item>(capacity: 8)
+        let format = self.format
+        let progress = self.progress
+        let interval = progressInterval
+        let producer = Thread {
+            Self.parse(path: path, format: format, into: queue, progress: progress, interval: interval)
+        }
+        producer.stackSize = 1 << 22
+        producer.start()
+
+        var summary = ImportSummary(file: path, encoding: .utf8, rows: 0, written: 0, skipped: 0, warnings: [], seconds: 0)
+        var issues: [RowIssue] = []
+        var letters: [String: String] = [:]
+        do {
+            loop: while true {
+                switch queue.take() {
+                case .header(let warnings, let encoding, let headerLetters):
+                    letters = headerLetters
+                    summary.warnings += warnings
+                    summary.encoding = encoding
+                case .rows(let rows):
+                    for parsed in rows {
+                        summary.rows += 1
+                        summary.warnings += parsed.warnings
+                        issues += parsed.issues
+                        guard let record = parsed.record, parsed.issues.isEmpty, issues.isEmpty else { continue }
+                        switch try sink(record, parsed.row) {
+                        case .written: summary.written += 1
+                        case .skipped: summary.skipped += 1
+                        case .rejected(let column, let value, let reason, let english):
+                            issues.append(RowIssue(
+                                row: parsed.row, column: column, columnLetter: letters[column] ?? "", value: value,
+                                reason: reason, englishReason: english))
+                        }
+                    }
+                case .finished:
+                    break loop
+                case .failed(let error):
+                    if case .malformed(let file, let row, _) = error { throw ImportError.malformed(file: file, row: row, issues: issues) }
+                    throw error
+                }
+            }
+        } catch {
+            queue.abandon()
+            throw error
+        }
+        guard issues.isEmpty else { throw ImportError.rowsRejected(file: path, issues: issues) }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// The producer: bytes → UTF-8 → CSV records → validated records, in batches.
+    private static func parse(
+        path: String, format: RecordFormat<Column, Record>, into queue: BoundedQueue<Item>,
+        progress: (@Sendable (Int) -> Void)?, interval: Int
+    ) {
+        let batchSize = 2048
+        do throws(ImportError) {
+            let reader = try UTF8ChunkReader(path: path)
+            let parser = CSVRecordParser()
+            var layout: ColumnLayout<Column>?
+            var headerError: ImportError?
+            var batch: [ParsedRow] = []
+            batch.reserveCapacity(batchSize)
+            var rowNumber = 1
+            var consumerGone = false
+            let onRecord: ([String?]) -> Void = { fields in
+                guard !consumerGone, headerError == nil else { return }
+                guard let columns = layout else {
+                    do throws(ImportError) {
+                        let mapped = try ColumnLayout<Column>(header: fields, file: path)
+                        layout = mapped
+                        consumerGone = !queue.put(.header(mapped.warnings, reader.encoding, letters: mapped.letters))
+                    } catch { headerError = error }
+                    return
+                }
+                rowNumber += 1
+                var row = RowReader(row: rowNumber, fields: fields, layout: columns)
+                if row.isBlank { return }
+                let record = format.decode(&row)
+                batch.append(ParsedRow(row: rowNumber, record: record, issues: row.issues, warnings: row.warnings))
+                if rowNumber % interval == 0 { progress?(rowNumber - 1) }
+                if batch.count == batchSize {
+                    consumerGone = !queue.put(.rows(batch))
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            while let chunk = try reader.next() {
+                if !parser.parse(chunk, onRecord: onRecord) {
+                    throw .malformed(file: path, row: parser.recordCount + 1, issues: [])
+                }
+                if let headerError { throw headerError }
+                if consumerGone { return }
+            }
+            if !parser.finish(onRecord: onRecord) {
+                throw .malformed(file: path, row: parser.recordCount + 1, issues: [])
+            }
+            if let headerError { throw headerError }
+            guard layout != nil else { throw .empty(file: path) }
+            if !batch.isEmpty { _ = queue.put(.rows(batch)) }
+            _ = queue.put(.finished)
+        } catch {
+            _ = queue.put(.failed(error))
+        }
+    }
+}

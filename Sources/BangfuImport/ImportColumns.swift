@@ -1,0 +1,160 @@
+import BangfuCore
+
+/// The columns of one import file (spec §3): the raw value is the Chinese header.
+public protocol ImportColumn: RawRepresentable<String>, CaseIterable, Hashable, Sendable {
+    /// Whether the header must contain this column.
+    var isRequired: Bool { get }
+}
+
+/// Where each known column sits in a file's header, worked out once from the header row.
+struct ColumnLayout<Column: ImportColumn>: Sendable {
+    let positions: [Column: Int]
+    let width: Int
+
+    /// Maps the header; unknown columns become warnings, missing required ones an error.
+    init(header: [String?], file: String) throws(ImportError) {
+        var positions: [Column: Int] = [:]
+        var seen: Set<String> = []
+        var warnings: [ImportWarning] = []
+        for (index, raw) in header.enumerated() {
+            let name = (raw ?? "").trimmed.replacingOccurrences(of: "\u{FEFF}", with: "")
+            guard !name.isEmpty else { continue }
+            guard seen.insert(name).inserted else { throw .duplicateColumn(file: file, column: name) }
+            if let column = Column(rawValue: name) {
+                positions[column] = index
+            } else {
+                warnings.append(ImportWarning(
+                    row: 1, message: "未知的列「\(name)」（\(columnLetter(index))列）已忽略",
+                    english: "unknown column \(name) ignored"))
+            }
+        }
+        let missing = Column.allCases.filter { $0.isRequired && positions[$0] == nil }
+        guard missing.isEmpty else { throw .missingColumns(file: file, columns: missing.map(\.rawValue)) }
+        self.positions = positions
+        self.width = header.count
+        self.warnings = warnings
+    }
+
+    let warnings: [ImportWarning]
+
+    /// Each known column's Excel letter, by header name.
+    var letters: [String: String] {
+        Dictionary(uniqueKeysWithValues: positions.map { ($0.key.rawValue, columnLetter($0.value)) })
+    }
+}
+
+/// Reads the cells of one data row by column, collecting an issue for each bad cell
+/// instead of stopping at the first, so the report can list them all.
+struct RowReader<Column: ImportColumn> {
+    let row: Int
+    private let fields: [String?]
+    private let layout: ColumnLayout<Column>
+    private(set) var issues: [RowIssue] = []
+    private(set) var warnings: [ImportWarning] = []
+
+    init(row: Int, fields: [String?], layout: ColumnLayout<Column>) {
+        self.row = row
+        self.fields = fields
+        self.layout = layout
+        if fields.count != layout.width {
+            issues.append(RowIssue(
+                row: row, reason: "该行有\(fields.count)列，表头有\(layout.width)列（可能是逗号未加引号）",
+                englishReason: "row has \(fields.count) fields, header has \(layout.width)"))
+        }
+    }
+
+    private enum Cell {
+        case absent, empty, undecodable
+        case text(String)
+    }
+
+    private func cell(_ column: Column) -> Cell {
+        guard let index = layout.positions[column], index < fields.count else { return .absent }
+        guard let raw = fields[index] else { return .undecodable }
+        let text = raw.trimmed
+        return text.isEmpty ? .empty : .text(text)
+    }
+
+    /// The cell's text, trimmed; nil when the column is absent or the cell is empty.
+    mutating func text(_ column: Column) -> String? {
+        switch cell(column) {
+        case .text(let text): return text
+        case .undecodable:
+            fail(column, value: "", reason: "不是有效的文本编码（文件中混有其他编码）", english: "invalid UTF-8 text")
+            return nil
+        case .absent, .empty: return nil
+        }
+    }
+
+    /// The cell's text; an issue when it is empty.
+    mutating func required(_ column: Column) -> String? {
+        if case .empty = cell(column) {
+            fail(column, value: "", reason: "不能为空", english: "must not be empty")
+            return nil
+        }
+        return text(column)
+    }
+
+    /// A yuan amount read as `Money`; `optional` cells may be empty.
+    mutating func money(_ column: Column, optional: Bool = false) -> Money? {
+        guard let text = optional ? text(column) : required(column) else { return nil }
+        guard let money = Money(yuanText: text) else {
+            fail(column, value: text, reason: "不是有效的金额（应为如 6000、6000.5、6,000.00 的非负数，最多两位小数）",
+                 english: "not an amount in yuan")
+            return nil
+        }
+        return money
+    }
+
+    mutating func date(_ column: Column) -> CalendarDate? {
+        guard let text = required(column) else { return nil }
+        guard let date = CalendarDate(text) else {
+            fail(column, value: text, reason: "不是有效的日期（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY年MM月DD日，且该日存在）",
+                 english: "not a valid date")
+            return nil
+        }
+        return date
+    }
+
+    mutating func idNumber(_ column: Column, optional: Bool = false) -> IDNumber? {
+        guard let text = optional ? text(column) : required(column) else { return nil }
+        do { return try IDNumber(validating: text) } catch {
+            fail(column, value: text, reason: error.chinese, english: error.english)
+            return nil
+        }
+    }
+
+    /// A closed choice; `fallback` is used when the cell is empty and the choice optional.
+    mutating func choice<V: ChineseVocabulary>(_ column: Column, fallback: V? = nil) -> V? {
+        guard let text = fallback == nil ? required(column) : text(column) else { return fallback }
+        guard let value = V(chineseName: text) else {
+            fail(column, value: text, reason: "不是可选的值（可选：\(V.chineseChoices)）",
+                 english: "not one of \(V.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return value
+    }
+
+    mutating func positiveInteger(_ column: Column) -> Int? {
+        guard let text = required(column) else { return nil }
+        guard text.allSatisfy({ ("0"..."9").contains($0) }), text.count <= 6, let value = Int(text), value >= 1 else {
+            fail(column, value: text, reason: "应为不小于1的整数", english: "must be a whole number of at least 1")
+            return nil
+        }
+        return value
+    }
+
+    mutating func fail(_ column: Column, value: String, reason: String, english: String) {
+        let index = layout.positions[column]
+        issues.append(RowIssue(
+            row: row, column: column.rawValue, columnLetter: index.map(columnLetter) ?? "", value: value,
+            reason: reason, englishReason: english))
+    }
+
+    mutating func warn(_ column: Column, _ message: String, english: String) {
+        warnings.append(ImportWarning(row: row, message: "「\(column.rawValue)」\(message)", english: english))
+    }
+
+    /// Whether every cell is blank: Excel leaves such rows (`,,,,`) after the data.
+    var isBlank: Bool { fields.allSatisfy { ($0 ?? "x").trimmed.isEmpty } }
+}

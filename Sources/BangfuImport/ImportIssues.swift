@@ -1,0 +1,105 @@
+/// One problem with one cell (or one row) of an import file: where it is, the value
+/// found, and why it is refused, in Chinese for the clerk and English for logs.
+public struct RowIssue: Hashable, Sendable, CustomStringConvertible {
+    /// The row as Excel numbers it: the header is row 1.
+    public var row: Int
+    /// The column header, or empty when the issue is with the row as a whole.
+    public var column: String
+    /// The column's letter as Excel shows it (`A`, `B`, … `AA`), when known.
+    public var columnLetter: String
+    public var value: String
+    public var reason: String
+    public var englishReason: String
+
+    public init(row: Int, column: String = "", columnLetter: String = "", value: String = "", reason: String, englishReason: String) {
+        self.row = row
+        self.column = column
+        self.columnLetter = columnLetter
+        self.value = value
+        self.reason = reason
+        self.englishReason = englishReason
+    }
+
+    /// `第5行 I列「家庭年纯收入」值「abc」：不是有效金额 (row 5, column I 家庭年纯收入: not an amount)`.
+    public var description: String {
+        var place = "第\(row)行"
+        var englishPlace = "row \(row)"
+        if !column.isEmpty {
+            place += " \(columnLetter)列「\(column)」"
+            englishPlace += ", column \(columnLetter) (\(column))"
+        }
+        let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+        let valuePart = column.isEmpty ? "" : "值「\(shown)」"
+        return "\(place)\(valuePart)：\(reason) (\(englishPlace): \(englishReason))"
+    }
+}
+
+/// A warning that does not stop the import: an unknown column, a suspicious phone number.
+public struct ImportWarning: Hashable, Sendable, CustomStringConvertible {
+    public var row: Int?
+    public var message: String
+    public var english: String
+
+    public init(row: Int? = nil, message: String, english: String) {
+        self.row = row
+        self.message = message
+        self.english = english
+    }
+
+    public var description: String {
+        (row.map { "第\($0)行：" } ?? "") + "\(message) (\(english))"
+    }
+}
+
+/// Why a whole import file was refused. Nothing of the file is stored in any case.
+public enum ImportError: Error, Sendable {
+    /// The file cannot be opened or read.
+    case unreadable(file: String, reason: String)
+    /// Not even a header row.
+    case empty(file: String)
+    /// UTF-16 and other encodings Bangfu cannot read.
+    case unsupportedEncoding(file: String, encoding: String)
+    /// Required columns are missing from the header.
+    case missingColumns(file: String, columns: [String])
+    /// The same column header appears twice.
+    case duplicateColumn(file: String, column: String)
+    /// The CSV structure breaks (an unbalanced quote); `issues` are bad rows found before it.
+    case malformed(file: String, row: Int, issues: [RowIssue])
+    /// Rows that fail validation; every one of them is listed.
+    case rowsRejected(file: String, issues: [RowIssue])
+}
+
+extension ImportError {
+    /// The report for a person: what is wrong, where, and that nothing was imported.
+    public var report: String {
+        switch self {
+        case .unreadable(let file, let reason):
+            return "\(file)：无法读取文件，未导入任何数据 (cannot read file: \(reason))"
+        case .empty(let file):
+            return "\(file)：文件为空，没有表头行，未导入任何数据 (empty file: no header row)"
+        case .unsupportedEncoding(let file, let encoding):
+            return "\(file)：不支持的文件编码 \(encoding)，请另存为“CSV UTF-8”或“CSV（逗号分隔）” (unsupported encoding \(encoding))"
+        case .missingColumns(let file, let columns):
+            return "\(file)：缺少必需的列：\(columns.joined(separator: "、"))，未导入任何数据 (missing required columns: \(columns.joined(separator: ", ")))"
+        case .duplicateColumn(let file, let column):
+            return "\(file)：列「\(column)」出现了两次，未导入任何数据 (column \(column) appears twice)"
+        case .malformed(let file, let row, let issues):
+            let head = "\(file)：第\(row)行附近引号不配对，文件结构错误，未导入任何数据 (unbalanced quote near row \(row): nothing imported)"
+            return ([head] + issues.map { "  \(file) \($0)" }).joined(separator: "\n")
+        case .rowsRejected(let file, let issues):
+            let head = "\(file)：\(issues.count)处错误，整个文件未导入，请改正后重新导入 (\(issues.count) problems: nothing imported)"
+            return ([head] + issues.map { "  \(file) \($0)" }).joined(separator: "\n")
+        }
+    }
+}
+
+/// Excel's letter for a zero-based column index: 0 → A, 25 → Z, 26 → AA.
+func columnLetter(_ index: Int) -> String {
+    var index = index
+    var letters = ""
+    repeat {
+        letters = String(UnicodeScalar(UInt8(65 + index % 26))) + letters
+        index = index / 26 - 1
+    } while index >= 0
+    return letters
+}

@@ -1,0 +1,71 @@
+import BangfuCore
+import Foundation
+import GRDB
+
+/// The Bangfu database: owns the SQLite connection and the schema, and offers only
+/// operations that keep the records valid.
+public final class BangfuDatabase: Sendable {
+    let queue: DatabaseQueue
+
+    /// Opens (creating if needed) the database file at `path` and brings its schema up
+    /// to date; idempotent, so `bangfu init` and every other command can call it.
+    public init(path: String) throws(StoreError) {
+        do {
+            var configuration = Configuration()
+            configuration.journalMode = .wal
+            configuration.busyMode = .timeout(10)
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Schema.migrator.migrate(queue)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    /// A private in-memory database, for tests.
+    public init() throws(StoreError) {
+        do {
+            queue = try DatabaseQueue()
+            try Schema.migrator.migrate(queue)
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: "\(error)")
+        }
+    }
+
+    /// The migrations applied so far, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try queue.read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+
+    /// Runs `body` in one write transaction: committed when it returns normally, rolled
+    /// back entirely when it throws, so an import or a payment is all or nothing.
+    public func inTransaction<T>(_ body: (RecordWriter) throws -> T) throws -> T {
+        try queue.write { db in
+            let writer = try RecordWriter(db)
+            return try body(writer)
+        }
+    }
+
+    /// Appends one line to the audit trail, in its own transaction.
+    public func appendAudit(actor: String, action: String, batchID: Int64? = nil, detail: String, at: String) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO audit(at, actor, action, batch_id, detail) VALUES (?, ?, ?, ?, ?)",
+                arguments: [at, actor, action, batchID, detail])
+        }
+    }
+}
+
+/// What can go wrong in the store, said for a person in Chinese and for logs in English.
+public enum StoreError: Error, LocalizedError, Equatable {
+    /// The database file cannot be opened or migrated.
+    case cannotOpen(path: String, reason: String)
+    /// A stored value is not what the schema allows; the file was changed outside Bangfu.
+    case corruptRow(column: String, value: String)
+
+    public var errorDescription: String? {
+        switch self {
+        case .cannotOpen(let path, let reason): "无法打开数据库 \(path)（cannot open database: \(reason)）"
+        case .corruptRow(let column, let value): "数据库中 \(column) 的值「\(value)」无效（corrupt value in column \(column)）"
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import BangfuCore
+import GRDB
+import GRDBSQLite
+
+/// Writes records inside one transaction (see `BangfuDatabase.inTransaction`): the
+/// upserts of spec §3, keyed as the spec says, so importing a file twice updates.
+public final class RecordWriter {
+    let db: Database
+    private static let householdUpsertSQL = """
+        INSERT INTO households(archive_no, head_name, head_id_number, work_unit, union_name, category,
+            registered_on, size, annual_income_fen, medical_expense_fen, cause, phone, bank_name,
+            bank_account, status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(archive_no) DO UPDATE SET head_name = excluded.head_name,
+            head_id_number = excluded.head_id_number, work_unit = excluded.work_unit,
+            union_name = excluded.union_name, category = excluded.category,
+            registered_on = excluded.registered_on, size = excluded.size,
+            annual_income_fen = excluded.annual_income_fen,
+            medical_expense_fen = excluded.medical_expense_fen, cause = excluded.cause,
+            phone = excluded.phone, bank_name = excluded.bank_name,
+            bank_account = excluded.bank_account, status = excluded.status
+        """
+    private static let memberUpsertSQL = """
+        INSERT INTO members(archive_no, name, id_number, relation, school_stage, school, note)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(archive_no, id_number) DO UPDATE SET name = excluded.name,
+            relation = excluded.relation, school_stage = excluded.school_stage,
+            school = excluded.school, note = excluded.note
+        """
+    private static let modelWorkerUpsertSQL = """
+        INSERT INTO model_workers(id_number, name, level, title, work_unit, annual_income_fen,
+            hardship, special_cause, phone, bank_name, bank_account)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT(id_number) DO UPDATE SET name = excluded.name, level = excluded.level,
+            title = excluded.title, work_unit = excluded.work_unit,
+            annual_income_fen = excluded.annual_income_fen, hardship = excluded.hardship,
+            special_cause = excluded.special_cause, phone = excluded.phone,
+            bank_name = excluded.bank_name, bank_account = excluded.bank_account
+        """
+    private static let aidInsertSQL = """
+        INSERT OR IGNORE INTO aid_records(id_number, name, kind, amount_fen, paid_on, payer,
+            student_id_number, batch_id)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        """
+
+    private let householdUpsert: FastStatement
+    private let memberUpsert: FastStatement
+    private let modelWorkerUpsert: FastStatement
+    private let aidInsert: FastStatement
+
+    init(_ db: Database) throws {
+        self.db = db
+        householdUpsert = try FastStatement(db, sql: Self.householdUpsertSQL)
+        memberUpsert = try FastStatement(db, sql: Self.memberUpsertSQL)
+        modelWorkerUpsert = try FastStatement(db, sql: Self.modelWorkerUpsertSQL)
+        aidInsert = try FastStatement(db, sql: Self.aidInsertSQL)
+    }
+
+    /// Inserts the archive, or updates the one with the same 档案编号.
+    public func upsert(_ household: Household) throws {
+        let statement = householdUpsert
+        statement.bind(household.archiveNumber.value)
+        statement.bind(household.headName)
+        statement.bind(household.headIDNumber.value)
+        statement.bind(household.workUnit)
+        statement.bind(household.unionName)
+        statement.bind(household.category.rawValue)
+        statement.bind(household.registeredOn.description)
+        statement.bind(household.size)
+        statement.bind(household.annualIncome.fen)
+        statement.bind(household.medicalExpense?.fen)
+        statement.bind(household.cause)
+        statement.bind(household.phone)
+        statement.bind(household.bankName)
+        statement.bind(household.bankAccount)
+        statement.bind(household.status.rawValue)
+        if let code = try statement.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+    }
+
+    /// How writing a member went.
+    public enum MemberOutcome: Equatable, Sendable {
+        case written
+        /// The member's 档案编号 names no archive on file.
+        case unknownArchive
+    }
+
+    /// Inserts the member, or updates the one with the same 身份证号 in the same archive.
+    public func upsert(_ member: Member) throws -> MemberOutcome {
+        let statement = memberUpsert
+        statement.bind(member.archiveNumber.value)
+        statement.bind(member.name)
+        statement.bind(member.idNumber.value)
+        statement.bind(member.relation)
+        statement.bind(member.schoolStage.rawValue)
+        statement.bind(member.school)
+        statement.bind(member.note)
+        switch try statement.run() {
+        case nil: return .written
+        case ResultCode.SQLITE_CONSTRAINT_FOREIGNKEY.rawValue: return .unknownArchive
+        case let code?: throw DatabaseError(resultCode: ResultCode(rawValue: code))
+        }
+    }
+
+    /// Inserts the model worker, or updates the one with the same 身份证号.
+    public func upsert(_ worker: ModelWorker) throws {
+        let statement = modelWorkerUpsert
+        statement.bind(worker.idNumber.value)
+        statement.bind(worker.name)
+        statement.bind(worker.level.rawValue)
+        statement.bind(worker.title)
+        statement.bind(worker.workUnit)
+        statement.bind(worker.annualIncome.fen)
+        statement.bind(worker.hardship.rawValue)
+        statement.bind(worker.specialCause?.rawValue)
+        statement.bind(worker.phone)
+        statement.bind(worker.bankName)
+        statement.bind(worker.bankAccount)
+        if let code = try statement.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+    }
+
+    /// Stores an aid record; returns false when an identical imported record is already
+    /// stored (spec §3.4: skipped, not duplicated). `batchID` marks a batch's payment.
+    @discardableResult
+    public func insert(_ aid: AidRecord, batchID: Int64? = nil) throws -> Bool {
+        let statement = aidInsert
+        statement.bind(aid.idNumber.value)
+        statement.bind(aid.name)
+        statement.bind(aid.kind.rawValue)
+        statement.bind(aid.amount.fen)
+        statement.bind(aid.paidOn.description)
+        statement.bind(aid.payer.description)
+        statement.bind(aid.studentIDNumber?.value ?? "")
+        statement.bind(batchID.map(Int.init))
+        if let code = try statement.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+        return statement.changes > 0
+    }
+
+    /// Appends one line to the audit trail inside this transaction.
+    public func appendAudit(actor: String, action: String, batchID: Int64? = nil, detail: String, at: String) throws {
+        try db.execute(
+            sql: "INSERT INTO audit(at, actor, action, batch_id, detail) VALUES (?, ?, ?, ?, ?)",
+            arguments: [at, actor, action, batchID, detail])
+    }
+}

@@ -1,0 +1,99 @@
+import GRDB
+
+/// The schema, one migration per shipped change. A shipped migration is never edited:
+/// add a new one. Table and column names are strings here, not app types, so that
+/// renaming a Swift property can never rewrite history.
+enum Schema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 records") { db in
+            try db.execute(sql: """
+                CREATE TABLE households (
+                    id INTEGER PRIMARY KEY,
+                    archive_no TEXT NOT NULL UNIQUE,
+                    head_name TEXT NOT NULL,
+                    head_id_number TEXT NOT NULL CHECK (length(head_id_number) = 18),
+                    work_unit TEXT NOT NULL DEFAULT '',
+                    union_name TEXT NOT NULL DEFAULT '',
+                    category TEXT NOT NULL CHECK (category IN ('deep', 'relative', 'accident')),
+                    registered_on TEXT NOT NULL,
+                    size INTEGER NOT NULL CHECK (size >= 1),
+                    annual_income_fen INTEGER NOT NULL CHECK (annual_income_fen >= 0),
+                    medical_expense_fen INTEGER CHECK (medical_expense_fen >= 0),
+                    cause TEXT,
+                    phone TEXT NOT NULL DEFAULT '',
+                    bank_name TEXT NOT NULL DEFAULT '',
+                    bank_account TEXT NOT NULL DEFAULT '',
+                    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'exited', 'closed'))
+                );
+                CREATE INDEX households_by_head_id_number ON households(head_id_number);
+
+                CREATE TABLE members (
+                    id INTEGER PRIMARY KEY,
+                    archive_no TEXT NOT NULL REFERENCES households(archive_no) ON UPDATE CASCADE,
+                    name TEXT NOT NULL,
+                    id_number TEXT NOT NULL CHECK (length(id_number) = 18),
+                    relation TEXT NOT NULL DEFAULT '',
+                    school_stage TEXT NOT NULL DEFAULT 'none' CHECK (school_stage IN
+                        ('none', 'preschool', 'compulsory', 'high_school', 'vocational',
+                         'college', 'undergraduate', 'graduate', 'special')),
+                    school TEXT,
+                    note TEXT,
+                    UNIQUE (archive_no, id_number)
+                );
+                CREATE INDEX members_by_id_number ON members(id_number);
+
+                CREATE TABLE model_workers (
+                    id INTEGER PRIMARY KEY,
+                    id_number TEXT NOT NULL UNIQUE CHECK (length(id_number) = 18),
+                    name TEXT NOT NULL,
+                    level TEXT NOT NULL CHECK (level IN ('national', 'provincial', 'municipal')),
+                    title TEXT NOT NULL DEFAULT '',
+                    work_unit TEXT NOT NULL DEFAULT '',
+                    annual_income_fen INTEGER NOT NULL CHECK (annual_income_fen >= 0),
+                    hardship TEXT NOT NULL CHECK (hardship IN ('living', 'special', 'none')),
+                    special_cause TEXT CHECK (special_cause IN ('major_illness', 'disability', 'disaster')),
+                    phone TEXT NOT NULL DEFAULT '',
+                    bank_name TEXT NOT NULL DEFAULT '',
+                    bank_account TEXT NOT NULL DEFAULT '',
+                    CHECK ((hardship = 'special') = (special_cause IS NOT NULL))
+                );
+
+                -- Aid paid to a person: imported lists (batch_id NULL) and, later, paid batches.
+                CREATE TABLE aid_records (
+                    id INTEGER PRIMARY KEY,
+                    id_number TEXT NOT NULL CHECK (length(id_number) = 18),
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('living', 'education', 'medical',
+                        'model-worker-living', 'model-worker-special', 'warmth', 'other')),
+                    amount_fen INTEGER NOT NULL CHECK (amount_fen >= 0),
+                    paid_on TEXT NOT NULL,
+                    payer TEXT NOT NULL,
+                    student_id_number TEXT NOT NULL DEFAULT '',
+                    batch_id INTEGER
+                );
+                CREATE INDEX aid_records_by_person ON aid_records(id_number, paid_on);
+                CREATE INDEX aid_records_by_date ON aid_records(paid_on, kind);
+                -- spec §3.4: a row identical to one already stored is skipped.
+                CREATE UNIQUE INDEX aid_records_imported_once ON aid_records(
+                    id_number, kind, paid_on, amount_fen, payer, student_id_number, name)
+                    WHERE batch_id IS NULL;
+
+                -- Append-only: the application never updates or deletes an audit row.
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    batch_id INTEGER,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                CREATE TRIGGER audit_rows_are_never_updated BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+                CREATE TRIGGER audit_rows_are_never_deleted BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import BangfuImport
+import BangfuStore
+import Foundation
+
+/// `bangfu`: the command line of spec §1.
+@main
+struct Bangfu: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bangfu",
+        abstract: "帮扶：困难职工家庭与劳模帮扶救助管理 (trade-union hardship aid).",
+        subcommands: [Init.self, Import.self, Households.self, ModelWorkers.self, Generate.self, Demo.self])
+
+    /// Runs the command with spec §1's exit codes: 0 success, 1 a user error (bad input,
+    /// a rule), 2 a usage error (ArgumentParser's own usage code, 64, becomes 2).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as any UserFacingError {
+            Terminal.error(error.message)
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                Foundation.exit(0)
+            }
+            if !message.isEmpty { Terminal.error(message) }
+            Foundation.exit(code == .failure ? 1 : 2)
+        }
+    }
+}
+
+/// An error about the user's input or a rule: exit 1, message in Chinese and English.
+protocol UserFacingError: Error {
+    var message: String { get }
+}
+
+extension ImportError: UserFacingError {
+    var message: String { report }
+}
+
+extension StoreError: UserFacingError {
+    var message: String { errorDescription ?? "\(self)" }
+}
+
+/// Errors of the commands themselves.
+struct CommandError: UserFacingError {
+    let message: String
+    init(_ chinese: String, english: String) { message = "\(chinese) (\(english))" }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import BangfuStore
+import Foundation
+
+/// Options every command takes: which database.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: "数据库文件 (database file; default $BANGFU_DB, else ./bangfu.sqlite)")
+    var db: String?
+
+    /// The path in force: `--db`, else `$BANGFU_DB`, else `./bangfu.sqlite`.
+    var path: String {
+        if let db { return db }
+        if let environment = ProcessInfo.processInfo.environment["BANGFU_DB"], !environment.isEmpty { return environment }
+        return "bangfu.sqlite"
+    }
+
+    /// Opens the database, bringing its schema up to date.
+    func open() throws -> BangfuDatabase { try BangfuDatabase(path: path) }
+}
+
+/// How a reporting command prints: a Chinese table for people, JSON or CSV for programs.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+struct FormatOptions: ParsableArguments {
+    @Option(name: .long, help: "输出格式 table|json|csv")
+    var format: OutputFormat = .table
+}
+
+/// Who performs a step, for the audit trail: `--by`, else the login name.
+struct ActorOptions: ParsableArguments {
+    @Option(name: .long, help: "操作人 (who does this; default the login name)")
+    var by: String?
+
+    var actor: String {
+        if let by, !by.trimmed.isEmpty { return by.trimmed }
+        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+    }
+}
+
+extension StringProtocol {
+    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+/// The local time now as `2026-11-23T10:15:02+08:00`, for audit lines.
+func timestampNow() -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = .current
+    return formatter.string(from: Date())
+}

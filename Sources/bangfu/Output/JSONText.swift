@@ -1,0 +1,42 @@
+/// A JSON value written with its keys in the order given, streamed element by element
+/// so that a million archives print without building one large document.
+indirect enum JSONText {
+    case string(String)
+    case number(Int)
+    case bool(Bool)
+    case null
+    case array([JSONText])
+    case object([(String, JSONText)])
+
+    /// The compact JSON text of an object given as ordered pairs.
+    static func object(_ pairs: [(String, JSONText)]) -> String { JSONText.object(pairs).text }
+
+    var text: String {
+        switch self {
+        case .string(let value): JSONText.quote(value)
+        case .number(let value): String(value)
+        case .bool(let value): value ? "true" : "false"
+        case .null: "null"
+        case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"
+        case .object(let pairs): "{" + pairs.map { JSONText.quote($0.0) + ": " + $0.1.text }.joined(separator: ", ") + "}"
+        }
+    }
+
+    static func quote(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,51 @@
+import Testing
+
+@testable import BangfuCore
+
+struct IDNumberTests {
+    // GB 11643-1999's own example number.
+    let standardExample = "11010519491231002X"
+
+    @Test func aValidNumberIsAccepted() throws {
+        let id = try IDNumber(validating: standardExample)
+        #expect(id.value == standardExample)
+        #expect(id.birthDate == CalendarDate(year: 1949, month: 12, day: 31))
+        #expect(id.isMale == false)
+    }
+
+    @Test func lowerCaseXIsAcceptedAndStoredUpperCase() throws {
+        let id = try IDNumber(validating: "11010519491231002x")
+        #expect(id.value == standardExample)
+    }
+
+    @Test func aWrongCheckDigitIsRefusedNamingTheRightOne() {
+        #expect(throws: IDNumber.Problem.checkDigit(expected: "X")) { try IDNumber(validating: "110105194912310021") }
+    }
+
+    @Test func anImpossibleBirthDateIsRefused() {
+        // 1949-02-30 does not exist; the check digit is made right so only the date fails.
+        let body = "11010519490230002"
+        let check = IDNumber.checkCharacter(forFirst17: body.utf8.map { Int($0 - 48) })
+        #expect(throws: IDNumber.Problem.birthDate("19490230")) { try IDNumber(validating: body + String(check)) }
+    }
+
+    @Test func leapDayBirthsAreValidOnlyInLeapYears() {
+        let leap = IDNumber(region: 370202, birth: CalendarDate(year: 2000, month: 2, day: 29)!, sequence: 11)
+        #expect(IDNumber(leap.value) != nil)
+        let body = "37020219000229001"
+        let check = IDNumber.checkCharacter(forFirst17: body.utf8.map { Int($0 - 48) })
+        #expect(IDNumber(body + String(check)) == nil, "1900 is not a leap year")
+    }
+
+    @Test("wrong length or characters are refused", arguments: ["", "1101051949123100", "11010519491231002X1", "1101051949123100AX", "１１０１０５１９４９１２３１００２X"])
+    func malformedNumbersAreRefused(text: String) {
+        #expect(IDNumber(text) == nil)
+    }
+
+    @Test func generatedNumbersPassValidationAndCarryTheirSex() {
+        let man = IDNumber(region: 370203, birth: CalendarDate(year: 1975, month: 6, day: 1)!, sequence: 123)
+        #expect(IDNumber(man.value) == man)
+        #expect(man.isMale)
+        #expect(man.masked == "370203********123" + man.value.suffix(1))
+    }
+}

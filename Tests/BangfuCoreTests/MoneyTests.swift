@@ -1,0 +1,34 @@
+import Testing
+
+@testable import BangfuCore
+
+struct MoneyTests {
+    @Test("spec §2: 6000, 6000.5 and 6,000.00 are all accepted", arguments: [
+        ("6000", 600_000), ("6000.5", 600_050), ("6,000.00", 600_000), ("6000.05", 600_005),
+        ("1,234,567.89", 123_456_789), (" 4000 ", 400_000), ("￥2194.5", 219_450), ("300元", 30_000), ("0", 0),
+    ])
+    func yuanTextIsReadToTheFen(text: String, fen: Int) {
+        #expect(Money(yuanText: text) == Money(fen: fen))
+    }
+
+    @Test("text that is not an amount is refused", arguments: [
+        "", "abc", "-5", "6,00", "60,00.00", "1.234", "6000.", ".5", "1e3", "６０００", "12,34", "1,2345",
+    ])
+    func nonAmountsAreRefused(text: String) {
+        #expect(Money(yuanText: text) == nil)
+    }
+
+    @Test func amountsPrintInYuanWithTwoDecimals() {
+        #expect(Money(fen: 219_450).yuanText == "2194.50")
+        #expect(Money(fen: 5).yuanText == "0.05")
+        #expect(Money(fen: 123_456_789).formatted == "1,234,567.89")
+        #expect(Money(fen: -600_000).formatted == "-6,000.00")
+        #expect(Money(fen: 99_999).formatted == "999.99")
+    }
+
+    @Test func arithmeticStaysExactInFen() {
+        // 002:2199 — 6 × 1045 = 6270 yuan.
+        #expect(Money.yuan(1045) * 6 == Money.yuan(6270))
+        #expect(Money.yuan(6000) - Money(fen: 1) == Money(fen: 599_999))
+    }
+}
