@@ -47,10 +47,10 @@ public final class CSVFileWriter {
 /// The rows of spec §3's files for records, so that what Bangfu writes (templates,
 /// samples, `list --format csv`) imports back unchanged.
 public enum ImportFileRows {
-    public static let householdHeader = HouseholdColumn.allCases.map(\.rawValue)
-    public static let memberHeader = MemberColumn.allCases.map(\.rawValue)
-    public static let modelWorkerHeader = ModelWorkerColumn.allCases.map(\.rawValue)
-    public static let aidHeader = AidColumn.allCases.map(\.rawValue)
+    public static let householdHeader = HouseholdColumn.allCases.map(\.header)
+    public static let memberHeader = MemberColumn.allCases.map(\.header)
+    public static let modelWorkerHeader = ModelWorkerColumn.allCases.map(\.header)
+    public static let aidHeader = AidColumn.allCases.map(\.header)
 
     public static func row(_ h: Household) -> [String] {
         [h.archiveNumber.value, h.headName, h.headIDNumber.value, h.workUnit, h.unionName, h.category.chineseName,

@@ -8,37 +8,89 @@ public struct RecordFormat<Column: ImportColumn, Record: Sendable>: Sendable {
 }
 
 /// spec §3.1 — households.csv, keyed by 档案编号.
-public enum HouseholdColumn: String, ImportColumn {
-    case archiveNumber = "档案编号", headName = "户主姓名", headIDNumber = "户主身份证号"
-    case workUnit = "工作单位", unionName = "所属工会", category = "困难类别", registeredOn = "建档日期"
-    case size = "家庭人口", annualIncome = "家庭年纯收入", medicalExpense = "自付医疗费用"
-    case cause = "致困原因", phone = "联系电话", bankName = "开户银行", bankAccount = "银行账号"
-    case status = "档案状态"
+public enum HouseholdColumn: Int, ImportColumn {
+    case archiveNumber, headName, headIDNumber, workUnit, unionName, category, registeredOn, size, annualIncome, medicalExpense, cause, phone, bankName, bankAccount, status
+
+    public var header: String {
+        switch self {
+        case .archiveNumber: "档案编号"
+        case .headName: "户主姓名"
+        case .headIDNumber: "户主身份证号"
+        case .workUnit: "工作单位"
+        case .unionName: "所属工会"
+        case .category: "困难类别"
+        case .registeredOn: "建档日期"
+        case .size: "家庭人口"
+        case .annualIncome: "家庭年纯收入"
+        case .medicalExpense: "自付医疗费用"
+        case .cause: "致困原因"
+        case .phone: "联系电话"
+        case .bankName: "开户银行"
+        case .bankAccount: "银行账号"
+        case .status: "档案状态"
+        }
+    }
 
     public var isRequired: Bool { ![.medicalExpense, .cause, .status].contains(self) }
 }
 
 /// spec §3.2 — members.csv, keyed by 身份证号 within 档案编号.
-public enum MemberColumn: String, ImportColumn {
-    case archiveNumber = "档案编号", name = "姓名", idNumber = "身份证号", relation = "与户主关系"
-    case schoolStage = "就学阶段", school = "学校", note = "备注"
+public enum MemberColumn: Int, ImportColumn {
+    case archiveNumber, name, idNumber, relation, schoolStage, school, note
+
+    public var header: String {
+        switch self {
+        case .archiveNumber: "档案编号"
+        case .name: "姓名"
+        case .idNumber: "身份证号"
+        case .relation: "与户主关系"
+        case .schoolStage: "就学阶段"
+        case .school: "学校"
+        case .note: "备注"
+        }
+    }
 
     public var isRequired: Bool { ![.school, .note].contains(self) }
 }
 
 /// spec §3.3 — model-workers.csv, keyed by 身份证号.
-public enum ModelWorkerColumn: String, ImportColumn {
-    case name = "姓名", idNumber = "身份证号", level = "荣誉级别", title = "荣誉称号", workUnit = "工作单位"
-    case annualIncome = "本人年收入", hardship = "困难类型", specialCause = "特殊困难原因"
-    case phone = "联系电话", bankName = "开户银行", bankAccount = "银行账号"
+public enum ModelWorkerColumn: Int, ImportColumn {
+    case name, idNumber, level, title, workUnit, annualIncome, hardship, specialCause, phone, bankName, bankAccount
+
+    public var header: String {
+        switch self {
+        case .name: "姓名"
+        case .idNumber: "身份证号"
+        case .level: "荣誉级别"
+        case .title: "荣誉称号"
+        case .workUnit: "工作单位"
+        case .annualIncome: "本人年收入"
+        case .hardship: "困难类型"
+        case .specialCause: "特殊困难原因"
+        case .phone: "联系电话"
+        case .bankName: "开户银行"
+        case .bankAccount: "银行账号"
+        }
+    }
 
     public var isRequired: Bool { self != .specialCause }
 }
 
 /// spec §3.4 — aid.csv, no key: a row identical to one stored is skipped.
-public enum AidColumn: String, ImportColumn {
-    case idNumber = "身份证号", name = "姓名", kind = "救助类型", amount = "金额", paidOn = "发放日期"
-    case payer = "发放单位", studentIDNumber = "受助学生身份证号"
+public enum AidColumn: Int, ImportColumn {
+    case idNumber, name, kind, amount, paidOn, payer, studentIDNumber
+
+    public var header: String {
+        switch self {
+        case .idNumber: "身份证号"
+        case .name: "姓名"
+        case .kind: "救助类型"
+        case .amount: "金额"
+        case .paidOn: "发放日期"
+        case .payer: "发放单位"
+        case .studentIDNumber: "受助学生身份证号"
+        }
+    }
 
     public var isRequired: Bool { self != .studentIDNumber }
 }
@@ -134,7 +186,8 @@ extension RowReader {
         if !phoneText.isEmpty, !ContactChecks.isPlausiblePhone(phoneText) {
             warn(phone, "「\(phoneText)」不像手机号或固定电话", english: "phone number looks wrong")
         }
-        let account = (text(bankAccount) ?? "").filter { $0 != " " }
+        var account = text(bankAccount) ?? ""
+        if account.utf8.contains(UInt8(ascii: " ")) { account = String(account.unicodeScalars.filter { $0 != " " }) }
         if !account.isEmpty, !ContactChecks.isPlausibleBankCard(account) {
             warn(bankAccount, "「\(account)」未通过银行卡号校验（16–19位，Luhn）", english: "bank account fails the Luhn check")
         }

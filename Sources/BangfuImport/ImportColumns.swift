@@ -1,36 +1,44 @@
 import BangfuCore
 
-/// The columns of one import file (spec §3): the raw value is the Chinese header.
-public protocol ImportColumn: RawRepresentable<String>, CaseIterable, Hashable, Sendable {
+/// The columns of one import file (spec §3), numbered 0, 1, 2… by their raw value so
+/// that finding a cell is an array look-up, not a string hash.
+public protocol ImportColumn: RawRepresentable<Int>, CaseIterable, Hashable, Sendable {
+    /// The Chinese header of spec §3.
+    var header: String { get }
     /// Whether the header must contain this column.
     var isRequired: Bool { get }
 }
 
 /// Where each known column sits in a file's header, worked out once from the header row.
 struct ColumnLayout<Column: ImportColumn>: Sendable {
-    let positions: [Column: Int]
+    /// The field index of each column by its raw value; nil when the file lacks it.
+    private let fieldIndices: [Int?]
     let width: Int
+
+    /// Where `column` sits in a row, or nil.
+    func position(of column: Column) -> Int? { fieldIndices[column.rawValue] }
 
     /// Maps the header; unknown columns become warnings, missing required ones an error.
     init(header: [String?], file: String) throws(ImportError) {
-        var positions: [Column: Int] = [:]
+        var positions = [Int?](repeating: nil, count: Column.allCases.count)
+        let byHeader = Dictionary(uniqueKeysWithValues: Column.allCases.map { ($0.header, $0) })
         var seen: Set<String> = []
         var warnings: [ImportWarning] = []
         for (index, raw) in header.enumerated() {
             let name = (raw ?? "").trimmed.replacingOccurrences(of: "\u{FEFF}", with: "")
             guard !name.isEmpty else { continue }
             guard seen.insert(name).inserted else { throw .duplicateColumn(file: file, column: name) }
-            if let column = Column(rawValue: name) {
-                positions[column] = index
+            if let column = byHeader[name] {
+                positions[column.rawValue] = index
             } else {
                 warnings.append(ImportWarning(
                     row: 1, message: "未知的列「\(name)」（\(columnLetter(index))列）已忽略",
                     english: "unknown column \(name) ignored"))
             }
         }
-        let missing = Column.allCases.filter { $0.isRequired && positions[$0] == nil }
-        guard missing.isEmpty else { throw .missingColumns(file: file, columns: missing.map(\.rawValue)) }
-        self.positions = positions
+        let missing = Column.allCases.filter { $0.isRequired && positions[$0.rawValue] == nil }
+        guard missing.isEmpty else { throw .missingColumns(file: file, columns: missing.map(\.header)) }
+        self.fieldIndices = positions
         self.width = header.count
         self.warnings = warnings
     }
@@ -39,7 +47,9 @@ struct ColumnLayout<Column: ImportColumn>: Sendable {
 
     /// Each known column's Excel letter, by header name.
     var letters: [String: String] {
-        Dictionary(uniqueKeysWithValues: positions.map { ($0.key.rawValue, columnLetter($0.value)) })
+        Dictionary(uniqueKeysWithValues: Column.allCases.compactMap { column in
+            position(of: column).map { (column.header, columnLetter($0)) }
+        })
     }
 }
 
@@ -69,7 +79,7 @@ struct RowReader<Column: ImportColumn> {
     }
 
     private func cell(_ column: Column) -> Cell {
-        guard let index = layout.positions[column], index < fields.count else { return .absent }
+        guard let index = layout.position(of: column), index < fields.count else { return .absent }
         guard let raw = fields[index] else { return .undecodable }
         let text = raw.trimmed
         return text.isEmpty ? .empty : .text(text)
@@ -145,14 +155,14 @@ struct RowReader<Column: ImportColumn> {
     }
 
     mutating func fail(_ column: Column, value: String, reason: String, english: String) {
-        let index = layout.positions[column]
+        let index = layout.position(of: column)
         issues.append(RowIssue(
-            row: row, column: column.rawValue, columnLetter: index.map(columnLetter) ?? "", value: value,
+            row: row, column: column.header, columnLetter: index.map(columnLetter) ?? "", value: value,
             reason: reason, englishReason: english))
     }
 
     mutating func warn(_ column: Column, _ message: String, english: String) {
-        warnings.append(ImportWarning(row: row, message: "「\(column.rawValue)」\(message)", english: english))
+        warnings.append(ImportWarning(row: row, message: "「\(column.header)」\(message)", english: english))
     }
 
     /// Whether every cell is blank: Excel leaves such rows (`,,,,`) after the data.

@@ -3,27 +3,35 @@ import GRDBSQLite
 
 /// A prepared statement bound and stepped through the SQLite C API: the bulk-import
 /// path, several times faster than building `StatementArguments` for every row.
-/// It lives only inside the transaction closure that made it.
+///
+/// Texts are gathered into one byte arena per row and bound with `SQLITE_STATIC`, so
+/// SQLite neither allocates nor copies for each cell. It lives only inside the
+/// transaction closure that made it.
 final class FastStatement {
+    private enum Value {
+        case null
+        case integer(Int64)
+        case text(offset: Int, length: Int)
+    }
+
     private let statement: Statement
     private let handle: SQLiteStatement
     private let database: Database
-    private var nextIndex: Int32 = 1
+    private var values: [Value] = []
+    private var arena: [UInt8] = []
 
     init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
         handle = statement.sqliteStatement
         database = db
+        values.reserveCapacity(Int(sqlite3_bind_parameter_count(handle)))
+        arena.reserveCapacity(1024)
     }
 
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-
     func bind(_ text: String) {
-        var text = text
-        text.withUTF8 { buffer in
-            _ = sqlite3_bind_text(handle, nextIndex, buffer.baseAddress, Int32(buffer.count), FastStatement.transient)
-        }
-        nextIndex += 1
+        let offset = arena.count
+        arena.append(contentsOf: text.utf8)
+        values.append(.text(offset: offset, length: arena.count - offset))
     }
 
     func bind(_ text: String?) {
@@ -31,8 +39,7 @@ final class FastStatement {
     }
 
     func bind(_ value: Int) {
-        sqlite3_bind_int64(handle, nextIndex, Int64(value))
-        nextIndex += 1
+        values.append(.integer(Int64(value)))
     }
 
     func bind(_ value: Int?) {
@@ -40,8 +47,7 @@ final class FastStatement {
     }
 
     func bindNull() {
-        sqlite3_bind_null(handle, nextIndex)
-        nextIndex += 1
+        values.append(.null)
     }
 
     /// Runs the bound statement once and makes it ready for the next row.
@@ -50,15 +56,29 @@ final class FastStatement {
     @discardableResult
     func run() throws -> Int32? {
         defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-            nextIndex = 1
+            values.removeAll(keepingCapacity: true)
+            arena.removeAll(keepingCapacity: true)
         }
-        let code = sqlite3_step(handle)
+        let code: Int32 = arena.withUnsafeBufferPointer { bytes in
+            for (position, value) in values.enumerated() {
+                let index = Int32(position + 1)
+                switch value {
+                case .null: sqlite3_bind_null(handle, index)
+                case .integer(let number): sqlite3_bind_int64(handle, index, number)
+                case .text(let offset, let length):
+                    // An empty text must still bind as '' (not NULL): give SQLite a valid pointer.
+                    let pointer = length == 0 ? UnsafeRawPointer(("" as StaticString).utf8Start) : UnsafeRawPointer(bytes.baseAddress! + offset)
+                    sqlite3_bind_text(handle, index, pointer.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+                }
+            }
+            let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            return code
+        }
         // GRDB turns on extended result codes, so a constraint failure arrives as e.g. 787.
         switch code & 0xFF {
         case SQLITE_DONE, SQLITE_ROW: return nil
-        case SQLITE_CONSTRAINT: return sqlite3_extended_errcode(database.sqliteConnection)
+        case SQLITE_CONSTRAINT: return code
         default:
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(database.sqliteConnection)))
         }

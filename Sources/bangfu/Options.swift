@@ -39,10 +39,6 @@ struct ActorOptions: ParsableArguments {
     }
 }
 
-extension StringProtocol {
-    var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
-}
-
 /// The local time now as `2026-11-23T10:15:02+08:00`, for audit lines.
 func timestampNow() -> String {
     let formatter = ISO8601DateFormatter()

@@ -6,7 +6,7 @@ public enum Payer: Hashable, Sendable, CustomStringConvertible {
     case agency(String)
 
     /// The 发放单位 as written in files.
-    public init(_ text: some StringProtocol) {
+    public init(_ text: String) {
         let name = text.trimmed
         self = name == "工会" ? .union : .agency(name)
     }

@@ -16,26 +16,45 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     }
 
     /// Reads `2024-07-01`, `2024/7/1` (as Excel writes) or `2024年7月1日`.
-    public init?(_ raw: some StringProtocol) {
-        let text = Substring(raw).trimmingWhitespace()
-        var fields: [Substring]
-        if text.contains("年") {
-            guard text.hasSuffix("日") else { return nil }
-            fields = text.dropLast().split(separator: "年", omittingEmptySubsequences: false)
-            guard fields.count == 2 else { return nil }
-            let rest = fields[1].split(separator: "月", omittingEmptySubsequences: false)
-            guard rest.count == 2 else { return nil }
-            fields = [fields[0]] + rest
-        } else {
-            let separator: Character = text.contains("/") ? "/" : "-"
-            fields = text.split(separator: separator, omittingEmptySubsequences: false)
-        }
-        guard fields.count == 3, fields[0].count == 4,
-            fields.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCIIDigit) }),
-            fields[1].count <= 2, fields[2].count <= 2,
-            let year = Int(fields[0]), let month = Int(fields[1]), let day = Int(fields[2])
-        else { return nil }
+    public init?(_ text: String) {
+        guard let (year, month, day) = UTF8Text.withBytes(text, CalendarDate.parseParts) else { return nil }
         self.init(year: year, month: month, day: day)
+    }
+
+    private static let yearMark = Array("年".utf8), monthMark = Array("月".utf8), dayMark = Array("日".utf8)
+
+    private static func parseParts(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        let range = UTF8Text.trimmedRange(bytes)
+        var index = range.lowerBound
+        func number(maxDigits: Int) -> Int? {
+            let start = index
+            while index < range.upperBound, index - start < maxDigits, bytes[index] >= 48, bytes[index] <= 57 { index += 1 }
+            return UTF8Text.decimal(bytes, start..<index)
+        }
+        func skip(_ mark: [UInt8]) -> Bool {
+            guard range.upperBound - index >= mark.count, bytes[index..<(index + mark.count)].elementsEqual(mark) else { return false }
+            index += mark.count
+            return true
+        }
+        let yearStart = index
+        guard let year = number(maxDigits: 4), index - yearStart == 4 else { return nil }
+        let chinese = skip(yearMark)
+        var separator: UInt8 = 0
+        if !chinese {
+            guard index < range.upperBound, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "/") else { return nil }
+            separator = bytes[index]
+            index += 1
+        }
+        guard let month = number(maxDigits: 2) else { return nil }
+        if chinese {
+            guard skip(monthMark) else { return nil }
+        } else {
+            guard index < range.upperBound, bytes[index] == separator else { return nil }
+            index += 1
+        }
+        guard let day = number(maxDigits: 2) else { return nil }
+        if chinese { guard skip(dayMark) else { return nil } }
+        return index == range.upperBound ? (year, month, day) : nil
     }
 
     /// `YYYY-MM-DD`, the form stored and printed.

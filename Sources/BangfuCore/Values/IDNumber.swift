@@ -40,33 +40,42 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
     private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
 
     /// Validates `text`, throwing the `Problem` that makes it invalid.
-    public init(validating raw: some StringProtocol) throws(Problem) {
-        let text = Substring(raw).trimmingWhitespace()
-        let utf8 = Array(text.utf8)
-        guard utf8.count == 18, text.count == 18 else { throw .length(text.count) }
-        var digits = [Int]()
-        digits.reserveCapacity(17)
-        for byte in utf8.prefix(17) {
-            guard byte >= 48, byte <= 57 else { throw .characters }
-            digits.append(Int(byte - 48))
+    public init(validating text: String) throws(Problem) {
+        let result: Result<String, Problem> = UTF8Text.withBytes(text) { bytes in
+            let range = UTF8Text.trimmedRange(bytes)
+            guard range.count == 18 else {
+                let characters = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).count
+                return .failure(characters == 18 ? .characters : .length(characters))
+            }
+            var digits = [Int](repeating: 0, count: 17)
+            for offset in 0..<17 {
+                let byte = bytes[range.lowerBound + offset]
+                guard byte >= 48, byte <= 57 else { return .failure(.characters) }
+                digits[offset] = Int(byte - 48)
+            }
+            let last = bytes[range.upperBound - 1]
+            guard (last >= 48 && last <= 57) || last == 88 || last == 120 else { return .failure(.characters) }
+            let year = digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9]
+            let month = digits[10] * 10 + digits[11]
+            let day = digits[12] * 10 + digits[13]
+            guard year >= 1900, CalendarDate(year: year, month: month, day: day) != nil else {
+                return .failure(.birthDate(digits[6..<14].map(String.init).joined()))
+            }
+            let expected = IDNumber.checkCharacter(forFirst17: digits)
+            let given = last == 120 ? 88 : last
+            guard given == expected.asciiValue else { return .failure(.checkDigit(expected: expected)) }
+            var value = [UInt8](bytes[range])
+            value[17] = given
+            return .success(String(decoding: value, as: UTF8.self))
         }
-        let last = utf8[17]
-        guard (last >= 48 && last <= 57) || last == 88 || last == 120 else { throw .characters }
-        let birthText = String(decoding: utf8[6..<14], as: UTF8.self)
-        let year = digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9]
-        let month = digits[10] * 10 + digits[11]
-        let day = digits[12] * 10 + digits[13]
-        guard year >= 1900, CalendarDate(year: year, month: month, day: day) != nil else {
-            throw .birthDate(birthText)
+        switch result {
+        case .success(let value): self.value = value
+        case .failure(let problem): throw problem
         }
-        let expected = IDNumber.checkCharacter(forFirst17: digits)
-        let given = Character(Unicode.Scalar(last == 120 ? 88 : last))
-        guard given == expected else { throw .checkDigit(expected: expected) }
-        self.value = String(decoding: utf8.prefix(17), as: UTF8.self) + String(given)
     }
 
     /// A valid number or nil.
-    public init?(_ text: some StringProtocol) {
+    public init?(_ text: String) {
         guard let valid = try? IDNumber(validating: text) else { return nil }
         self = valid
     }

@@ -19,33 +19,52 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
     ///
     /// Thousands separators must group by three; at most two decimals (a fen is the
     /// smallest unit paid). Negative amounts are refused: no file in spec §3 has them.
-    public init?(yuanText raw: some StringProtocol) {
-        var text = Substring(raw).trimmingWhitespace()
-        for prefix in ["￥", "¥"] where text.hasPrefix(prefix) { text = text.dropFirst(prefix.count) }
-        if text.hasSuffix("元") { text = text.dropLast() }
-        text = text.trimmingWhitespace()
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard !text.isEmpty, parts.count <= 2 else { return nil }
-        let integerPart = parts[0]
-        let fractionPart = parts.count == 2 ? parts[1] : ""
-        guard let whole = Money.parseGroupedDigits(integerPart),
-            fractionPart.count <= 2, fractionPart.allSatisfy(\.isASCIIDigit),
-            parts.count == 1 || !fractionPart.isEmpty
-        else { return nil }
-        let fraction = (Int(fractionPart) ?? 0) * (fractionPart.count == 1 ? 10 : 1)
-        guard whole < 10_000_000_000_000 else { return nil }
-        self.fen = whole * 100 + fraction
+    public init?(yuanText text: String) {
+        guard let fen = UTF8Text.withBytes(text, Money.parseYuan) else { return nil }
+        self.fen = fen
     }
 
-    private static func parseGroupedDigits(_ text: Substring) -> Int? {
-        guard !text.isEmpty else { return nil }
-        let groups = text.split(separator: ",", omittingEmptySubsequences: false)
-        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
-        if groups.count > 1 {
-            guard groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+    private static let yuanSigns: [[UInt8]] = [Array("￥".utf8), Array("¥".utf8)]
+    private static let yuanSuffix: [UInt8] = Array("元".utf8)
+
+    private static func parseYuan(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var range = UTF8Text.trimmedRange(bytes)
+        for sign in yuanSigns where range.count >= sign.count && bytes[range.prefix(sign.count)].elementsEqual(sign) {
+            range = (range.lowerBound + sign.count)..<range.upperBound
         }
-        guard groups.reduce(0, { $0 + $1.count }) <= 15 else { return nil }
-        return Int(groups.joined())
+        if range.count >= yuanSuffix.count, bytes[range.suffix(yuanSuffix.count)].elementsEqual(yuanSuffix) {
+            range = range.lowerBound..<(range.upperBound - yuanSuffix.count)
+        }
+        range = UTF8Text.trimmedRange(UnsafeBufferPointer(rebasing: bytes[range])).shifted(by: range.lowerBound)
+        guard !range.isEmpty else { return nil }
+        let point = bytes[range].firstIndex(of: UInt8(ascii: "."))
+        let integerEnd = point ?? range.upperBound
+        // The integer part: digits, optionally grouped by three with commas.
+        var whole = 0
+        var digitCount = 0
+        var groupLength = 0
+        var sawComma = false
+        for index in range.lowerBound..<integerEnd {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ",") {
+                guard groupLength > 0, sawComma ? groupLength == 3 : groupLength <= 3 else { return nil }
+                sawComma = true
+                groupLength = 0
+                continue
+            }
+            guard byte >= 48, byte <= 57 else { return nil }
+            whole = whole * 10 + Int(byte - 48)
+            digitCount += 1
+            groupLength += 1
+        }
+        guard digitCount > 0, digitCount <= 13, !sawComma || groupLength == 3 else { return nil }
+        var fraction = 0
+        if let point {
+            let fractionRange = (point + 1)..<range.upperBound
+            guard (1...2).contains(fractionRange.count), let value = UTF8Text.decimal(bytes, fractionRange) else { return nil }
+            fraction = fractionRange.count == 1 ? value * 10 : value
+        }
+        return whole * 100 + fraction
     }
 
     /// Plain yuan with two decimals, as files carry it: `6000.00`, `-12.50`.
@@ -81,22 +100,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
     public static func -= (lhs: inout Money, rhs: Money) { lhs.fen -= rhs.fen }
 }
 
-extension Character {
-    /// `0`–`9` only: full-width and other Unicode digits are not accepted in numbers.
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-}
-
-extension Substring {
-    /// The text without leading and trailing spaces, tabs and line breaks (full-width spaces too).
-    func trimmingWhitespace() -> Substring {
-        var result = self
-        while let first = result.first, first.isWhitespace { result.removeFirst() }
-        while let last = result.last, last.isWhitespace { result.removeLast() }
-        return result
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing white space.
-    public var trimmed: String { String(Substring(self).trimmingWhitespace()) }
+extension Range where Bound == Int {
+    /// The range moved `offset` positions to the right.
+    func shifted(by offset: Int) -> Range<Int> { (lowerBound + offset)..<(upperBound + offset) }
 }

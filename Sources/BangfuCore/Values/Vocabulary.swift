@@ -7,9 +7,11 @@ public protocol ChineseVocabulary: RawRepresentable<String>, CaseIterable, Hasha
 
 extension ChineseVocabulary {
     /// The case whose Chinese word is `text` (surrounding spaces ignored), or nil.
-    public init?(chineseName text: some StringProtocol) {
-        let wanted = text.trimmed
-        guard let match = Self.allCases.first(where: { $0.chineseName == wanted }) else { return nil }
+    @inlinable
+    public init?(chineseName text: String) {
+        let wanted = text.trimmed.utf8
+        // Byte comparison: these words are fixed, and it skips Unicode normalisation.
+        guard let match = Self.allCases.first(where: { $0.chineseName.utf8.elementsEqual(wanted) }) else { return nil }
         self = match
     }
 

@@ -17,7 +17,12 @@ extension Bangfu {
         @Option(help: "输出目录 (output folder)") var out: String
 
         func validate() throws {
-            guard households >= 1 else { throw ValidationError("--households must be at least 1") }
+            guard (1...SampleGenerator.maximumHouseholds).contains(households) else {
+                throw ValidationError("--households must be between 1 and \(SampleGenerator.maximumHouseholds)")
+            }
+            if let modelWorkers, !(0...SampleGenerator.maximumModelWorkers).contains(modelWorkers) {
+                throw ValidationError("--model-workers must be between 0 and \(SampleGenerator.maximumModelWorkers)")
+            }
             guard (2000...2100).contains(year) else { throw ValidationError("--year must be between 2000 and 2100") }
         }
 

@@ -24,7 +24,7 @@ extension Bangfu {
 
         /// Runs one import in one transaction and prints its summary.
         func run<Column, Record>(
-            _ format: RecordFormat<Column, Record>, kind: String,
+            _ format: RecordFormat<Column, Record>, kind: String, table: String,
             write: @escaping (RecordWriter, Record) throws -> SinkOutcome
         ) throws {
             let store = try database.open()
@@ -37,7 +37,8 @@ extension Bangfu {
                     Terminal.progress("已读取 \(rows) 行，\(rate) 行/秒 (\(rows) rows, \(rate) rows/s)")
                 }
             }
-            let summary = try store.inTransaction { writer in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+            let work = { (writer: RecordWriter) throws -> ImportSummary in
                 let summary = try importer.run(path: file) { record, _ in try write(writer, record) }
                 try writer.appendAudit(
                     actor: actor.actor, action: "import \(kind)",
@@ -45,9 +46,14 @@ extension Bangfu {
                     at: timestampNow())
                 return summary
             }
+            // Past ~300,000 rows, rebuilding the secondary indexes once is faster than keeping them.
+            var summary = size > Self.bulkThreshold ? try store.inBulkTransaction(into: table, work) : try store.inTransaction(work)
+            summary.seconds = Date().timeIntervalSince(started)
             if showProgress { Terminal.progressDone() }
             report(summary, title: format.title, kind: kind)
         }
+
+        static let bulkThreshold = 32 << 20
 
         private func report(_ summary: ImportSummary, title: String, kind: String) {
             let shownWarnings = summary.warnings.prefix(20)
@@ -79,7 +85,7 @@ extension Bangfu {
         static let configuration = CommandConfiguration(commandName: "households", abstract: "困难职工家庭档案 (spec §3.1)")
         @OptionGroup var options: ImportOptions
         func run() throws {
-            try options.run(.households, kind: "households") { writer, household in
+            try options.run(.households, kind: "households", table: "households") { writer, household in
                 try writer.upsert(household)
                 return .written
             }
@@ -90,12 +96,12 @@ extension Bangfu {
         static let configuration = CommandConfiguration(commandName: "members", abstract: "家庭成员 (spec §3.2)")
         @OptionGroup var options: ImportOptions
         func run() throws {
-            try options.run(.members, kind: "members") { writer, member in
+            try options.run(.members, kind: "members", table: "members") { writer, member in
                 switch try writer.upsert(member) {
                 case .written: return .written
                 case .unknownArchive:
                     return .rejected(
-                        column: MemberColumn.archiveNumber.rawValue, value: member.archiveNumber.value,
+                        column: MemberColumn.archiveNumber.header, value: member.archiveNumber.value,
                         reason: "没有这个档案编号的家庭档案，请先导入家庭档案",
                         english: "no household archive \(member.archiveNumber)")
                 }
@@ -107,7 +113,7 @@ extension Bangfu {
         static let configuration = CommandConfiguration(commandName: "model-workers", abstract: "劳模 (spec §3.3)")
         @OptionGroup var options: ImportOptions
         func run() throws {
-            try options.run(.modelWorkers, kind: "model-workers") { writer, worker in
+            try options.run(.modelWorkers, kind: "model-workers", table: "model_workers") { writer, worker in
                 try writer.upsert(worker)
                 return .written
             }
@@ -118,7 +124,7 @@ extension Bangfu {
         static let configuration = CommandConfiguration(commandName: "aid", abstract: "已发放的救助，工会或其他部门 (spec §3.4)")
         @OptionGroup var options: ImportOptions
         func run() throws {
-            try options.run(.aid, kind: "aid") { writer, aid in
+            try options.run(.aid, kind: "aid", table: "aid_records") { writer, aid in
                 try writer.insert(aid) ? .written : .skipped
             }
         }
