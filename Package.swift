@@ -11,7 +11,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
@@ -36,7 +35,9 @@ let package = Package(
         .executableTarget(name: "bangfu-bench", dependencies: ["BangfuCore", "BangfuStore", "BangfuImport"]),
 
         .testTarget(name: "BangfuCoreTests", dependencies: ["BangfuCore"]),
-        .testTarget(name: "BangfuStoreTests", dependencies: ["BangfuStore", "BangfuCore"]),
+        .testTarget(
+            name: "BangfuStoreTests",
+            dependencies: ["BangfuStore", "BangfuCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BangfuImportTests", dependencies: ["BangfuImport", "BangfuStore", "BangfuCore"]),
         .testTarget(name: "BangfuCLITests", dependencies: ["bangfu", "BangfuCore"]),
     ],

@@ -68,7 +68,8 @@ enum DemoReport {
             workers.append([hardship.chineseName, "\(summary.modelWorkers[hardship] ?? 0)"])
         }
         var aid = TextTable(headers: ["救助类型", "发放单位", "笔数", "金额(元)"], rightAligned: [2, 3])
-        for line in summary.aid {
+        let kindOrder = Dictionary(uniqueKeysWithValues: AidKind.allCases.enumerated().map { ($1, $0) })
+        for line in summary.aid.sorted(by: { (kindOrder[$0.kind] ?? 0, $0.payer == "工会" ? 0 : 1) < (kindOrder[$1.kind] ?? 0, $1.payer == "工会" ? 0 : 1) }) {
             aid.append([line.kind.chineseName, line.payer, "\(line.count)", line.total.formatted])
         }
         return [households.render(), "家庭成员 \(summary.members) 人", students.render(), workers.render(), aid.render()]

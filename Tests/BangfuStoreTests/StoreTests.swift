@@ -1,0 +1,89 @@
+import BangfuCore
+import Foundation
+import Testing
+
+@testable import BangfuStore
+
+struct StoreTests {
+    let household = Household(
+        archiveNumber: ArchiveNumber("QD-001"), headName: "王建国",
+        headIDNumber: IDNumber(region: 370202, birth: CalendarDate(year: 1975, month: 3, day: 9)!, sequence: 11),
+        workUnit: "青岛港集团", unionName: "港集团工会", category: .deep,
+        registeredOn: CalendarDate(year: 2022, month: 3, day: 15)!, size: 3, annualIncome: Money.yuan(24000),
+        medicalExpense: Money(fen: 1_200_050), phone: "13812345678", bankName: "工行", bankAccount: "6222020200112233446")
+
+    @Test func openingTwiceMigratesOnceAndKeepsTheData() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+        let first = try BangfuDatabase(path: path)
+        try first.inTransaction { try $0.upsert(household) }
+        let second = try BangfuDatabase(path: path)
+        #expect(try second.appliedMigrations() == ["v1 records"])
+        #expect(try second.recordCounts().households == 1)
+    }
+
+    @Test func aHouseholdReadsBackExactlyAsWritten() throws {
+        let store = try BangfuDatabase()
+        try store.inTransaction { try $0.upsert(household) }
+        var read: Household?
+        try store.forEachHousehold { stored, _ in read = stored }
+        #expect(read == household)
+    }
+
+    @Test func aThrowInsideATransactionLeavesNothingBehind() throws {
+        struct Stop: Error {}
+        let store = try BangfuDatabase()
+        #expect(throws: Stop.self) {
+            try store.inTransaction { writer in
+                try writer.upsert(household)
+                throw Stop()
+            }
+        }
+        #expect(try store.recordCounts().households == 0)
+    }
+
+    @Test func aMemberOfAnUnknownArchiveIsReportedNotStored() throws {
+        let store = try BangfuDatabase()
+        let member = Member(archiveNumber: ArchiveNumber("QD-404"), name: "王小明", idNumber: household.headIDNumber, relation: "子女", schoolStage: .compulsory)
+        let outcome = try store.inTransaction { try $0.upsert(member) }
+        #expect(outcome == .unknownArchive)
+        #expect(try store.recordCounts().members == 0)
+    }
+
+    @Test func membersListUnderTheirArchiveInFileOrder() throws {
+        let store = try BangfuDatabase()
+        var second = household
+        second.archiveNumber = ArchiveNumber("QD-002")
+        let child = Member(
+            archiveNumber: ArchiveNumber("QD-002"), name: "王小明",
+            idNumber: IDNumber(region: 370202, birth: CalendarDate(year: 2012, month: 1, day: 1)!, sequence: 13),
+            relation: "子女", schoolStage: .compulsory)
+        let head = Member(archiveNumber: ArchiveNumber("QD-002"), name: "王建国", idNumber: household.headIDNumber, relation: "本人", schoolStage: .none)
+        try store.inTransaction { writer in
+            try writer.upsert(household)
+            try writer.upsert(second)
+            _ = try writer.upsert(head)
+            _ = try writer.upsert(child)
+        }
+        var listing: [(String, [String])] = []
+        try store.forEachHousehold { household, members in listing.append((household.archiveNumber.value, members.map(\.name))) }
+        #expect(listing.map(\.0) == ["QD-001", "QD-002"])
+        #expect(listing.map(\.1) == [[], ["王建国", "王小明"]])
+    }
+
+    @Test func theAuditTrailRefusesUpdatesAndDeletes() throws {
+        let store = try BangfuDatabase()
+        try store.appendAudit(actor: "张敏", action: "import households", detail: "h.csv", at: "2026-11-23T10:00:00+08:00")
+        #expect(throws: (any Error).self) { try store.queue.write { try $0.execute(sql: "UPDATE audit SET actor = 'x'") } }
+        #expect(throws: (any Error).self) { try store.queue.write { try $0.execute(sql: "DELETE FROM audit") } }
+        #expect(try store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit") } == 1)
+    }
+
+    @Test func aBulkTransactionRebuildsTheIndexesItDropped() throws {
+        let store = try BangfuDatabase()
+        try store.inBulkTransaction(into: "members") { try $0.upsert(household) }
+        let indexes = try store.queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'") }
+        #expect(indexes.contains("members_by_id_number"))
+    }
+}
+
+import GRDB
