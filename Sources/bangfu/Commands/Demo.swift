@@ -24,13 +24,10 @@ extension Bangfu {
                 throw CommandError("找不到示例数据 \(file("households.csv"))，请在项目根目录运行", english: "sample data not found; run from the project folder")
             }
             print("== 1. 导入示例数据（\(sample)）==")
-            try importSample(file("households.csv"), .households, into: store) { try $0.upsert($1); return .written }
-            try importSample(file("members.csv"), .members, into: store) { writer, member in
-                try writer.upsert(member) == .written ? .written
-                    : .rejected(column: "档案编号", value: member.archiveNumber.value, reason: "没有这个档案编号的家庭档案", english: "unknown archive")
-            }
-            try importSample(file("model-workers.csv"), .modelWorkers, into: store) { try $0.upsert($1); return .written }
-            try importSample(file("aid.csv"), .aid, into: store) { try $0.insert($1) ? .written : .skipped }
+            try importSample(file("households.csv"), .households, into: store, write: RecordSinks.household)
+            try importSample(file("members.csv"), .members, into: store, write: RecordSinks.member)
+            try importSample(file("model-workers.csv"), .modelWorkers, into: store, write: RecordSinks.modelWorker)
+            try importSample(file("aid.csv"), .aid, into: store, write: RecordSinks.aid)
             print()
             print("== 2. 档案概况 ==")
             print(DemoReport.summary(try store.archiveSummary()))

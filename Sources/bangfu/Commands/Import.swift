@@ -84,49 +84,26 @@ extension Bangfu {
     struct HouseholdsFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "households", abstract: "困难职工家庭档案 (spec §3.1)")
         @OptionGroup var options: ImportOptions
-        func run() throws {
-            try options.run(.households, kind: "households", table: "households") { writer, household in
-                try writer.upsert(household)
-                return .written
-            }
-        }
+        func run() throws { try options.run(.households, kind: "households", table: "households", write: RecordSinks.household) }
     }
 
     struct MembersFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "members", abstract: "家庭成员 (spec §3.2)")
         @OptionGroup var options: ImportOptions
-        func run() throws {
-            try options.run(.members, kind: "members", table: "members") { writer, member in
-                switch try writer.upsert(member) {
-                case .written: return .written
-                case .unknownArchive:
-                    return .rejected(
-                        column: MemberColumn.archiveNumber.header, value: member.archiveNumber.value,
-                        reason: "没有这个档案编号的家庭档案，请先导入家庭档案",
-                        english: "no household archive \(member.archiveNumber)")
-                }
-            }
-        }
+        func run() throws { try options.run(.members, kind: "members", table: "members", write: RecordSinks.member) }
     }
 
     struct ModelWorkersFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "model-workers", abstract: "劳模 (spec §3.3)")
         @OptionGroup var options: ImportOptions
         func run() throws {
-            try options.run(.modelWorkers, kind: "model-workers", table: "model_workers") { writer, worker in
-                try writer.upsert(worker)
-                return .written
-            }
+            try options.run(.modelWorkers, kind: "model-workers", table: "model_workers", write: RecordSinks.modelWorker)
         }
     }
 
     struct AidFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "aid", abstract: "已发放的救助，工会或其他部门 (spec §3.4)")
         @OptionGroup var options: ImportOptions
-        func run() throws {
-            try options.run(.aid, kind: "aid", table: "aid_records") { writer, aid in
-                try writer.insert(aid) ? .written : .skipped
-            }
-        }
+        func run() throws { try options.run(.aid, kind: "aid", table: "aid_records", write: RecordSinks.aid) }
     }
 }

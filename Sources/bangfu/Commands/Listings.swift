@@ -20,13 +20,9 @@ extension Bangfu {
                 defer { out.flush() }
                 switch output.format {
                 case .json:
-                    var first = true
-                    out.write("[")
-                    try store.forEachHousehold { household, members in
-                        out.write((first ? "\n  " : ",\n  ") + JSONText.object(household.listingJSON(members: members)))
-                        first = false
+                    try out.jsonArray { element in
+                        try store.forEachHousehold { household, members in element(household.listingJSON(members: members)) }
                     }
-                    out.line(first ? "]" : "\n]")
                 case .csv:
                     out.write("\u{FEFF}" + csvLine(ImportFileRows.householdHeader) + "\r\n")
                     try store.forEachHousehold { household, _ in out.write(csvLine(ImportFileRows.row(household)) + "\r\n") }
@@ -67,13 +63,7 @@ extension Bangfu {
                 defer { out.flush() }
                 switch output.format {
                 case .json:
-                    var first = true
-                    out.write("[")
-                    try store.forEachModelWorker { worker in
-                        out.write((first ? "\n  " : ",\n  ") + JSONText.object(worker.listingJSON))
-                        first = false
-                    }
-                    out.line(first ? "]" : "\n]")
+                    try out.jsonArray { element in try store.forEachModelWorker { element($0.listingJSON) } }
                 case .csv:
                     out.write("\u{FEFF}" + csvLine(ImportFileRows.modelWorkerHeader) + "\r\n")
                     try store.forEachModelWorker { out.write(csvLine(ImportFileRows.row($0)) + "\r\n") }

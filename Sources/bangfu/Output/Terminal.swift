@@ -35,6 +35,18 @@ final class OutputStream {
 
     func line(_ text: String) { write(text + "\n") }
 
+    /// Writes a JSON array one element per line as `produce` hands the elements over,
+    /// so that a million records print in constant memory.
+    func jsonArray(_ produce: (_ element: ([(String, JSONText)]) -> Void) throws -> Void) rethrows {
+        var first = true
+        write("[")
+        try produce { pairs in
+            write((first ? "\n  " : ",\n  ") + JSONText.object(pairs))
+            first = false
+        }
+        line(first ? "]" : "\n]")
+    }
+
     func flush() {
         guard !buffer.isEmpty else { return }
         FileHandle.standardOutput.write(Data(buffer))
