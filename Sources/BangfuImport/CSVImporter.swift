@@ -41,7 +41,7 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
     }
 
     private enum Item: Sendable {
-        case header([ImportWarning], SourceEncoding, letters: [String: String])
+        case header([ImportWarning], SourceEncoding, letters: [String: String], headerRow: Int)
         case rows([ParsedRow])
         case finished
         case failed(ImportError)
@@ -61,11 +61,16 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
         let format = self.format
         let progress = self.progress
         let interval = progressInterval
+        let producerDone = DispatchSemaphore(value: 0)
         let producer = Thread {
             Self.parse(path: path, format: format, into: queue, progress: progress, interval: interval)
+            producerDone.signal()
         }
         producer.stackSize = 1 << 22
         producer.start()
+        // The reader thread never outlives the import: on an early throw it is told to
+        // stop (`abandon`) and waited for, so it cannot touch the file or report progress later.
+        defer { producerDone.wait() }
 
         var summary = ImportSummary(file: path, encoding: .utf8, rows: 0, written: 0, skipped: 0, warnings: [], seconds: 0)
         var issues: [RowIssue] = []
@@ -73,7 +78,7 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
         do {
             loop: while true {
                 switch queue.take() {
-                case .header(let warnings, let encoding, let headerLetters):
+                case .header(let warnings, let encoding, let headerLetters, _):
                     letters = headerLetters
                     summary.warnings += warnings
                     summary.encoding = encoding
@@ -82,7 +87,9 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
                         summary.rows += 1
                         summary.warnings += parsed.warnings
                         issues += parsed.issues
-                        guard let record = parsed.record, parsed.issues.isEmpty, issues.isEmpty else { continue }
+                        // Records after a bad row still go to the sink, which may find more
+                        // (a member of an unknown archive); the caller's transaction rolls back.
+                        guard let record = parsed.record, parsed.issues.isEmpty else { continue }
                         switch try sink(record, parsed.row) {
                         case .written: summary.written += 1
                         case .skipped: summary.skipped += 1
@@ -114,31 +121,47 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
         progress: (@Sendable (Int) -> Void)?, interval: Int
     ) {
         let batchSize = 2048
+        var batch: [ParsedRow] = []
+        batch.reserveCapacity(batchSize)
         do throws(ImportError) {
             let reader = try UTF8ChunkReader(path: path)
             let parser = CSVRecordParser()
             var layout: ColumnLayout<Column>?
             var headerError: ImportError?
-            var batch: [ParsedRow] = []
-            batch.reserveCapacity(batchSize)
-            var rowNumber = 1
             var consumerGone = false
+            // First row of each key seen, by the key's hash: duplicates within one file are
+            // reported. Hashes, not keys, keep this at 16 bytes a row.
+            var firstRowOfKey: [Int: Int] = [:]
             let onRecord: ([String?]) -> Void = { fields in
                 guard !consumerGone, headerError == nil else { return }
+                let rowNumber = parser.recordCount
+                if fields.isEmpty { return }
                 guard let columns = layout else {
                     do throws(ImportError) {
                         let mapped = try ColumnLayout<Column>(header: fields, file: path)
                         layout = mapped
-                        consumerGone = !queue.put(.header(mapped.warnings, reader.encoding, letters: mapped.letters))
+                        consumerGone = !queue.put(.header(mapped.warnings, reader.encoding, letters: mapped.letters, headerRow: rowNumber))
                     } catch { headerError = error }
                     return
                 }
-                rowNumber += 1
                 var row = RowReader(row: rowNumber, fields: fields, layout: columns)
                 if row.isBlank { return }
                 let record = format.decode(&row)
+                if let record, let (column, shown, key) = format.key?(record) {
+                    var hasher = Hasher()
+                    hasher.combine(key)
+                    let hash = hasher.finalize()
+                    if let first = firstRowOfKey[hash] {
+                        row.fail(column, value: shown, reason: "与本文件第\(first)行重复", english: "repeats row \(first) of this file")
+                    } else {
+                        firstRowOfKey[hash] = rowNumber
+                    }
+                }
+                if record == nil && row.issues.isEmpty {
+                    row.failRow(reason: "该行无法读取", english: "row could not be read")
+                }
                 batch.append(ParsedRow(row: rowNumber, record: record, issues: row.issues, warnings: row.warnings))
-                if rowNumber % interval == 0 { progress?(rowNumber - 1) }
+                if rowNumber % max(1, interval) == 0 { progress?(rowNumber - 1) }
                 if batch.count == batchSize {
                     consumerGone = !queue.put(.rows(batch))
                     batch.removeAll(keepingCapacity: true)
@@ -159,6 +182,8 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
             if !batch.isEmpty { _ = queue.put(.rows(batch)) }
             _ = queue.put(.finished)
         } catch {
+            // Rows read before a broken quote are still checked and reported.
+            if !batch.isEmpty, !queue.put(.rows(batch)) { return }
             _ = queue.put(.failed(error))
         }
     }

@@ -6,13 +6,16 @@ final class CSVRecordParser {
     private var parser = csv_parser()
     private var fields: [String?] = []
     private var onRecord: ([String?]) -> Void = { _ in }
-    /// Records completed so far.
+    private var lastTerminator: Int32 = -1
+    /// Rows completed so far, counted as Excel numbers them: a blank line is a row, a
+    /// line break inside a quoted cell is not.
     private(set) var recordCount = 0
 
     init() {
         // libcsv's default trimming of spaces and tabs around unquoted cells is kept:
         // every cell is trimmed after reading anyway, and a per-byte callback costs 4 %.
-        csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI))
+        // CSV_REPALL_NL reports blank lines too, so that row numbers match the file's.
+        csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
     }
 
     deinit { csv_free(&parser) }
@@ -49,7 +52,11 @@ final class CSVRecordParser {
         fields.append(isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil)
     }
 
-    fileprivate func endRecord() {
+    fileprivate func endRecord(terminator: Int32) {
+        // With CSV_REPALL_NL the LF of a CRLF arrives as an empty record of its own.
+        let isSecondHalfOfCRLF = terminator == 0x0A && lastTerminator == 0x0D && fields.isEmpty
+        lastTerminator = terminator
+        if isSecondHalfOfCRLF { return }
         recordCount += 1
         onRecord(fields)
         fields.removeAll(keepingCapacity: true)
@@ -63,7 +70,7 @@ private func fieldEnded(_ field: UnsafeMutableRawPointer?, _ length: Int, _ cont
 
 private func recordEnded(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    Unmanaged<CSVRecordParser>.fromOpaque(context).takeUnretainedValue().endRecord()
+    Unmanaged<CSVRecordParser>.fromOpaque(context).takeUnretainedValue().endRecord(terminator: terminator)
 }
 
 /// Whether `bytes` is well-formed UTF-8 (no overlong forms, surrogates or values past

@@ -5,6 +5,9 @@ public struct RecordFormat<Column: ImportColumn, Record: Sendable>: Sendable {
     /// What the file holds, for messages: `困难职工家庭档案`.
     public let title: String
     let decode: @Sendable (inout RowReader<Column>) -> Record?
+    /// The record's key and its column (spec §3), for finding a key twice in one file;
+    /// nil for files without a key.
+    var key: (@Sendable (Record) -> (column: Column, shown: String, key: String))?
 }
 
 /// spec §3.1 — households.csv, keyed by 档案编号.
@@ -97,7 +100,7 @@ public enum AidColumn: Int, ImportColumn {
 
 extension RecordFormat where Column == HouseholdColumn, Record == Household {
     /// 困难职工家庭档案.
-    public static let households = RecordFormat(title: "困难职工家庭档案") { row in
+    public static let households = RecordFormat(title: "困难职工家庭档案", decode: { row in
         let archive = row.required(.archiveNumber)
         let headName = row.required(.headName)
         let headID = row.idNumber(.headIDNumber)
@@ -117,12 +120,12 @@ extension RecordFormat where Column == HouseholdColumn, Record == Household {
             registeredOn: registeredOn, size: size, annualIncome: income, medicalExpense: medical,
             cause: row.text(.cause), phone: contact.phone, bankName: contact.bankName,
             bankAccount: contact.bankAccount, status: status)
-    }
+    }, key: { (.archiveNumber, $0.archiveNumber.value, $0.archiveNumber.value) })
 }
 
 extension RecordFormat where Column == MemberColumn, Record == Member {
     /// 家庭成员.
-    public static let members = RecordFormat(title: "家庭成员") { row in
+    public static let members = RecordFormat(title: "家庭成员", decode: { row in
         let archive = row.required(.archiveNumber)
         let name = row.required(.name)
         let id = row.idNumber(.idNumber)
@@ -131,12 +134,12 @@ extension RecordFormat where Column == MemberColumn, Record == Member {
         return Member(
             archiveNumber: ArchiveNumber(archive), name: name, idNumber: id,
             relation: row.text(.relation) ?? "", schoolStage: stage, school: row.text(.school), note: row.text(.note))
-    }
+    }, key: { (.idNumber, $0.idNumber.value, "\($0.archiveNumber.value)|\($0.idNumber.value)") })
 }
 
 extension RecordFormat where Column == ModelWorkerColumn, Record == ModelWorker {
     /// 劳模.
-    public static let modelWorkers = RecordFormat(title: "劳模") { row in
+    public static let modelWorkers = RecordFormat(title: "劳模", decode: { row in
         let name = row.required(.name)
         let id = row.idNumber(.idNumber)
         let level: HonorLevel? = row.choice(.level)
@@ -156,12 +159,12 @@ extension RecordFormat where Column == ModelWorkerColumn, Record == ModelWorker 
             name: name, idNumber: id, level: level, title: row.text(.title) ?? "", workUnit: row.text(.workUnit) ?? "",
             annualIncome: income, hardship: hardship, specialCause: cause, phone: contact.phone,
             bankName: contact.bankName, bankAccount: contact.bankAccount)
-    }
+    }, key: { (.idNumber, $0.idNumber.value, $0.idNumber.value) })
 }
 
 extension RecordFormat where Column == AidColumn, Record == AidRecord {
     /// 已发放救助.
-    public static let aid = RecordFormat(title: "已发放救助") { row in
+    public static let aid = RecordFormat(title: "已发放救助", decode: { row in
         let id = row.idNumber(.idNumber)
         let name = row.required(.name)
         let kind: AidKind? = row.choice(.kind)
@@ -173,7 +176,7 @@ extension RecordFormat where Column == AidColumn, Record == AidRecord {
         return AidRecord(
             idNumber: id, name: name, kind: kind, amount: amount, paidOn: paidOn, payer: Payer(payer),
             studentIDNumber: student)
-    }
+    }, key: nil)
 }
 
 extension RowReader {

@@ -96,13 +96,19 @@ struct RowReader<Column: ImportColumn> {
         }
     }
 
-    /// The cell's text; an issue when it is empty.
+    /// The cell's text; an issue when it is empty, or when the file lacks an optional
+    /// column that this row needs (特殊困难原因 for a model worker in 特殊困难).
     mutating func required(_ column: Column) -> String? {
-        if case .empty = cell(column) {
+        switch cell(column) {
+        case .empty:
             fail(column, value: "", reason: "不能为空", english: "must not be empty")
             return nil
+        case .absent:
+            fail(column, value: "", reason: "此行需要填写该列，但文件中没有这一列", english: "this row needs the column, which the file lacks")
+            return nil
+        case .text, .undecodable:
+            return text(column)
         }
-        return text(column)
     }
 
     /// A yuan amount read as `Money`; `optional` cells may be empty.
@@ -159,6 +165,11 @@ struct RowReader<Column: ImportColumn> {
         issues.append(RowIssue(
             row: row, column: column.header, columnLetter: index.map(columnLetter) ?? "", value: value,
             reason: reason, englishReason: english))
+    }
+
+    /// An issue with the row as a whole.
+    mutating func failRow(reason: String, english: String) {
+        issues.append(RowIssue(row: row, reason: reason, englishReason: english))
     }
 
     mutating func warn(_ column: Column, _ message: String, english: String) {

@@ -87,6 +87,21 @@ public enum StoreError: Error, LocalizedError, Equatable {
     /// A stored value is not what the schema allows; the file was changed outside Bangfu.
     case corruptRow(column: String, value: String)
 
+    /// A sentence for a person about an error SQLite raised, or nil when it is not one.
+    public static func explain(_ error: any Error) -> String? {
+        guard let error = error as? DatabaseError else { return nil }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return "数据库正被另一个 bangfu 使用，请稍后再试 (database is busy: \(error.message ?? ""))"
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return "无法写入数据库文件，请检查路径和权限 (cannot write the database: \(error.message ?? ""))"
+        case .SQLITE_FULL:
+            return "磁盘已满，未保存任何数据 (disk full: nothing saved)"
+        default:
+            return "数据库错误，未保存任何数据 (database error: \(error))"
+        }
+    }
+
     public var errorDescription: String? {
         switch self {
         case .cannotOpen(let path, let reason): "无法打开数据库 \(path)（cannot open database: \(reason)）"

@@ -20,6 +20,9 @@ struct Bangfu: ParsableCommand {
         } catch let error as any UserFacingError {
             Terminal.error(error.message)
             Foundation.exit(1)
+        } catch let error where StoreError.explain(error) != nil {
+            Terminal.error(StoreError.explain(error) ?? "")
+            Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)

@@ -83,6 +83,8 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
     /// Builds a valid number from a 6-digit region code, a birth date and a 3-digit
     /// sequence (odd for men): used by the sample generator and tests.
     public init(region: Int, birth: CalendarDate, sequence: Int) {
+        precondition((100_000...999_999).contains(region) && (0...999).contains(sequence) && birth.year >= 1900,
+                     "region must have 6 digits, sequence 3, birth year from 1900")
         let body = zeroPadded(region, width: 6) + zeroPadded(birth.year, width: 4) + zeroPadded(birth.month, width: 2)
             + zeroPadded(birth.day, width: 2) + zeroPadded(sequence, width: 3)
         let digits = body.utf8.map { Int($0 - 48) }

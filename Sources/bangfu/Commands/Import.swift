@@ -29,6 +29,7 @@ extension Bangfu {
         ) throws {
             let store = try database.open()
             let showProgress = progress || Terminal.stderrIsTerminal
+            defer { if showProgress { Terminal.progressDone() } }
             let started = Date()
             var importer = CSVImporter(format: format)
             if showProgress {
@@ -49,7 +50,6 @@ extension Bangfu {
             // Past ~300,000 rows, rebuilding the secondary indexes once is faster than keeping them.
             var summary = size > Self.bulkThreshold ? try store.inBulkTransaction(into: table, work) : try store.inTransaction(work)
             summary.seconds = Date().timeIntervalSince(started)
-            if showProgress { Terminal.progressDone() }
             report(summary, title: format.title, kind: kind)
         }
 
