@@ -129,9 +129,6 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
             var layout: ColumnLayout<Column>?
             var headerError: ImportError?
             var consumerGone = false
-            // First row of each key seen, by the key's hash: duplicates within one file are
-            // reported. Hashes, not keys, keep this at 16 bytes a row.
-            var firstRowOfKey: [Int: Int] = [:]
             let onRecord: ([String?]) -> Void = { fields in
                 guard !consumerGone, headerError == nil else { return }
                 let rowNumber = parser.recordCount
@@ -147,16 +144,6 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
                 var row = RowReader(row: rowNumber, fields: fields, layout: columns)
                 if row.isBlank { return }
                 let record = format.decode(&row)
-                if let record, let (column, shown, key) = format.key?(record) {
-                    var hasher = Hasher()
-                    hasher.combine(key)
-                    let hash = hasher.finalize()
-                    if let first = firstRowOfKey[hash] {
-                        row.fail(column, value: shown, reason: "与本文件第\(first)行重复", english: "repeats row \(first) of this file")
-                    } else {
-                        firstRowOfKey[hash] = rowNumber
-                    }
-                }
                 if record == nil && row.issues.isEmpty {
                     row.failRow(reason: "该行无法读取", english: "row could not be read")
                 }

@@ -5,9 +5,6 @@ public struct RecordFormat<Column: ImportColumn, Record: Sendable>: Sendable {
     /// What the file holds, for messages: `困难职工家庭档案`.
     public let title: String
     let decode: @Sendable (inout RowReader<Column>) -> Record?
-    /// The record's key and its column (spec §3), for finding a key twice in one file;
-    /// nil for files without a key.
-    var key: (@Sendable (Record) -> (column: Column, shown: String, key: String))?
 }
 
 /// spec §3.1 — households.csv, keyed by 档案编号.
@@ -120,7 +117,7 @@ extension RecordFormat where Column == HouseholdColumn, Record == Household {
             registeredOn: registeredOn, size: size, annualIncome: income, medicalExpense: medical,
             cause: row.text(.cause), phone: contact.phone, bankName: contact.bankName,
             bankAccount: contact.bankAccount, status: status)
-    }, key: { (.archiveNumber, $0.archiveNumber.value, $0.archiveNumber.value) })
+    })
 }
 
 extension RecordFormat where Column == MemberColumn, Record == Member {
@@ -134,7 +131,7 @@ extension RecordFormat where Column == MemberColumn, Record == Member {
         return Member(
             archiveNumber: ArchiveNumber(archive), name: name, idNumber: id,
             relation: row.text(.relation) ?? "", schoolStage: stage, school: row.text(.school), note: row.text(.note))
-    }, key: { (.idNumber, $0.idNumber.value, "\($0.archiveNumber.value)|\($0.idNumber.value)") })
+    })
 }
 
 extension RecordFormat where Column == ModelWorkerColumn, Record == ModelWorker {
@@ -159,7 +156,7 @@ extension RecordFormat where Column == ModelWorkerColumn, Record == ModelWorker 
             name: name, idNumber: id, level: level, title: row.text(.title) ?? "", workUnit: row.text(.workUnit) ?? "",
             annualIncome: income, hardship: hardship, specialCause: cause, phone: contact.phone,
             bankName: contact.bankName, bankAccount: contact.bankAccount)
-    }, key: { (.idNumber, $0.idNumber.value, $0.idNumber.value) })
+    })
 }
 
 extension RecordFormat where Column == AidColumn, Record == AidRecord {
@@ -176,7 +173,7 @@ extension RecordFormat where Column == AidColumn, Record == AidRecord {
         return AidRecord(
             idNumber: id, name: name, kind: kind, amount: amount, paidOn: paidOn, payer: Payer(payer),
             studentIDNumber: student)
-    }, key: nil)
+    })
 }
 
 extension RowReader {

@@ -1,4 +1,5 @@
 import BangfuCore
+import Foundation
 import GRDB
 import GRDBSQLite
 
@@ -9,8 +10,8 @@ public final class RecordWriter {
     private static let householdUpsertSQL = """
         INSERT INTO households(archive_no, head_name, head_id_number, work_unit, union_name, category,
             registered_on, size, annual_income_fen, medical_expense_fen, cause, phone, bank_name,
-            bank_account, status)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            bank_account, status, import_stamp, import_row)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(archive_no) DO UPDATE SET head_name = excluded.head_name,
             head_id_number = excluded.head_id_number, work_unit = excluded.work_unit,
             union_name = excluded.union_name, category = excluded.category,
@@ -18,24 +19,31 @@ public final class RecordWriter {
             annual_income_fen = excluded.annual_income_fen,
             medical_expense_fen = excluded.medical_expense_fen, cause = excluded.cause,
             phone = excluded.phone, bank_name = excluded.bank_name,
-            bank_account = excluded.bank_account, status = excluded.status
+            bank_account = excluded.bank_account, status = excluded.status,
+            import_stamp = excluded.import_stamp, import_row = excluded.import_row
+        WHERE households.import_stamp <> excluded.import_stamp
         """
     private static let memberUpsertSQL = """
-        INSERT INTO members(archive_no, name, id_number, relation, school_stage, school, note)
-        VALUES (?, ?, ?, ?, ?, ?, ?)
+        INSERT INTO members(archive_no, name, id_number, relation, school_stage, school, note,
+            import_stamp, import_row)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(archive_no, id_number) DO UPDATE SET name = excluded.name,
             relation = excluded.relation, school_stage = excluded.school_stage,
-            school = excluded.school, note = excluded.note
+            school = excluded.school, note = excluded.note,
+            import_stamp = excluded.import_stamp, import_row = excluded.import_row
+        WHERE members.import_stamp <> excluded.import_stamp
         """
     private static let modelWorkerUpsertSQL = """
         INSERT INTO model_workers(id_number, name, level, title, work_unit, annual_income_fen,
-            hardship, special_cause, phone, bank_name, bank_account)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            hardship, special_cause, phone, bank_name, bank_account, import_stamp, import_row)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT(id_number) DO UPDATE SET name = excluded.name, level = excluded.level,
             title = excluded.title, work_unit = excluded.work_unit,
             annual_income_fen = excluded.annual_income_fen, hardship = excluded.hardship,
             special_cause = excluded.special_cause, phone = excluded.phone,
-            bank_name = excluded.bank_name, bank_account = excluded.bank_account
+            bank_name = excluded.bank_name, bank_account = excluded.bank_account,
+            import_stamp = excluded.import_stamp, import_row = excluded.import_row
+        WHERE model_workers.import_stamp <> excluded.import_stamp
         """
     private static let aidInsertSQL = """
         INSERT OR IGNORE INTO aid_records(id_number, name, kind, amount_fen, paid_on, payer,
@@ -48,16 +56,31 @@ public final class RecordWriter {
     private let modelWorkerUpsert: FastStatement
     private let aidInsert: FastStatement
 
+    /// Marks the rows this transaction writes; distinct for every transaction.
+    private let stamp: Int
+
     init(_ db: Database) throws {
         self.db = db
+        stamp = Int(Date().timeIntervalSince1970 * 1_000_000)
         householdUpsert = try FastStatement(db, sql: Self.householdUpsertSQL)
         memberUpsert = try FastStatement(db, sql: Self.memberUpsertSQL)
         modelWorkerUpsert = try FastStatement(db, sql: Self.modelWorkerUpsertSQL)
         aidInsert = try FastStatement(db, sql: Self.aidInsertSQL)
     }
 
-    /// Inserts the archive, or updates the one with the same 档案编号.
-    public func upsert(_ household: Household) throws {
+    /// How writing a keyed record went.
+    public enum WriteOutcome: Equatable, Sendable {
+        case written
+        /// This transaction already wrote the same key, from row `firstRow` of its file.
+        case duplicate(firstRow: Int)
+        /// A member's 档案编号 names no archive on file.
+        case unknownArchive
+    }
+
+    /// Inserts the archive, or updates the one with the same 档案编号. `row` is the
+    /// record's row in its import file.
+    @discardableResult
+    public func upsert(_ household: Household, row: Int = 0) throws -> WriteOutcome {
         let statement = householdUpsert
         statement.bind(household.archiveNumber.value)
         statement.bind(household.headName)
@@ -74,18 +97,12 @@ public final class RecordWriter {
         statement.bind(household.bankName)
         statement.bind(household.bankAccount)
         statement.bind(household.status.rawValue)
-        if let code = try statement.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-    }
-
-    /// How writing a member went.
-    public enum MemberOutcome: Equatable, Sendable {
-        case written
-        /// The member's 档案编号 names no archive on file.
-        case unknownArchive
+        return try finishUpsert(statement, row: row, table: "households", key: "archive_no = ?", [household.archiveNumber.value])
     }
 
     /// Inserts the member, or updates the one with the same 身份证号 in the same archive.
-    public func upsert(_ member: Member) throws -> MemberOutcome {
+    @discardableResult
+    public func upsert(_ member: Member, row: Int = 0) throws -> WriteOutcome {
         let statement = memberUpsert
         statement.bind(member.archiveNumber.value)
         statement.bind(member.name)
@@ -94,15 +111,14 @@ public final class RecordWriter {
         statement.bind(member.schoolStage.rawValue)
         statement.bind(member.school)
         statement.bind(member.note)
-        switch try statement.run() {
-        case nil: return .written
-        case ResultCode.SQLITE_CONSTRAINT_FOREIGNKEY.rawValue: return .unknownArchive
-        case let code?: throw DatabaseError(resultCode: ResultCode(rawValue: code))
-        }
+        return try finishUpsert(
+            statement, row: row, table: "members", key: "archive_no = ? AND id_number = ?",
+            [member.archiveNumber.value, member.idNumber.value])
     }
 
     /// Inserts the model worker, or updates the one with the same 身份证号.
-    public func upsert(_ worker: ModelWorker) throws {
+    @discardableResult
+    public func upsert(_ worker: ModelWorker, row: Int = 0) throws -> WriteOutcome {
         let statement = modelWorkerUpsert
         statement.bind(worker.idNumber.value)
         statement.bind(worker.name)
@@ -115,7 +131,27 @@ public final class RecordWriter {
         statement.bind(worker.phone)
         statement.bind(worker.bankName)
         statement.bind(worker.bankAccount)
-        if let code = try statement.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+        return try finishUpsert(statement, row: row, table: "model_workers", key: "id_number = ?", [worker.idNumber.value])
+    }
+
+    /// Binds the stamp and row, runs the upsert and tells what happened: no change means
+    /// the conflict's `WHERE import_stamp <> …` held back an update of a row this same
+    /// transaction wrote, i.e. a key repeated within the file.
+    private func finishUpsert(
+        _ statement: FastStatement, row: Int, table: String, key: String, _ keyValues: [String]
+    ) throws -> WriteOutcome {
+        statement.bind(stamp)
+        statement.bind(row)
+        switch try statement.run() {
+        case nil:
+            guard statement.changes == 0 else { return .written }
+            let first = try Int.fetchOne(db, sql: "SELECT import_row FROM \(table) WHERE \(key)", arguments: StatementArguments(keyValues))
+            return .duplicate(firstRow: first ?? 0)
+        case ResultCode.SQLITE_CONSTRAINT_FOREIGNKEY.rawValue:
+            return .unknownArchive
+        case let code?:
+            throw DatabaseError(resultCode: ResultCode(rawValue: code))
+        }
     }
 
     /// Stores an aid record; returns false when an identical imported record is already

@@ -27,7 +27,11 @@ enum Schema {
                     phone TEXT NOT NULL DEFAULT '',
                     bank_name TEXT NOT NULL DEFAULT '',
                     bank_account TEXT NOT NULL DEFAULT '',
-                    status TEXT NOT NULL DEFAULT 'active'
+                    status TEXT NOT NULL DEFAULT 'active',
+                    -- Which import wrote the row last, and from which row of its file: a key
+                    -- written twice by one import is a key repeated within one file.
+                    import_stamp INTEGER NOT NULL DEFAULT 0,
+                    import_row INTEGER NOT NULL DEFAULT 0
                 );
 
                 CREATE TABLE members (
@@ -39,6 +43,10 @@ enum Schema {
                     school_stage TEXT NOT NULL DEFAULT 'none',
                     school TEXT,
                     note TEXT,
+                    -- Which import wrote the row last, and from which row of its file: a key
+                    -- written twice by one import is a key repeated within one file.
+                    import_stamp INTEGER NOT NULL DEFAULT 0,
+                    import_row INTEGER NOT NULL DEFAULT 0,
                     UNIQUE (archive_no, id_number)
                 );
                 CREATE INDEX members_by_id_number ON members(id_number);
@@ -55,7 +63,11 @@ enum Schema {
                     special_cause TEXT,
                     phone TEXT NOT NULL DEFAULT '',
                     bank_name TEXT NOT NULL DEFAULT '',
-                    bank_account TEXT NOT NULL DEFAULT ''
+                    bank_account TEXT NOT NULL DEFAULT '',
+                    -- Which import wrote the row last, and from which row of its file: a key
+                    -- written twice by one import is a key repeated within one file.
+                    import_stamp INTEGER NOT NULL DEFAULT 0,
+                    import_row INTEGER NOT NULL DEFAULT 0
                 );
 
                 -- Aid paid to a person: imported lists (batch_id NULL) and, later, paid batches.

@@ -61,9 +61,11 @@ func householdLine(_ archive: String, name: String = "王建国", id: String = t
 /// Imports households from `path` into `store` the way `bangfu import households` does.
 func importHouseholds(_ path: String, into store: BangfuDatabase) throws -> ImportSummary {
     try store.inTransaction { writer in
-        try CSVImporter(format: .households).run(path: path) { household, _ in
-            try writer.upsert(household)
-            return .written
+        try CSVImporter(format: .households).run(path: path) { household, row in
+            switch try writer.upsert(household, row: row) {
+            case .duplicate(let first): .rejected(column: "档案编号", value: household.archiveNumber.value, reason: "与本文件第\(first)行重复", english: "repeated")
+            default: .written
+            }
         }
     }
 }
@@ -72,7 +74,7 @@ func importMembers(_ path: String, into store: BangfuDatabase) throws -> ImportS
     try store.inTransaction { writer in
         try CSVImporter(format: .members).run(path: path) { member, _ in
             switch try writer.upsert(member) {
-            case .written: return .written
+            case .written, .duplicate: return .written
             case .unknownArchive:
                 return .rejected(column: "档案编号", value: member.archiveNumber.value, reason: "没有这个档案编号的家庭档案", english: "unknown archive")
             }

@@ -15,7 +15,7 @@ struct StoreTests {
     @Test func openingTwiceMigratesOnceAndKeepsTheData() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
         let first = try BangfuDatabase(path: path)
-        try first.inTransaction { try $0.upsert(household) }
+        _ = try first.inTransaction { try $0.upsert(household) }
         let second = try BangfuDatabase(path: path)
         #expect(try second.appliedMigrations() == ["v1 records"])
         #expect(try second.recordCounts().households == 1)
@@ -23,7 +23,7 @@ struct StoreTests {
 
     @Test func aHouseholdReadsBackExactlyAsWritten() throws {
         let store = try BangfuDatabase()
-        try store.inTransaction { try $0.upsert(household) }
+        _ = try store.inTransaction { try $0.upsert(household) }
         var read: Household?
         try store.forEachHousehold { stored, _ in read = stored }
         #expect(read == household)
@@ -80,7 +80,7 @@ struct StoreTests {
 
     @Test func aBulkTransactionRebuildsTheIndexesItDropped() throws {
         let store = try BangfuDatabase()
-        try store.inBulkTransaction(into: "members") { try $0.upsert(household) }
+        _ = try store.inBulkTransaction(into: "members") { try $0.upsert(household) }
         let indexes = try store.queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'") }
         #expect(indexes.contains("members_by_id_number"))
     }

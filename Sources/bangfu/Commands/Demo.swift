@@ -38,10 +38,10 @@ extension Bangfu {
 
         private func importSample<Column, Record>(
             _ path: String, _ format: RecordFormat<Column, Record>, into store: BangfuDatabase,
-            write: @escaping (RecordWriter, Record) throws -> SinkOutcome
+            write: @escaping (RecordWriter, Record, Int) throws -> SinkOutcome
         ) throws {
             let summary = try store.inTransaction { writer in
-                try CSVImporter(format: format).run(path: path) { record, _ in try write(writer, record) }
+                try CSVImporter(format: format).run(path: path) { record, row in try write(writer, record, row) }
             }
             print("已导入\(format.title) \(summary.written) 行（\((path as NSString).lastPathComponent)，\(summary.encoding.rawValue)）")
         }

@@ -25,7 +25,7 @@ extension Bangfu {
         /// Runs one import in one transaction and prints its summary.
         func run<Column, Record>(
             _ format: RecordFormat<Column, Record>, kind: String, table: String,
-            write: @escaping (RecordWriter, Record) throws -> SinkOutcome
+            write: @escaping (RecordWriter, Record, Int) throws -> SinkOutcome
         ) throws {
             let store = try database.open()
             let showProgress = progress || Terminal.stderrIsTerminal
@@ -40,7 +40,7 @@ extension Bangfu {
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             let work = { (writer: RecordWriter) throws -> ImportSummary in
-                let summary = try importer.run(path: file) { record, _ in try write(writer, record) }
+                let summary = try importer.run(path: file) { record, row in try write(writer, record, row) }
                 try writer.appendAudit(
                     actor: actor.actor, action: "import \(kind)",
                     detail: "\((file as NSString).lastPathComponent): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
