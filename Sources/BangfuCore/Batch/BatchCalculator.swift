@@ -1,0 +1,265 @@
+/// Why a batch cannot be computed at all (not one entry: the whole batch).
+public enum BatchRuleError: Error, Equatable, Sendable {
+    /// The policy has no 低保 in force on the batch date.
+    case noDibao(date: CalendarDate, policyID: String)
+    /// The model workers' standard line starts after the batch date.
+    case standardLineNotInForce(date: CalendarDate, from: CalendarDate)
+
+    public var chinese: String {
+        switch self {
+        case .noDibao(let date, let policy): "策略 \(policy) 在 \(date) 没有生效的低保标准"
+        case .standardLineNotInForce(let date, let from): "劳模标准线自 \(from) 起执行，批次日期 \(date) 早于此日"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .noDibao(let date, let policy): "policy \(policy) has no dibao in force on \(date)"
+        case .standardLineNotInForce(let date, let from): "the standard line applies from \(from), after the batch date \(date)"
+        }
+    }
+}
+
+/// The rules of spec §4 for one batch: who is a candidate, how much each gets, and why.
+/// A pure function of (records, earlier aid, policy, date); the store only feeds it.
+public struct BatchCalculator: Sendable {
+    public let kind: BatchKind
+    public let date: CalendarDate
+    public let policy: Policy
+    /// The 低保 in force on `date` (spec §4: the batch's date picks it).
+    public let dibao: Money
+    public let earlier: EarlierAid
+
+    public init(kind: BatchKind, date: CalendarDate, policy: Policy, earlier: EarlierAid) throws(BatchRuleError) {
+        guard let period = policy.dibao(on: date) else { throw .noDibao(date: date, policyID: policy.id) }
+        if kind == .modelWorkerLiving, date < policy.modelWorker.standardLineFrom {
+            throw .standardLineNotInForce(date: date, from: policy.modelWorker.standardLineFrom)
+        }
+        self.kind = kind
+        self.date = date
+        self.policy = policy
+        self.dibao = period.monthly
+        self.earlier = earlier
+    }
+
+    /// The entries for one archive: none when the household is not a candidate of this kind.
+    public func entries(for household: Household, members: [Member]) -> [BatchEntry] {
+        guard household.status == .active else { return [] }
+        switch kind {
+        case .living: return [livingEntry(household, members)]
+        case .education: return educationEntries(household, members)
+        case .medical: return medicalEntry(household, members).map { [$0] } ?? []
+        case .warmth:
+            return [entry(household, .eligible(policy.warmth.worker), ["送温暖慰问：困难职工每人\(policy.warmth.worker.plainYuan)元"])]
+        case .modelWorkerLiving, .modelWorkerSpecial: return []
+        }
+    }
+
+    /// The entries for one model worker: none when the worker is not a candidate of this kind.
+    public func entries(for worker: ModelWorker) -> [BatchEntry] {
+        switch kind {
+        case .modelWorkerLiving where worker.hardship == .living:
+            let line = policy.modelWorker.standardLine
+            let gap = line - worker.annualIncome
+            var reasons = ["劳模生活困难补助：标准线\(line.plainYuan)元−本人年收入\(worker.annualIncome.plainYuan)元=\(gap.plainYuan)元"]
+            guard gap > .zero else {
+                reasons.append("本人年收入不低于标准线，不予补助")
+                return [entry(worker, .ineligible, reasons)]
+            }
+            return [entry(worker, modelWorkerCap(worker, gap, &reasons), reasons)]
+        case .modelWorkerSpecial where worker.hardship == .special:
+            guard let cause = worker.specialCause, let amount = policy.modelWorker.special[cause] else {
+                return [entry(worker, .ineligible, ["特殊困难原因未登记，无法确定帮扶标准"])]
+            }
+            var reasons = ["劳模特殊困难帮扶：\(cause.chineseName)，标准\(amount.plainYuan)元"]
+            return [entry(worker, modelWorkerCap(worker, amount, &reasons), reasons)]
+        case .warmth:
+            return [entry(worker, .eligible(policy.warmth.modelWorker), ["送温暖慰问：劳模每人\(policy.warmth.modelWorker.plainYuan)元"])]
+        default:
+            return []
+        }
+    }
+
+    // MARK: - 生活救助
+
+    private func livingEntry(_ household: Household, _ members: [Member]) -> BatchEntry {
+        let category = household.category
+        let months = policy.living.batchMonths[category] ?? 0
+        let raw = dibao * months
+        let step = policy.living.roundDownTo
+        let rounded = step.fen > 0 ? Money(fen: raw.fen / step.fen * step.fen) : raw
+        var reasons = ["\(category.chineseName)：\(months)个月×低保\(dibao.plainYuan)元=\(raw.plainYuan)元，按\(step.plainYuan)元取整为\(rounded.plainYuan)元"]
+        var amount = rounded
+        let annualMonths = policy.living.annualMaxMonths[category] ?? 0
+        let annualMax = dibao * annualMonths
+        let already = earlier.total(for: ids(household, members), kinds: [.living])
+        let left = max(.zero, annualMax - already)
+        if already > .zero || amount > left {
+            reasons.append("本年已获生活救助\(already.plainYuan)元，年度上限\(annualMonths)个月×低保\(dibao.plainYuan)元=\(annualMax.plainYuan)元，可发余额\(left.plainYuan)元")
+        }
+        if amount > left {
+            amount = left
+            reasons.append("核减至\(left.plainYuan)元")
+        }
+        guard amount > .zero else {
+            reasons.append("本年生活救助已达年度上限，本次不予救助")
+            return entry(household, .ineligible, reasons)
+        }
+        var room = capRoom(household, members, reasons: &reasons)
+        return entry(household, applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
+    }
+
+    // MARK: - 助学救助
+
+    private func educationEntries(_ household: Household, _ members: [Member]) -> [BatchEntry] {
+        let students = members.filter { $0.schoolStage.isStudying }
+            .sorted { ($0.schoolStage.educationRank, $0.idNumber) < ($1.schoolStage.educationRank, $1.idNumber) }
+        guard !students.isEmpty else { return [] }
+        var capReasons: [String] = []
+        var room = capRoom(household, members, reasons: &capReasons)
+        return students.map { student in
+            var reasons = ["学生\(student.name)（\(student.schoolStage.chineseName)）"]
+            if student.isMilitaryStudent {
+                reasons.append("军校生/国防生不享受助学救助")
+                return entry(household, student: student, .ineligible, reasons)
+            }
+            guard let limit = policy.education.limit(for: student.schoolStage, category: household.category) else {
+                reasons.append("该就学阶段没有助学标准")
+                return entry(household, student: student, .ineligible, reasons)
+            }
+            let stageNote = [.college, .undergraduate, .graduate, .special].contains(student.schoolStage) ? "（\(household.category.chineseName)）" : ""
+            reasons.append("助学标准\(stageNote)每人每年\(limit.plainYuan)元")
+            let already = earlier.educationByStudent[student.idNumber.value] ?? .zero
+            let amount = limit - already
+            if already > .zero {
+                reasons.append("本年已获助学\(already.plainYuan)元，可发余额\(max(.zero, amount).plainYuan)元")
+            }
+            guard amount > .zero else {
+                reasons.append("本年助学已达上限，本次不予救助")
+                return entry(household, student: student, .ineligible, reasons)
+            }
+            reasons += capReasons
+            return entry(household, student: student, applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
+        }
+    }
+
+    // MARK: - 医疗救助
+
+    private func medicalEntry(_ household: Household, _ members: [Member]) -> BatchEntry? {
+        guard let expense = household.medicalExpense, expense > .zero else { return nil }
+        let ratio = policy.medical.ratio
+        let share = ratio.times(expense)
+        var reasons = ["自付医疗费用\(expense.plainYuan)元×\(ratio)=\(share.plainYuan)元"]
+        let already = earlier.total(for: ids(household, members), kinds: [.medical])
+        let left = max(.zero, policy.medical.annualMax - already)
+        var amount = share
+        if already > .zero || amount > left {
+            reasons.append("本年已获医疗救助\(already.plainYuan)元，年度上限\(policy.medical.annualMax.plainYuan)元，可发余额\(left.plainYuan)元")
+        }
+        if amount > left {
+            amount = left
+            reasons.append("核减至\(left.plainYuan)元")
+        }
+        guard amount > .zero else {
+            reasons.append("本年医疗救助已达年度上限，本次不予救助")
+            return entry(household, .ineligible, reasons)
+        }
+        var room = capRoom(household, members, reasons: &reasons)
+        return entry(household, applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
+    }
+
+    // MARK: - 2.1 倍低保 cap
+
+    /// The most aid the household may still get this year without its per-capita monthly
+    /// income passing multiple × 低保, counting this year's earlier union 生活/助学/医疗 aid.
+    private func capRoom(_ household: Household, _ members: [Member], reasons: inout [String]) -> Money {
+        let multiple = policy.incomeCap.multiple
+        let (numerator, denominator) = multiple.exactlyTimes(dibao)
+        // Largest yearly income (fen) that keeps income ÷ 12 ÷ size ≤ multiple × 低保.
+        let yearlyCeiling = Money(fen: numerator * 12 * household.size / denominator)
+        let already = earlier.total(for: ids(household, members), kinds: [.living, .education, .medical])
+        return yearlyCeiling - household.annualIncome - already
+    }
+
+    /// The amount after the income cap: whole, cut to the room (whole yuan) or refused.
+    private func applyCap(_ amount: Money, room: inout Money, household: Household, reasons: inout [String]) -> BatchEntry.Outcome {
+        let multiple = policy.incomeCap.multiple
+        let (numerator, denominator) = multiple.exactlyTimes(dibao)
+        let capText = "\(multiple)×\(dibao.plainYuan)=\(Money(fen: numerator / denominator).plainYuan)元"
+        if amount <= room {
+            reasons.append("救助后人均月收入上限\(capText)，可救助余额\(room.plainYuan)元，未超上限")
+            room -= amount
+            return .eligible(amount)
+        }
+        let wholeYuanRoom = Money.yuan(max(0, room.fen) / 100)
+        switch policy.incomeCap.mode {
+        case .reduce where wholeYuanRoom > .zero:
+            reasons.append("救助后人均月收入上限\(capText)，可救助余额\(wholeYuanRoom.plainYuan)元，核减至\(wholeYuanRoom.plainYuan)元")
+            room -= wholeYuanRoom
+            return .eligible(wholeYuanRoom)
+        default:
+            reasons.append("救助后人均月收入上限\(capText)，可救助余额\(wholeYuanRoom.plainYuan)元，超过上限，不予救助")
+            return .ineligible
+        }
+    }
+
+    // MARK: - 劳模 annual cap
+
+    private func modelWorkerCap(_ worker: ModelWorker, _ amount: Money, _ reasons: inout [String]) -> BatchEntry.Outcome {
+        let already = earlier.total(for: [worker.idNumber], kinds: [.modelWorkerLiving, .modelWorkerSpecial])
+        let left = max(.zero, policy.modelWorker.annualMax - already)
+        if already > .zero || amount > left {
+            reasons.append("本年已获劳模补助\(already.plainYuan)元，每人每年上限\(policy.modelWorker.annualMax.plainYuan)元，可发余额\(left.plainYuan)元")
+        }
+        guard left > .zero else {
+            reasons.append("已达年度上限，本次不予补助")
+            return .ineligible
+        }
+        if amount > left {
+            reasons.append("核减至\(left.plainYuan)元")
+            return .eligible(left)
+        }
+        return .eligible(amount)
+    }
+
+    // MARK: - helpers
+
+    private func ids(_ household: Household, _ members: [Member]) -> [IDNumber] {
+        [household.headIDNumber] + members.map(\.idNumber)
+    }
+
+    private func entry(_ household: Household, student: Member? = nil, _ outcome: BatchEntry.Outcome, _ reasons: [String]) -> BatchEntry {
+        BatchEntry(
+            idNumber: household.headIDNumber, name: household.headName, archiveNumber: household.archiveNumber,
+            studentIDNumber: student?.idNumber, outcome: outcome, reasons: reasons)
+    }
+
+    private func entry(_ worker: ModelWorker, _ outcome: BatchEntry.Outcome, _ reasons: [String]) -> BatchEntry {
+        BatchEntry(idNumber: worker.idNumber, name: worker.name, archiveNumber: nil, outcome: outcome, reasons: reasons)
+    }
+}
+
+extension SchoolStage {
+    /// Higher stages share a household's room under the cap first (spec §4).
+    var educationRank: Int {
+        switch self {
+        case .graduate: 0
+        case .undergraduate: 1
+        case .college: 2
+        case .special: 3
+        case .highSchool, .vocational: 4
+        case .compulsory: 5
+        case .preschool: 6
+        case .none: 7
+        }
+    }
+}
+
+extension Money {
+    /// Yuan as a reason writes it: `6270`, `2194.5`, `12.05` (no trailing zeros).
+    public var plainYuan: String {
+        var text = yuanText
+        if text.hasSuffix("00") { text.removeLast(3) } else if text.hasSuffix("0") { text.removeLast() }
+        return text
+    }
+}
