@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
@@ -24,11 +25,14 @@ let package = Package(
         .target(name: "BangfuStore", dependencies: ["BangfuCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         /// CSV files (libcsv) and encoding detection → domain values and row issues.
         .target(name: "BangfuImport", dependencies: ["BangfuCore", "CCSV"]),
+        /// Policy (and later project) files: TOML → validated `Policy` values, with errors
+        /// naming the file, line and key.
+        .target(name: "BangfuPolicyFiles", dependencies: ["BangfuCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         /// The command line: wires import, store and core together.
         .executableTarget(
             name: "bangfu",
             dependencies: [
-                "BangfuCore", "BangfuStore", "BangfuImport",
+                "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Benchmarks on generated data; never part of the test suite.
@@ -39,6 +43,7 @@ let package = Package(
             name: "BangfuStoreTests",
             dependencies: ["BangfuStore", "BangfuCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BangfuImportTests", dependencies: ["BangfuImport", "BangfuStore", "BangfuCore"]),
+        .testTarget(name: "BangfuPolicyFilesTests", dependencies: ["BangfuPolicyFiles", "BangfuCore"]),
         .testTarget(name: "BangfuCLITests", dependencies: ["bangfu", "BangfuCore"]),
     ],
     swiftLanguageModes: [.v6]

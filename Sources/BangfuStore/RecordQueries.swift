@@ -7,28 +7,37 @@ extension BangfuDatabase {
     /// Calls `body` for each archive in 档案编号 order, with its members in file order.
     /// Households and members are read by two cursors merged on 档案编号.
     public func forEachHousehold(_ body: (Household, [Member]) throws -> Void) throws {
-        try queue.read { db in
-            let households = try Row.fetchCursor(db, sql: "SELECT * FROM households ORDER BY archive_no")
-            let members = try Row.fetchCursor(db, sql: "SELECT * FROM members ORDER BY archive_no, id")
-            var pending: Member? = try members.next()?.member()
-            while let row = try households.next() {
-                let household = try row.household()
-                var group: [Member] = []
-                while let member = pending, member.archiveNumber <= household.archiveNumber {
-                    if member.archiveNumber == household.archiveNumber { group.append(member) }
-                    pending = try members.next()?.member()
-                }
-                try body(household, group)
+        try queue.read { db in try Self.forEachHousehold(db, body) }
+    }
+
+    /// `forEachHousehold` inside a transaction already open on `db`. `forBatch` reads the
+    /// 在档 archives alone, the candidates of the household batches, with their members in
+    /// 身份证号 order: the order of the members' key index, which spares a sort of every
+    /// member (a quarter of a million-household batch's reading time).
+    static func forEachHousehold(_ db: Database, forBatch: Bool = false, _ body: (Household, [Member]) throws -> Void) throws {
+        let filter = forBatch ? "WHERE status = 'active'" : ""
+        let households = try FastCursor(db, sql: "SELECT \(FastCursor.householdColumns) FROM households \(filter) ORDER BY archive_no")
+        let members = try FastCursor(db, sql: "SELECT \(FastCursor.memberColumns) FROM members ORDER BY archive_no, \(forBatch ? "id_number" : "id")")
+        var pending: Member? = try members.next() ? members.member() : nil
+        while try households.next() {
+            let household = try households.household()
+            var group: [Member] = []
+            while let member = pending, member.archiveNumber <= household.archiveNumber {
+                if member.archiveNumber == household.archiveNumber { group.append(member) }
+                pending = try members.next() ? members.member() : nil
             }
+            try body(household, group)
         }
     }
 
     /// Calls `body` for each model worker in 身份证号 order.
     public func forEachModelWorker(_ body: (ModelWorker) throws -> Void) throws {
-        try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM model_workers ORDER BY id_number")
-            while let row = try rows.next() { try body(try row.modelWorker()) }
-        }
+        try queue.read { db in try Self.forEachModelWorker(db, body) }
+    }
+
+    static func forEachModelWorker(_ db: Database, _ body: (ModelWorker) throws -> Void) throws {
+        let rows = try FastCursor(db, sql: "SELECT \(FastCursor.modelWorkerColumns) FROM model_workers ORDER BY id_number")
+        while try rows.next() { try body(try rows.modelWorker()) }
     }
 
     /// Every aid record paid in `year`, by date then id, for reports and checks.

@@ -104,6 +104,42 @@ enum Schema {
                     BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2 batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE batches (
+                    id INTEGER PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'draft',
+                    date TEXT NOT NULL,
+                    project TEXT,
+                    budget_fen INTEGER,
+                    policy_id TEXT NOT NULL,
+                    policy_path TEXT NOT NULL,
+                    -- The policy file as it was at creation: a recompute uses the same standards.
+                    policy_text TEXT NOT NULL,
+                    dibao_monthly_fen INTEGER,
+                    total_fen INTEGER NOT NULL DEFAULT 0,
+                    created_at TEXT NOT NULL,
+                    computed_at TEXT
+                );
+                -- Keyed by batch and position: entries are written in position order, so the
+                -- key grows at its end; no index by person (it cost a third of a batch's
+                -- write time; the duplicate check sorts instead).
+                CREATE TABLE batch_entries (
+                    batch_id INTEGER NOT NULL REFERENCES batches(id),
+                    position INTEGER NOT NULL,
+                    id_number TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    archive_no TEXT,
+                    student_id_number TEXT,
+                    eligible INTEGER NOT NULL,
+                    amount_fen INTEGER NOT NULL,
+                    reasons TEXT NOT NULL,
+                    PRIMARY KEY (batch_id, position)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

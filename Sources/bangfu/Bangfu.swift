@@ -9,13 +9,13 @@ struct Bangfu: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bangfu",
         abstract: "帮扶：困难职工家庭与劳模帮扶救助管理 (trade-union hardship aid).",
-        subcommands: [Init.self, Import.self, Households.self, ModelWorkers.self, Generate.self, Demo.self])
+        subcommands: [Init.self, Import.self, Households.self, ModelWorkers.self, PolicyCommand.self, Batch.self, Generate.self, Demo.self])
 
     /// Runs the command with spec §1's exit codes: 0 success, 1 a user error (bad input,
     /// a rule), 2 a usage error (ArgumentParser's own usage code, 64, becomes 2).
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(takingGlobalDatabaseOption(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as any UserFacingError {
             Terminal.error(error.message)
@@ -34,6 +34,24 @@ struct Bangfu: ParsableCommand {
             Foundation.exit(code == .failure ? 1 : 2)
         }
     }
+}
+
+/// spec §1 makes `--db PATH` a global option: `bangfu --db x.sqlite batch list`. Given
+/// before the subcommand it is taken out here and passed on as `$BANGFU_DB`, which every
+/// command's own `--db` falls back to.
+func takingGlobalDatabaseOption(_ arguments: [String]) -> [String] {
+    var rest = arguments[...]
+    while let first = rest.first, first == "--db" || first.hasPrefix("--db=") {
+        if first == "--db" {
+            guard rest.count >= 2 else { break }
+            setenv("BANGFU_DB", rest[rest.startIndex + 1], 1)
+            rest = rest.dropFirst(2)
+        } else {
+            setenv("BANGFU_DB", String(first.dropFirst("--db=".count)), 1)
+            rest = rest.dropFirst()
+        }
+    }
+    return Array(rest)
 }
 
 /// An error about the user's input or a rule: exit 1, message in Chinese and English.

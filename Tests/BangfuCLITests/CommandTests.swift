@@ -81,6 +81,17 @@ struct CommandTests {
         #expect(FileManager.default.fileExists(atPath: path))
     }
 
+    @Test func dbIsAGlobalOptionBeforeTheSubcommand() throws {
+        // spec §1: `--db PATH` is global, so it may come before the command.
+        let runner = try CommandRunner()
+        let path = runner.folder.appendingPathComponent("global.sqlite").path
+        #expect(try runner.run(["--db", path, "init"], withDatabase: false).status == 0)
+        #expect(FileManager.default.fileExists(atPath: path))
+        let listed = try runner.run(["--db=\(path)", "batch", "list", "--format", "json"], withDatabase: false)
+        #expect(listed.status == 0)
+        #expect(listed.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
     @Test func modelWorkersListPrintsSpecJSON() throws {
         let runner = try CommandRunner()
         let file = """

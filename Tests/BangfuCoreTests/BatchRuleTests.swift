@@ -24,6 +24,17 @@ struct LivingAidTests {
         #expect(try Qingdao.calculator(.living, on: "2024-07-01").entries(for: household, members: []).map(\.amount) == [.yuan(6000)])
     }
 
+    @Test func aBatchOnTheLeapDayUsesThatDaysDibaoAndTheYearsLimit() throws {
+        // 2024-02-29 is a batch date like any other (2023-02-29 is none); the year's limit still holds.
+        let household = Qingdao.household(.deep, size: 3, income: 12000)
+        var earlier = EarlierAid()
+        earlier.add(AidRecord(idNumber: household.headIDNumber, name: "王建国", kind: .living, amount: .yuan(12540), paidOn: Qingdao.date("2024-02-28"), payer: .union))
+        let calculator = try Qingdao.calculator(.living, on: "2024-02-29", earlier: earlier)
+        #expect(calculator.dibao == .yuan(1045))
+        #expect(calculator.entries(for: household, members: []).map(\.isEligible) == [false])
+        #expect(CalendarDate("2023-02-29") == nil)
+    }
+
     @Test func livingAidIsCutToWhatIsLeftOfTheAnnualLimit() throws {
         // 12 × 1045 = 12540 a year for deep hardship; 9000 already paid leaves 3540.
         let household = Qingdao.household(.deep, size: 3, income: 12000)

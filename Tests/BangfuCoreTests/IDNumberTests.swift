@@ -6,6 +6,14 @@ struct IDNumberTests {
     // GB 11643-1999's own example number.
     let standardExample = "11010519491231002X"
 
+    @Test func idNumbersDifferingOnlyInTheCheckPlaceHaveDistinctNumbers() throws {
+        // The number is the 18 characters in base 11, X as 10: one digit apart, never equal.
+        let withX = try #require(IDNumber("11010519491231002X"))
+        #expect(withX.number % 11 == 10)
+        let ids = (1...2000).map { IDNumber(region: 370202, birth: CalendarDate(year: 1980, month: 1 + $0 % 12, day: 1 + $0 % 28)!, sequence: $0 % 999) }
+        #expect(Set(ids.map(\.number)).count == Set(ids).count)
+    }
+
     @Test func aValidNumberIsAccepted() throws {
         let id = try IDNumber(validating: standardExample)
         #expect(id.value == standardExample)

@@ -26,6 +26,15 @@ struct MoneyTests {
         #expect(Money(fen: 99_999).formatted == "999.99")
     }
 
+    @Test func reasonsWriteYuanWithoutTrailingZeros() {
+        // 2.1 × 1045 = 2194.5 (002:2227's rule on the January 低保).
+        #expect(Money(fen: 219_450).plainYuan == "2194.5")
+        #expect(Money.yuan(6270).plainYuan == "6270")
+        #expect(Money(fen: 1205).plainYuan == "12.05")
+        #expect(Money(fen: -310).plainYuan == "-3.1")
+        #expect(Money.zero.plainYuan == "0")
+    }
+
     @Test func arithmeticStaysExactInFen() {
         // 002:2199 — 6 × 1045 = 6270 yuan.
         #expect(Money.yuan(1045) * 6 == Money.yuan(6270))

@@ -129,7 +129,7 @@ public struct BatchCalculator: Sendable {
             }
             let stageNote = [.college, .undergraduate, .graduate, .special].contains(student.schoolStage) ? "（\(household.category.chineseName)）" : ""
             reasons.append("助学标准\(stageNote)每人每年\(limit.plainYuan)元")
-            let already = earlier.educationByStudent[student.idNumber.value] ?? .zero
+            let already = earlier.education(of: student.idNumber)
             let amount = limit - already
             if already > .zero {
                 reasons.append("本年已获助学\(already.plainYuan)元，可发余额\(max(.zero, amount).plainYuan)元")
@@ -252,14 +252,5 @@ extension SchoolStage {
         case .preschool: 6
         case .none: 7
         }
-    }
-}
-
-extension Money {
-    /// Yuan as a reason writes it: `6270`, `2194.5`, `12.05` (no trailing zeros).
-    public var plainYuan: String {
-        var text = yuanText
-        if text.hasSuffix("00") { text.removeLast(3) } else if text.hasSuffix("0") { text.removeLast() }
-        return text
     }
 }

@@ -21,6 +21,12 @@ public enum BatchKind: String, CaseIterable, Hashable, Sendable {
 
     /// Whether the 2.1× income cap applies (spec §4: living, education, medical).
     public var isIncomeCapped: Bool { [.living, .education, .medical].contains(self) }
+
+    /// Whether 在档 households are candidates (spec §4: living, education, medical, warmth).
+    public var takesHouseholds: Bool { [.living, .education, .medical, .warmth].contains(self) }
+
+    /// Whether model workers are candidates (spec §4: the model-worker kinds and warmth).
+    public var takesModelWorkers: Bool { [.modelWorkerLiving, .modelWorkerSpecial, .warmth].contains(self) }
 }
 
 /// One proposed payment of a batch, with the reasons an auditor reads (spec §6.1).
@@ -57,31 +63,36 @@ public struct BatchEntry: Hashable, Sendable {
 }
 
 /// Union aid already paid this calendar year (发放单位 工会), as the limits count it.
+/// Keyed by `IDNumber.number`: a batch looks a million households up here, and integer
+/// keys made those look-ups several times cheaper than the 18-character texts.
 public struct EarlierAid: Sendable {
-    /// By recipient 身份证号, by kind.
-    public var byPerson: [String: [AidKind: Money]]
-    /// 助学 by student 身份证号.
-    public var educationByStudent: [String: Money]
+    private var byPerson: [Int: [AidKind: Money]] = [:]
+    private var educationByStudent: [Int: Money] = [:]
 
-    public init(byPerson: [String: [AidKind: Money]] = [:], educationByStudent: [String: Money] = [:]) {
-        self.byPerson = byPerson
-        self.educationByStudent = educationByStudent
-    }
+    public init() {}
 
     /// Adds one paid record (a union record of the year; the caller filters).
     public mutating func add(_ record: AidRecord) {
-        byPerson[record.idNumber.value, default: [:]][record.kind, default: .zero] += record.amount
-        if record.kind == .education, let student = record.studentIDNumber {
-            educationByStudent[student.value, default: .zero] += record.amount
-        }
+        add(to: record.idNumber, kind: record.kind, amount: record.amount, student: record.studentIDNumber)
     }
 
-    /// What the people in `ids` got of `kinds` together.
-    public func total(for ids: [IDNumber], kinds: Set<AidKind>) -> Money {
+    /// Adds `amount` of `kind` paid to `person` (for `student`, when it is 助学).
+    public mutating func add(to person: IDNumber, kind: AidKind, amount: Money, student: IDNumber?) {
+        byPerson[person.number, default: [:]][kind, default: .zero] += amount
+        if kind == .education, let student { educationByStudent[student.number, default: .zero] += amount }
+    }
+
+    /// What the people in `ids` got of `kinds` together; a person listed twice counts once.
+    /// Runs once or twice per household of a batch, so it allocates nothing.
+    public func total(for ids: [IDNumber], kinds: [AidKind]) -> Money {
         var total = Money.zero
-        for id in Set(ids.map(\.value)) {
-            for (kind, amount) in byPerson[id] ?? [:] where kinds.contains(kind) { total += amount }
+        for (index, id) in ids.enumerated() where !ids[..<index].contains(id) {
+            guard let aid = byPerson[id.number] else { continue }
+            for (kind, amount) in aid where kinds.contains(kind) { total += amount }
         }
         return total
     }
+
+    /// 助学 paid for `student` this year.
+    public func education(of student: IDNumber) -> Money { educationByStudent[student.number] ?? .zero }
 }

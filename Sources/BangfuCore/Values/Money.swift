@@ -67,6 +67,21 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
         return whole * 100 + fraction
     }
 
+    /// Yuan as a reason writes it: `6270`, `2194.5`, `12.05` (no trailing zeros).
+    public var plainYuan: String {
+        let magnitude = fen.magnitude
+        let cents = Int(magnitude % 100)
+        var text = fen < 0 ? "-" : ""
+        text += String(magnitude / 100)
+        if cents % 10 != 0 {
+            text += cents < 10 ? ".0" : "."
+            text += String(cents)
+        } else if cents != 0 {
+            text += "." + String(cents / 10)
+        }
+        return text
+    }
+
     /// Plain yuan with two decimals, as files carry it: `6000.00`, `-12.50`.
     public var yuanText: String {
         let sign = fen < 0 ? "-" : ""

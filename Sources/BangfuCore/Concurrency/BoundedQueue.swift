@@ -2,16 +2,16 @@ import Foundation
 
 /// A blocking first-in first-out queue of fixed capacity between two threads: the
 /// parser waits when the writer falls behind, so memory stays bounded.
-final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
+public final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
     private let capacity: Int
     private var closedByConsumer = false
 
-    init(capacity: Int) { self.capacity = capacity }
+    public init(capacity: Int) { self.capacity = capacity }
 
     /// Adds an element, waiting for room. Returns false when the consumer has gone.
-    func put(_ element: Element) -> Bool {
+    public func put(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while items.count >= capacity && !closedByConsumer { condition.wait() }
@@ -22,7 +22,7 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Takes the oldest element, waiting for one.
-    func take() -> Element {
+    public func take() -> Element {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty { condition.wait() }
@@ -32,7 +32,7 @@ final class BoundedQueue<Element: Sendable>: @unchecked Sendable {
     }
 
     /// The consumer stops early: a waiting producer is released and further puts fail.
-    func abandon() {
+    public func abandon() {
         condition.lock()
         closedByConsumer = true
         items.removeAll()

@@ -1,0 +1,168 @@
+import BangfuCore
+import Foundation
+import TOMLKit
+
+/// Policy files (`policies/*.toml`, spec §4): TOML in, a validated `Policy` out, or one
+/// `PolicyFileError` naming the file, the key path and the line.
+///
+/// Every key is required except the `[workflow]` table (absent: no review stage). A key the
+/// format does not know is refused, with the nearest known key suggested: a typo must not
+/// silently leave a standard at a value the user did not write.
+public enum PolicyFile {
+    /// Reads and validates the policy file at `path` (UTF-8, a BOM is allowed).
+    public static func load(path: String) throws(PolicyFileError) -> Policy {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(file: path, reason: error.localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(file: path) }
+        return try parse(text, file: path)
+    }
+
+    /// Validates the TOML `text` of a policy file; `file` names it in error messages.
+    public static func parse(_ text: String, file: String) throws(PolicyFileError) -> Policy {
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let document: TOMLTable
+        do {
+            document = try TOMLTable(string: body)
+        } catch {
+            let parseError = error as? TOMLParseError
+            throw .syntax(
+                file: file, line: parseError?.source.begin.line ?? 1, column: parseError?.source.begin.column ?? 1,
+                message: parseError?.description ?? "\(error)")
+        }
+        let root = TableReader(table: document, path: "", source: PolicySource(file: file, lines: KeyLines(body)))
+        try root.rejectUnknownKeys(Keys.root)
+
+        let header = try root.table("policy")
+        try header.rejectUnknownKeys(Keys.policy)
+        let id = try header.text("id")
+        let name = try header.text("name")
+        let basis = try header.texts("basis")
+
+        return Policy(
+            id: id, name: name, basis: basis, dibao: try dibao(root, file: file), incomeCap: try incomeCap(root),
+            living: try living(root), education: try education(root), medical: try medical(root),
+            modelWorker: try modelWorker(root), warmth: try warmth(root), reviews: try reviews(root))
+    }
+
+    /// The keys each table may hold, in the order of spec §4.
+    enum Keys {
+        static let root = ["policy", "dibao", "income_cap", "living", "education", "medical", "model_worker", "warmth", "workflow"]
+        static let policy = ["id", "name", "basis"]
+        static let dibao = ["from", "monthly"]
+        static let incomeCap = ["multiple", "mode"]
+        static let living = ["annual_max_months", "batch_months", "round_down_to"]
+        static let education = ["preschool", "compulsory", "high_school", "higher", "special"]
+        static let medical = ["ratio", "annual_max"]
+        static let modelWorker = ["standard_line", "standard_line_from", "annual_max", "special"]
+        static let warmth = ["worker", "model_worker"]
+        static let workflow = ["reviews"]
+    }
+
+    /// `[[dibao]]`: at least one period, each starting strictly after the one above it, so
+    /// that no two periods overlap and `Policy.dibao(on:)` is unambiguous.
+    private static func dibao(_ root: TableReader, file: String) throws(PolicyFileError) -> [Policy.DibaoPeriod] {
+        guard root.has("dibao") else { throw .noDibao(file: file) }
+        let tables = try root.tables("dibao")
+        guard !tables.isEmpty else { throw .noDibao(file: file) }
+        var periods: [Policy.DibaoPeriod] = []
+        for table in tables {
+            try table.rejectUnknownKeys(Keys.dibao)
+            let period = Policy.DibaoPeriod(from: try table.date("from"), monthly: try table.positiveMoney("monthly"))
+            if let previous = periods.last {
+                if period.from == previous.from { throw .duplicateDibaoDate(table.location("from"), from: period.from) }
+                if period.from < previous.from {
+                    throw .dibaoOutOfOrder(table.location("from"), from: period.from, previous: previous.from)
+                }
+            }
+            periods.append(period)
+        }
+        return periods
+    }
+
+    /// `[income_cap]`: a multiple above zero, and reduce | exclude.
+    private static func incomeCap(_ root: TableReader) throws(PolicyFileError) -> Policy.IncomeCap {
+        let table = try root.table("income_cap")
+        try table.rejectUnknownKeys(Keys.incomeCap)
+        let multiple = try table.decimal("multiple")
+        guard multiple > ExactDecimal(0) else { throw .notPositive(table.location("multiple"), value: multiple.description) }
+        let modeText = try table.text("mode")
+        guard let mode = Policy.CapMode(rawValue: modeText) else { throw .badMode(table.location("mode"), value: modeText) }
+        return Policy.IncomeCap(multiple: multiple, mode: mode)
+    }
+
+    /// `[living]`: months of 低保 by category, and the rounding step (above zero).
+    private static func living(_ root: TableReader) throws(PolicyFileError) -> Policy.Living {
+        let table = try root.table("living")
+        try table.rejectUnknownKeys(Keys.living)
+        return Policy.Living(
+            annualMaxMonths: try table.map("annual_max_months", by: HardshipCategory.self) { table, key throws(PolicyFileError) in
+                try table.count(key)
+            },
+            batchMonths: try table.map("batch_months", by: HardshipCategory.self) { table, key throws(PolicyFileError) in
+                try table.count(key)
+            },
+            roundDownTo: try table.positiveMoney("round_down_to"))
+    }
+
+    /// `[education]`: yuan per student per year; higher and special by category.
+    private static func education(_ root: TableReader) throws(PolicyFileError) -> Policy.Education {
+        let table = try root.table("education")
+        try table.rejectUnknownKeys(Keys.education)
+        return Policy.Education(
+            preschool: try table.money("preschool"), compulsory: try table.money("compulsory"),
+            highSchool: try table.money("high_school"),
+            higher: try table.map("higher", by: HardshipCategory.self) { table, key throws(PolicyFileError) in try table.money(key) },
+            special: try table.map("special", by: HardshipCategory.self) { table, key throws(PolicyFileError) in try table.money(key) })
+    }
+
+    /// `[medical]`: a ratio in 0…1 of 自付医疗费用, and the yearly cap per household.
+    private static func medical(_ root: TableReader) throws(PolicyFileError) -> Policy.Medical {
+        let table = try root.table("medical")
+        try table.rejectUnknownKeys(Keys.medical)
+        let ratio = try table.decimal("ratio")
+        if ratio.isNegative { throw .negative(table.location("ratio"), value: ratio.description) }
+        if ratio > ExactDecimal(1) { throw .ratioAboveOne(table.location("ratio"), value: ratio.description) }
+        return Policy.Medical(ratio: ratio, annualMax: try table.money("annual_max"))
+    }
+
+    /// `[model_worker]`: the standard line and its date, the yearly cap, the special amounts by cause.
+    private static func modelWorker(_ root: TableReader) throws(PolicyFileError) -> Policy.ModelWorkerStandards {
+        let table = try root.table("model_worker")
+        try table.rejectUnknownKeys(Keys.modelWorker)
+        return Policy.ModelWorkerStandards(
+            standardLine: try table.money("standard_line"), standardLineFrom: try table.date("standard_line_from"),
+            annualMax: try table.money("annual_max"),
+            special: try table.map("special", by: SpecialCause.self) { table, key throws(PolicyFileError) in try table.money(key) })
+    }
+
+    /// `[warmth]`: yuan per person per visit.
+    private static func warmth(_ root: TableReader) throws(PolicyFileError) -> Policy.Warmth {
+        let table = try root.table("warmth")
+        try table.rejectUnknownKeys(Keys.warmth)
+        return Policy.Warmth(worker: try table.money("worker"), modelWorker: try table.money("model_worker"))
+    }
+
+    /// `[workflow] reviews`: none when the table is absent; else `[]`, `["first"]` or
+    /// `["first", "second"]` (初审 before 复审, each once).
+    private static func reviews(_ root: TableReader) throws(PolicyFileError) -> [Policy.ReviewStage] {
+        guard root.has("workflow") else { return [] }
+        let table = try root.table("workflow")
+        try table.rejectUnknownKeys(Keys.workflow)
+        let texts = try table.texts("reviews")
+        var stages: [Policy.ReviewStage] = []
+        for (index, text) in texts.enumerated() {
+            guard let stage = Policy.ReviewStage(rawValue: text) else {
+                throw .badReviewStage(table.location("reviews[\(index + 1)]"), value: text)
+            }
+            stages.append(stage)
+        }
+        guard stages == Array(Policy.ReviewStage.allCases.prefix(stages.count)) else {
+            throw .reviewsOutOfOrder(table.location("reviews"), values: texts)
+        }
+        return stages
+    }
+}

@@ -1,0 +1,233 @@
+import BangfuCore
+import Foundation
+
+/// Why a policy file was refused. Every message names the file and, where it can, the key
+/// path (`living.batch_months.deep`) and the line; it is in Chinese with English in brackets.
+public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
+    /// The file could not be read from disk.
+    case unreadable(file: String, reason: String)
+    /// The file is not UTF-8 text.
+    case notUTF8(file: String)
+    /// The text is not valid TOML: TOMLKit's message, line and column.
+    case syntax(file: String, line: Int, column: Int, message: String)
+    /// A required key is absent; the line is that of the table it belongs in, when there is one.
+    case missingKey(Location)
+    /// A key holds a value of another TOML type.
+    case wrongType(Location, expected: Expected, found: Found)
+    /// An amount, a month count or a ratio below zero.
+    case negative(Location, value: String)
+    /// A value that must be above zero is not: `income_cap.multiple`, a 低保, `living.round_down_to`.
+    case notPositive(Location, value: String)
+    /// A yuan amount with more than two decimals (a fen is the smallest unit paid), or too large.
+    case invalidAmount(Location, value: String)
+    /// A multiple or ratio that cannot be read exactly (more than 9 decimals, or an exponent).
+    case invalidDecimal(Location, value: String)
+    /// `medical.ratio` above 1: the aid would exceed the expense.
+    case ratioAboveOne(Location, value: String)
+    /// A TOML date that is not a day of the calendar Bangfu keeps (year 0).
+    case invalidDate(Location, value: String)
+    /// `policy.id` or `policy.name` is empty.
+    case emptyText(Location)
+    /// The file has no `[[dibao]]` table: no 低保 is ever in force.
+    case noDibao(file: String)
+    /// A `[[dibao]]` period starts before the one written above it (periods must be in date order).
+    case dibaoOutOfOrder(Location, from: CalendarDate, previous: CalendarDate)
+    /// Two `[[dibao]]` periods start on the same day: they overlap.
+    case duplicateDibaoDate(Location, from: CalendarDate)
+    /// A key the policy format does not know, most likely a typo; `suggestion` is the full
+    /// path of the nearest known key, `known` the keys allowed at that place.
+    case unknownKey(Location, suggestion: String?, known: [String])
+    /// `income_cap.mode` is neither `reduce` nor `exclude`.
+    case badMode(Location, value: String)
+    /// A `workflow.reviews` entry is neither `first` nor `second`.
+    case badReviewStage(Location, value: String)
+    /// `workflow.reviews` repeats a stage or puts `second` before `first`.
+    case reviewsOutOfOrder(Location, values: [String])
+
+    /// Where in a policy file a problem is.
+    public struct Location: Hashable, Sendable {
+        /// The file as the user named it.
+        public var file: String
+        /// Dotted path of the key: `living.batch_months.deep`; `dibao[2].from` is the second
+        /// `[[dibao]]` table (counted from 1, as people count).
+        public var keyPath: String
+        /// The 1-based line where the key is written (for a missing key, its table's line);
+        /// nil when the text does not show it.
+        public var line: Int?
+
+        /// The place of `keyPath` in `file`, at `line` when known.
+        public init(file: String, keyPath: String, line: Int?) {
+            self.file = file
+            self.keyPath = keyPath
+            self.line = line
+        }
+    }
+
+    /// What a key should hold.
+    public enum Expected: String, Hashable, Sendable {
+        case amount, wholeNumber, decimal, text, textList, date, table, tableList
+
+        /// What to write, in Chinese, with an example.
+        var chinese: String {
+            switch self {
+            case .amount: "金额（元，整数或最多两位小数，如 1045 或 2194.5）"
+            case .wholeNumber: "整数"
+            case .decimal: "数（如 2.1 或 0.5）"
+            case .text: "文本（加引号）"
+            case .textList: "文本列表（如 [\"first\", \"second\"]）"
+            case .date: "日期（如 2024-07-01，不加引号）"
+            case .table: "表（[名称] 或 { … }）"
+            case .tableList: "表数组（[[名称]]）"
+            }
+        }
+
+        /// What to write, in English.
+        var english: String {
+            switch self {
+            case .amount: "an amount in yuan"
+            case .wholeNumber: "a whole number"
+            case .decimal: "a number such as 2.1"
+            case .text: "a quoted string"
+            case .textList: "a list of strings"
+            case .date: "a date such as 2024-07-01, unquoted"
+            case .table: "a table"
+            case .tableList: "an array of tables ([[name]])"
+            }
+        }
+    }
+
+    /// The TOML type a key actually holds.
+    public enum Found: String, Hashable, Sendable {
+        case table, array, string, integer, float, boolean, date, time, dateTime
+
+        /// The type's name in Chinese.
+        var chinese: String {
+            switch self {
+            case .table: "表"
+            case .array: "数组"
+            case .string: "文本"
+            case .integer: "整数"
+            case .float: "小数"
+            case .boolean: "布尔值"
+            case .date: "日期"
+            case .time: "时间"
+            case .dateTime: "日期时间"
+            }
+        }
+
+        /// The type's name in English, with its article.
+        var english: String {
+            switch self {
+            case .dateTime: "a date-time"
+            case .array: "an array"
+            case .integer: "an integer"
+            default: "a \(rawValue)"
+            }
+        }
+    }
+
+    /// The file the error is about.
+    public var file: String {
+        switch self {
+        case .unreadable(let file, _), .notUTF8(let file), .syntax(let file, _, _, _), .noDibao(let file): file
+        default: location?.file ?? ""
+        }
+    }
+
+    /// The dotted key path, when the error is about one key.
+    public var keyPath: String? { location?.keyPath }
+
+    /// The 1-based line, when known.
+    public var line: Int? {
+        if case .syntax(_, let line, _, _) = self { return line }
+        return location?.line
+    }
+
+    /// The key and line of an error about one key; nil for errors about the whole file.
+    public var location: Location? {
+        switch self {
+        case .unreadable, .notUTF8, .syntax, .noDibao:
+            nil
+        case .missingKey(let location), .wrongType(let location, _, _), .negative(let location, _),
+            .notPositive(let location, _), .invalidAmount(let location, _), .invalidDecimal(let location, _),
+            .ratioAboveOne(let location, _), .invalidDate(let location, _), .emptyText(let location),
+            .dibaoOutOfOrder(let location, _, _), .duplicateDibaoDate(let location, _), .unknownKey(let location, _, _),
+            .badMode(let location, _), .badReviewStage(let location, _), .reviewsOutOfOrder(let location, _):
+            location
+        }
+    }
+
+    /// `policies/x.toml 第18行 键「living.batch_months.deep」：缺少必填的键 (line 18, key living.batch_months.deep: required key is missing)`.
+    public var errorDescription: String? {
+        let (chinese, english) = reason
+        var place = file
+        var placeInEnglish: [String] = []
+        if let line {
+            place += " 第\(line)行"
+            placeInEnglish.append("line \(line)")
+        }
+        if case .syntax(_, _, let column, _) = self {
+            place += "第\(column)列"
+            placeInEnglish.append("column \(column)")
+        }
+        if let keyPath {
+            place += " 键「\(keyPath)」"
+            placeInEnglish.append("key \(keyPath)")
+        }
+        let prefix = placeInEnglish.isEmpty ? "" : placeInEnglish.joined(separator: ", ") + ": "
+        return "\(place)：\(chinese) (\(prefix)\(english))"
+    }
+
+    /// The problem itself, in Chinese and in English, without the place.
+    private var reason: (String, String) {
+        switch self {
+        case .unreadable(_, let reason):
+            ("无法读取策略文件（文件不存在或没有读取权限）", "cannot read the policy file: \(reason)")
+        case .notUTF8:
+            ("不是 UTF-8 编码的文本，请另存为 UTF-8", "not UTF-8 text")
+        case .syntax(_, _, _, let message):
+            ("TOML 语法错误", "TOML syntax error: \(message)")
+        case .missingKey:
+            ("缺少必填的键", "required key is missing")
+        case .wrongType(_, let expected, let found):
+            ("应为\(expected.chinese)，实际是\(found.chinese)", "expected \(expected.english), found \(found.english)")
+        case .negative(_, let value):
+            ("值「\(value)」为负数；金额、月数和比例不能为负", "\(value) is negative")
+        case .notPositive(_, let value):
+            ("值「\(value)」应大于 0", "must be greater than 0, got \(value)")
+        case .invalidAmount(_, let value):
+            ("值「\(value)」不是有效的金额（元，最多两位小数）", "not an amount in yuan with at most two decimals: \(value)")
+        case .invalidDecimal(_, let value):
+            ("值「\(value)」不是可精确读取的小数（如 2.1、0.5；最多 9 位小数，不用指数）", "not an exact decimal such as 2.1 or 0.5: \(value)")
+        case .ratioAboveOne(_, let value):
+            ("比例「\(value)」不能大于 1", "a ratio cannot exceed 1, got \(value)")
+        case .invalidDate(_, let value):
+            ("日期「\(value)」超出范围（年份应为 0001–9999）", "date out of range: \(value)")
+        case .emptyText:
+            ("不能为空", "must not be empty")
+        case .noDibao:
+            ("没有 [[dibao]] 低保标准，至少需要一期", "no [[dibao]] table: at least one 低保 period is required")
+        case .dibaoOutOfOrder(_, let from, let previous):
+            (
+                "各期低保应按 from 日期从早到晚书写：\(from) 写在了 \(previous) 之后",
+                "[[dibao]] periods must be in date order: \(from) comes after \(previous)"
+            )
+        case .duplicateDibaoDate(_, let from):
+            ("两期低保的起始日期都是 \(from)，期间重叠", "two [[dibao]] periods start on \(from): they overlap")
+        case .unknownKey(_, let suggestion, let known):
+            (
+                "未知的键（可能是拼写错误）" + (suggestion.map { "，是否应为「\($0)」？" } ?? "。") + "此处可用的键：" + known.joined(separator: "、"),
+                "unknown key" + (suggestion.map { "; did you mean \($0)?" } ?? "; allowed here: " + known.joined(separator: ", "))
+            )
+        case .badMode(_, let value):
+            ("「\(value)」不是可选的值（可选：reduce 核减至上限 | exclude 不予救助）", "mode must be reduce or exclude, got \(value)")
+        case .badReviewStage(_, let value):
+            ("「\(value)」不是审核环节（可选：first 初审 | second 复审）", "a review stage is first or second, got \(value)")
+        case .reviewsOutOfOrder(_, let values):
+            (
+                "审核环节 [\(values.joined(separator: ", "))] 有误：每个环节只写一次，初审 first 在复审 second 之前",
+                "reviews [\(values.joined(separator: ", "))]: each stage once, first before second"
+            )
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import BangfuCore
+import GRDB
+
+/// The stored records read by column position through `FastCursor`. Each `…Columns` list
+/// is the SELECT list its decoder reads, in order; keep the two together.
+extension FastCursor {
+    static let householdColumns = """
+        archive_no, head_name, head_id_number, work_unit, union_name, category, registered_on, size,
+        annual_income_fen, medical_expense_fen, cause, phone, bank_name, bank_account, status
+        """
+
+    func household() throws -> Household {
+        Household(
+            archiveNumber: ArchiveNumber(text(0)), headName: text(1), headIDNumber: try idNumber(2),
+            workUnit: text(3), unionName: text(4), category: try vocabulary(5), registeredOn: try date(6),
+            size: int(7), annualIncome: Money(fen: int(8)), medicalExpense: optionalInt(9).map(Money.init(fen:)),
+            cause: optionalText(10), phone: text(11), bankName: text(12), bankAccount: text(13), status: try vocabulary(14))
+    }
+
+    static let memberColumns = "archive_no, name, id_number, relation, school_stage, school, note"
+
+    func member() throws -> Member {
+        Member(
+            archiveNumber: ArchiveNumber(text(0)), name: text(1), idNumber: try idNumber(2), relation: text(3),
+            schoolStage: try vocabulary(4), school: optionalText(5), note: optionalText(6))
+    }
+
+    static let modelWorkerColumns = """
+        name, id_number, level, title, work_unit, annual_income_fen, hardship, special_cause, phone, bank_name, bank_account
+        """
+
+    func modelWorker() throws -> ModelWorker {
+        ModelWorker(
+            name: text(0), idNumber: try idNumber(1), level: try vocabulary(2), title: text(3), workUnit: text(4),
+            annualIncome: Money(fen: int(5)), hardship: try vocabulary(6), specialCause: isNull(7) ? nil : try vocabulary(7),
+            phone: text(8), bankName: text(9), bankAccount: text(10))
+    }
+
+    private func idNumber(_ column: Int32) throws -> IDNumber {
+        let text = self.text(column)
+        guard let id = IDNumber(text) else { throw StoreError.corruptRow(column: name(column), value: text) }
+        return id
+    }
+
+    private func date(_ column: Int32) throws -> CalendarDate {
+        let text = self.text(column)
+        guard let date = CalendarDate(text) else { throw StoreError.corruptRow(column: name(column), value: text) }
+        return date
+    }
+
+    private func vocabulary<V: ChineseVocabulary>(_ column: Int32, as type: V.Type = V.self) throws -> V {
+        let text = self.text(column)
+        guard let value = V(rawValue: text) else { throw StoreError.corruptRow(column: name(column), value: text) }
+        return value
+    }
+}

@@ -1,0 +1,97 @@
+import BangfuCore
+import Foundation
+import Testing
+
+/// `bangfu batch create|compute|show|list` end to end on a small archive.
+@Suite(.serialized)
+struct BatchCommandTests {
+    static let policy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("policies/qingdao-2024.toml").path
+
+    func id(_ year: Int, _ n: Int) -> String {
+        IDNumber(region: 370202, birth: CalendarDate(year: year, month: 1 + n % 12, day: 1 + n % 28)!, sequence: n).value
+    }
+
+    func archive() throws -> CommandRunner {
+        let runner = try CommandRunner()
+        let households = """
+            档案编号,户主姓名,户主身份证号,工作单位,所属工会,困难类别,建档日期,家庭人口,家庭年纯收入,自付医疗费用,致困原因,联系电话,开户银行,银行账号,档案状态
+            QD-001,王建国,\(id(1975, 1)),青岛港,港工会,深度困难,2022-03-15,3,12000,,重特大疾病,13812345678,工行,6222020200112233446,在档
+            QD-002,李秀英,\(id(1978, 2)),海尔,海尔工会,相对困难,2023-01-05,2,50000,,下岗失业,13912345678,建行,6222020200112233446,在档
+            QD-003,赵敏,\(id(1980, 3)),海尔,海尔工会,相对困难,2023-01-05,2,30000,,下岗失业,13912345678,建行,6222020200112233446,脱困
+            """
+        let members = """
+            档案编号,姓名,身份证号,与户主关系,就学阶段,学校,备注
+            QD-001,王建国,\(id(1975, 1)),本人,无,,
+            QD-001,王小明,\(id(2005, 4)),子女,大学本科,中国海洋大学,
+            QD-001,王小红,\(id(2012, 5)),子女,义务教育,,
+            """
+        #expect(try runner.run(["import", "households", try runner.file("h.csv", households)]).status == 0)
+        #expect(try runner.run(["import", "members", try runner.file("m.csv", members)]).status == 0)
+        return runner
+    }
+
+    @Test func aLivingBatchComputesTheSeedAmountsWithReasons() throws {
+        let runner = try archive()
+        let created = try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-01-20", "--name", "2024年春节生活救助", "--budget", "10000"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let batchID = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Int(batchID) != nil)
+        let computed = try runner.run(["batch", "compute", batchID])
+        #expect(computed.status == 0, "\(computed.stderr)")
+        let shown = try runner.run(["batch", "show", batchID, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
+        #expect(json["status"] as? String == "computed")
+        #expect(json["dibao_monthly_fen"] as? Int == 104_500)
+        #expect(json["budget_fen"] as? Int == 1_000_000)
+        // 6000 for the deep household (002:2199–2203); the relative one is cut to 2668 by the cap.
+        #expect(json["total_fen"] as? Int == 866_800)
+        #expect(json["over_budget"] as? Bool == false)
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        #expect(entries.count == 2, "the 脱困 archive is no candidate")
+        #expect(Set(entries[0].keys) == ["id_number", "name", "archive_no", "student_id_number", "eligible", "amount_fen", "reasons"])
+        #expect(entries[0]["amount_fen"] as? Int == 600_000)
+        #expect((entries[0]["reasons"] as? [String])?.first == "深度困难：6个月×低保1045元=6270元，按1000元取整为6000元")
+        #expect(entries[1]["amount_fen"] as? Int == 266_800)
+        #expect(entries[1]["student_id_number"] is NSNull)
+        let list = try runner.run(["batch", "list", "--format", "json"])
+        #expect(list.stdout.contains("\"total_fen\": 866800"))
+    }
+
+    @Test func anOverBudgetBatchStillComputesAndSaysSo() throws {
+        let runner = try archive()
+        let batchID = try runner.run(["batch", "create", "--kind", "education", "--policy", Self.policy, "--date", "2024-09-10", "--name", "助学", "--budget", "5000"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let computed = try runner.run(["batch", "compute", batchID])
+        #expect(computed.status == 0)
+        #expect(computed.stdout.contains("超出预算"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try runner.run(["batch", "show", batchID, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        #expect(json["over_budget"] as? Bool == true)
+        let entries = try #require(json["entries"] as? [[String: Any]])
+        // Undergraduate first (higher stages first), 10000 for a deep household; then 3000.
+        #expect(entries.map { $0["amount_fen"] as? Int } == [1_000_000, 300_000])
+        #expect(entries[0]["student_id_number"] as? String == id(2005, 4))
+    }
+
+    @Test func recomputingReplacesTheEntries() throws {
+        let runner = try archive()
+        let batchID = try runner.run(["batch", "create", "--kind", "warmth", "--policy", Self.policy, "--date", "2024-01-25", "--name", "送温暖"])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try runner.run(["batch", "compute", batchID])
+        _ = try runner.run(["batch", "compute", batchID])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try runner.run(["batch", "show", batchID, "--format", "json"]).stdout.utf8)) as? [String: Any])
+        #expect((json["entries"] as? [Any])?.count == 2)
+    }
+
+    @Test func badBatchRequestsAreRefused() throws {
+        let runner = try archive()
+        #expect(try runner.run(["batch", "compute", "99"]).status == 1)
+        #expect(try runner.run(["batch", "create", "--kind", "bonus", "--policy", Self.policy, "--date", "2024-01-25", "--name", "x"]).status == 2)
+        #expect(try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-02-30", "--name", "x"]).status == 2)
+        #expect(try runner.run(["batch", "create", "--kind", "living", "--policy", "/nonexistent.toml", "--date", "2024-01-25", "--name", "x"]).status == 1)
+        let early = try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2020-01-25", "--name", "x"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let refused = try runner.run(["batch", "compute", early])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("没有生效的低保标准"))
+    }
+}
