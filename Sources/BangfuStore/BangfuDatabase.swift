@@ -69,15 +69,6 @@ public final class BangfuDatabase: Sendable {
             return result
         }
     }
-
-    /// Appends one line to the audit trail, in its own transaction.
-    public func appendAudit(actor: String, action: String, batchID: Int64? = nil, detail: String, at: String) throws {
-        try queue.write { db in
-            try db.execute(
-                sql: "INSERT INTO audit(at, actor, action, batch_id, detail) VALUES (?, ?, ?, ?, ?)",
-                arguments: [at, actor, action, batchID, detail])
-        }
-    }
 }
 
 /// What can go wrong in the store, said for a person in Chinese and for logs in English.

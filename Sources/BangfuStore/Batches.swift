@@ -7,7 +7,7 @@ public struct BatchRecord: Sendable, Equatable {
     public var id: Int64
     public var name: String
     public var kind: BatchKind
-    public var status: String
+    public var status: BatchStatus
     public var date: CalendarDate
     public var project: String?
     public var budget: Money?
@@ -15,10 +15,21 @@ public struct BatchRecord: Sendable, Equatable {
     public var policyPath: String
     public var policyText: String
     public var dibaoMonthly: Money?
+    /// Eligible entries not excluded by a reviewer.
     public var total: Money
+    public var requiredReviews: [Policy.ReviewStage]
+    /// Who performed each step, and when (timestamps as text).
+    public var performers: [BatchStep: String]
+    public var performedAt: [BatchStep: String]
+    public var paidOn: CalendarDate?
 
     /// spec §4: a batch whose total exceeds its budget may be computed but not approved.
     public var isOverBudget: Bool { budget.map { total > $0 } ?? false }
+
+    /// What the workflow rules look at.
+    public var progress: BatchProgress {
+        BatchProgress(status: status, requiredReviews: requiredReviews, performers: performers, isOverBudget: isOverBudget)
+    }
 }
 
 /// What a new batch is made of.
@@ -31,8 +42,12 @@ public struct NewBatch: Sendable {
     public var policyID: String
     public var policyPath: String
     public var policyText: String
+    public var requiredReviews: [Policy.ReviewStage]
 
-    public init(name: String, kind: BatchKind, date: CalendarDate, project: String?, budget: Money?, policyID: String, policyPath: String, policyText: String) {
+    public init(
+        name: String, kind: BatchKind, date: CalendarDate, project: String?, budget: Money?, policyID: String, policyPath: String,
+        policyText: String, requiredReviews: [Policy.ReviewStage]
+    ) {
         self.name = name
         self.kind = kind
         self.date = date
@@ -41,35 +56,47 @@ public struct NewBatch: Sendable {
         self.policyID = policyID
         self.policyPath = policyPath
         self.policyText = policyText
+        self.requiredReviews = requiredReviews
+    }
+}
+
+/// An entry as stored: what the rules computed, and a reviewer's exclusion if any.
+public struct StoredBatchEntry: Sendable, Equatable {
+    public var computed: BatchEntry
+    public var exclusion: Exclusion?
+
+    public struct Exclusion: Sendable, Equatable {
+        public var reason: String
+        public var by: String
+        public var at: String
+    }
+
+    /// The entry as it will be paid: an excluded entry is not eligible, and says why.
+    public var effective: BatchEntry {
+        guard let exclusion else { return computed }
+        var entry = computed
+        entry.outcome = .ineligible
+        entry.reasons.append("复核剔除：\(exclusion.reason)（\(exclusion.by)，\(exclusion.at)）")
+        return entry
     }
 }
 
 /// Refusals about batches, in Chinese and English.
 public enum BatchStoreError: Error, Equatable, Sendable {
     case noSuchBatch(Int64)
-    /// The batch's state forbids the change (spec §4: approved batches are immutable).
-    case frozen(id: Int64, status: String, action: String)
+    /// The approval path forbids the step (spec §4, 002:1691–1718).
+    case refused(batch: Int64, WorkflowRefusal)
+    /// `batch exclude` named nobody of the batch.
+    case noSuchEntry(batch: Int64, idNumber: String)
+    case paymentBeforeBatchDate(batch: Int64, paidOn: CalendarDate, date: CalendarDate)
 
     public var message: String {
         switch self {
         case .noSuchBatch(let id): "没有编号为 \(id) 的批次 (no batch \(id))"
-        case .frozen(let id, let status, let action):
-            "批次 \(id) 状态为「\(BatchStatusNames.chinese(status))」，不能\(action) (batch \(id) is \(status): \(action) refused)"
-        }
-    }
-}
-
-/// Chinese names of the batch states of spec §6.1.
-public enum BatchStatusNames {
-    public static func chinese(_ status: String) -> String {
-        switch status {
-        case "draft": "草稿"
-        case "computed": "已计算"
-        case "first_reviewed": "已初审"
-        case "second_reviewed": "已复审"
-        case "approved": "已审批"
-        case "paid": "已发放"
-        default: status
+        case .refused(let id, let refusal): "批次 \(id)：\(refusal.chinese) (batch \(id): \(refusal.english))"
+        case .noSuchEntry(let id, let number): "批次 \(id) 中没有身份证号为 \(number) 的对象 (batch \(id) has no entry for \(number))"
+        case .paymentBeforeBatchDate(let id, let paidOn, let date):
+            "批次 \(id) 的发放日期 \(paidOn) 早于批次日期 \(date) (batch \(id): payment date \(paidOn) is before the batch date \(date))"
         }
     }
 }
@@ -80,24 +107,25 @@ extension BangfuDatabase {
         try queue.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO batches(name, kind, date, project, budget_fen, policy_id, policy_path, policy_text, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO batches(name, kind, date, project, budget_fen, policy_id, policy_path, policy_text, required_reviews, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [batch.name, batch.kind.rawValue, batch.date.description, batch.project, batch.budget?.fen,
-                            batch.policyID, batch.policyPath, batch.policyText, at])
+                            batch.policyID, batch.policyPath, batch.policyText, batch.requiredReviews.map(\.rawValue).joined(separator: ","), at])
             let id = db.lastInsertedRowID
-            try db.execute(
-                sql: "INSERT INTO audit(at, actor, action, batch_id, detail) VALUES (?, ?, 'batch create', ?, ?)",
-                arguments: [at, actor, id, "\(batch.kind.rawValue) \(batch.name) \(batch.date)"])
+            try Self.appendAudit(db, at: at, actor: actor, action: "batch create", batch: id, detail: "\(batch.kind.rawValue) \(batch.name) \(batch.date)")
             return id
         }
     }
 
     /// The batch with `id`.
     public func batch(_ id: Int64) throws -> BatchRecord {
-        guard let batch = try queue.read({ db in try Row.fetchOne(db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [id]) })
-        else { throw BatchStoreError.noSuchBatch(id) }
-        return try batch.batchRecord()
+        try queue.read { db in try Self.batch(db, id) }
+    }
+
+    static func batch(_ db: Database, _ id: Int64) throws -> BatchRecord {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [id]) else { throw BatchStoreError.noSuchBatch(id) }
+        return try row.batchRecord()
     }
 
     /// Every batch, oldest first.
@@ -106,17 +134,21 @@ extension BangfuDatabase {
     }
 
     /// The batch's entries in order.
-    public func entries(ofBatch id: Int64) throws -> [BatchEntry] {
+    public func entries(ofBatch id: Int64) throws -> [StoredBatchEntry] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM batch_entries WHERE batch_id = ? ORDER BY position", arguments: [id]).map { row in
                 let student: String? = row["student_id_number"]
                 let archive: String? = row["archive_no"]
                 let eligible: Bool = row["eligible"]
-                return BatchEntry(
+                let excluded: String? = row["excluded_reason"]
+                let computed = BatchEntry(
                     idNumber: try row.idNumber("id_number"), name: row.text("name"), archiveNumber: archive.map(ArchiveNumber.init),
                     studentIDNumber: try student.map { _ in try row.idNumber("student_id_number") },
                     outcome: eligible ? .eligible(row.money("amount_fen")) : .ineligible,
                     reasons: row.text("reasons").split(separator: "\n").map(String.init))
+                return StoredBatchEntry(
+                    computed: computed,
+                    exclusion: excluded.map { StoredBatchEntry.Exclusion(reason: $0, by: row.text("excluded_by"), at: row.text("excluded_at")) })
             }
         }
     }
@@ -142,92 +174,30 @@ extension BangfuDatabase {
             return earlier
         }
     }
-
-    /// Replaces the entries of a draft or computed batch with those `calculator` gives for
-    /// every candidate archive and model worker, in one transaction.
-    public func recompute(batch id: Int64, with calculator: BatchCalculator, actor: String, at: String) throws -> BatchComputation {
-        try queue.write { db in
-            guard let status = try String.fetchOne(db, sql: "SELECT status FROM batches WHERE id = ?", arguments: [id]) else {
-                throw BatchStoreError.noSuchBatch(id)
-            }
-            guard status == "draft" || status == "computed" else { throw BatchStoreError.frozen(id: id, status: status, action: "重新计算") }
-            try db.execute(sql: "DELETE FROM batch_entries WHERE batch_id = ?", arguments: [id])
-            let insert = try FastStatement(db, sql: """
-                INSERT INTO batch_entries(batch_id, position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var computation = BatchComputation()
-            func write(_ entries: [(entry: BatchEntry, reasons: String)]) throws {
-                for (entry, reasons) in entries {
-                    computation.count(entry)
-                    insert.bind(Int(id))
-                    insert.bind(computation.entries)
-                    insert.bind(entry.idNumber.value)
-                    insert.bind(entry.name)
-                    insert.bind(entry.archiveNumber?.value)
-                    insert.bind(entry.studentIDNumber?.value)
-                    insert.bind(entry.isEligible ? 1 : 0)
-                    insert.bind(entry.amount.fen)
-                    insert.bind(reasons)
-                    if let code = try insert.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-                }
-            }
-            // This thread reads and writes SQLite; the rules and their reason texts run on
-            // the second core, in chunks, in order.
-            let chunkSize = 512
-            if calculator.kind.takesHouseholds {
-                let offload = OrderedOffload<[(Household, [Member])], [(entry: BatchEntry, reasons: String)]> { chunk in
-                    chunk.flatMap { calculator.entries(for: $0.0, members: $0.1) }.map { ($0, $0.reasons.joined(separator: "\n")) }
-                }
-                var chunk: [(Household, [Member])] = []
-                chunk.reserveCapacity(chunkSize)
-                try BangfuDatabase.forEachHousehold(db, forBatch: true) { household, members in
-                    chunk.append((household, members))
-                    if chunk.count == chunkSize {
-                        try offload.submit(chunk, consume: write)
-                        chunk.removeAll(keepingCapacity: true)
-                    }
-                }
-                try offload.submit(chunk, consume: write)
-                try offload.finish(consume: write)
-            }
-            if calculator.kind.takesModelWorkers {
-                try BangfuDatabase.forEachModelWorker(db) { worker in
-                    try write(calculator.entries(for: worker).map { ($0, $0.reasons.joined(separator: "\n")) })
-                }
-            }
-            try db.execute(
-                sql: "UPDATE batches SET status = 'computed', total_fen = ?, dibao_monthly_fen = ?, computed_at = ? WHERE id = ?",
-                arguments: [computation.total.fen, calculator.dibao.fen, at, id])
-            try db.execute(
-                sql: "INSERT INTO audit(at, actor, action, batch_id, detail) VALUES (?, ?, 'batch compute', ?, ?)",
-                arguments: [at, actor, id, "\(computation.entries) entries, total \(computation.total.yuanText)"])
-            return computation
-        }
-    }
-}
-
-/// What a computation wrote: entries, how many are eligible, and their total.
-public struct BatchComputation: Sendable, Equatable {
-    public private(set) var entries = 0
-    public private(set) var eligible = 0
-    public private(set) var total = Money.zero
-
-    mutating func count(_ entry: BatchEntry) {
-        entries += 1
-        if entry.isEligible { eligible += 1 }
-        total += entry.amount
-    }
 }
 
 extension Row {
     func batchRecord() throws -> BatchRecord {
         let kindText = text("kind")
         guard let kind = BatchKind(rawValue: kindText) else { throw StoreError.corruptRow(column: "kind", value: kindText) }
+        let statusText = text("status")
+        guard let status = BatchStatus(rawValue: statusText) else { throw StoreError.corruptRow(column: "status", value: statusText) }
+        let reviews = try text("required_reviews").split(separator: ",").map { word in
+            guard let stage = Policy.ReviewStage(rawValue: String(word)) else { throw StoreError.corruptRow(column: "required_reviews", value: String(word)) }
+            return stage
+        }
+        var performers: [BatchStep: String] = [:]
+        var performedAt: [BatchStep: String] = [:]
+        for (step, column) in [(BatchStep.review(.first), "first_reviewed"), (.review(.second), "second_reviewed"), (.approval, "approved"), (.payment, "paid")] {
+            if let name: String = self["\(column)_by"] { performers[step] = name }
+            if let at: String = self["\(column)_at"] { performedAt[step] = at }
+        }
+        let paidOn: String? = self["paid_on"]
         return BatchRecord(
-            id: self["id"], name: text("name"), kind: kind, status: text("status"), date: try date("date"),
+            id: self["id"], name: text("name"), kind: kind, status: status, date: try date("date"),
             project: self["project"], budget: optionalMoney("budget_fen"), policyID: text("policy_id"),
             policyPath: text("policy_path"), policyText: text("policy_text"), dibaoMonthly: optionalMoney("dibao_monthly_fen"),
-            total: money("total_fen"))
+            total: money("total_fen"), requiredReviews: reviews, performers: performers, performedAt: performedAt,
+            paidOn: try paidOn.map { _ in try date("paid_on") })
     }
 }

@@ -173,8 +173,6 @@ public final class RecordWriter {
 
     /// Appends one line to the audit trail inside this transaction.
     public func appendAudit(actor: String, action: String, batchID: Int64? = nil, detail: String, at: String) throws {
-        try db.execute(
-            sql: "INSERT INTO audit(at, actor, action, batch_id, detail) VALUES (?, ?, ?, ?, ?)",
-            arguments: [at, actor, action, batchID, detail])
+        try BangfuDatabase.appendAudit(db, at: at, actor: actor, action: action, batch: batchID, detail: detail)
     }
 }

@@ -120,8 +120,19 @@ enum Schema {
                     policy_text TEXT NOT NULL,
                     dibao_monthly_fen INTEGER,
                     total_fen INTEGER NOT NULL DEFAULT 0,
+                    -- The policy's [workflow] reviews at creation, e.g. 'first,second'.
+                    required_reviews TEXT NOT NULL DEFAULT '',
                     created_at TEXT NOT NULL,
-                    computed_at TEXT
+                    computed_at TEXT,
+                    first_reviewed_by TEXT,
+                    first_reviewed_at TEXT,
+                    second_reviewed_by TEXT,
+                    second_reviewed_at TEXT,
+                    approved_by TEXT,
+                    approved_at TEXT,
+                    paid_on TEXT,
+                    paid_by TEXT,
+                    paid_at TEXT
                 );
                 -- Keyed by batch and position: entries are written in position order, so the
                 -- key grows at its end; no index by person (it cost a third of a batch's
@@ -136,8 +147,15 @@ enum Schema {
                     eligible INTEGER NOT NULL,
                     amount_fen INTEGER NOT NULL,
                     reasons TEXT NOT NULL,
+                    -- Set when a reviewer takes the entry out (batch exclude); amount_fen keeps
+                    -- what was computed, the batch total leaves it out.
+                    excluded_reason TEXT,
+                    excluded_by TEXT,
+                    excluded_at TEXT,
                     PRIMARY KEY (batch_id, position)
                 ) WITHOUT ROWID;
+                -- What an audit line is about beyond its batch: a 身份证号, or aid record ids.
+                ALTER TABLE audit ADD COLUMN subject TEXT NOT NULL DEFAULT '';
                 """)
         }
         return migrator

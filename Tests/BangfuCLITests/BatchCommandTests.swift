@@ -5,31 +5,11 @@ import Testing
 /// `bangfu batch create|compute|show|list` end to end on a small archive.
 @Suite(.serialized)
 struct BatchCommandTests {
-    static let policy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("policies/qingdao-2024.toml").path
+    static let policy = CommandRunner.qingdaoPolicy
 
-    func id(_ year: Int, _ n: Int) -> String {
-        IDNumber(region: 370202, birth: CalendarDate(year: year, month: 1 + n % 12, day: 1 + n % 28)!, sequence: n).value
-    }
+    func id(_ year: Int, _ n: Int) -> String { CommandRunner.idNumber(year, n) }
 
-    func archive() throws -> CommandRunner {
-        let runner = try CommandRunner()
-        let households = """
-            档案编号,户主姓名,户主身份证号,工作单位,所属工会,困难类别,建档日期,家庭人口,家庭年纯收入,自付医疗费用,致困原因,联系电话,开户银行,银行账号,档案状态
-            QD-001,王建国,\(id(1975, 1)),青岛港,港工会,深度困难,2022-03-15,3,12000,,重特大疾病,13812345678,工行,6222020200112233446,在档
-            QD-002,李秀英,\(id(1978, 2)),海尔,海尔工会,相对困难,2023-01-05,2,50000,,下岗失业,13912345678,建行,6222020200112233446,在档
-            QD-003,赵敏,\(id(1980, 3)),海尔,海尔工会,相对困难,2023-01-05,2,30000,,下岗失业,13912345678,建行,6222020200112233446,脱困
-            """
-        let members = """
-            档案编号,姓名,身份证号,与户主关系,就学阶段,学校,备注
-            QD-001,王建国,\(id(1975, 1)),本人,无,,
-            QD-001,王小明,\(id(2005, 4)),子女,大学本科,中国海洋大学,
-            QD-001,王小红,\(id(2012, 5)),子女,义务教育,,
-            """
-        #expect(try runner.run(["import", "households", try runner.file("h.csv", households)]).status == 0)
-        #expect(try runner.run(["import", "members", try runner.file("m.csv", members)]).status == 0)
-        return runner
-    }
+    func archive() throws -> CommandRunner { try CommandRunner.withSmallArchive() }
 
     @Test func aLivingBatchComputesTheSeedAmountsWithReasons() throws {
         let runner = try archive()

@@ -1,0 +1,42 @@
+import GRDB
+
+/// One line of the audit trail: who did what, when, to which batch or record.
+public struct AuditLine: Sendable, Equatable {
+    public var id: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var batchID: Int64?
+    /// A 身份证号, or the aid records a payment wrote; empty when the batch says it all.
+    public var subject: String
+    public var detail: String
+}
+
+extension BangfuDatabase {
+    /// Appends one line to the audit trail, in its own transaction.
+    public func appendAudit(actor: String, action: String, batchID: Int64? = nil, detail: String, at: String) throws {
+        try queue.write { db in try Self.appendAudit(db, at: at, actor: actor, action: action, batch: batchID, detail: detail) }
+    }
+
+    /// Appends one line inside the caller's transaction, so it stands or falls with the change.
+    /// The table's triggers refuse UPDATE and DELETE: lines are only ever added.
+    static func appendAudit(
+        _ db: Database, at: String, actor: String, action: String, batch: Int64?, subject: String = "", detail: String
+    ) throws {
+        try db.execute(
+            sql: "INSERT INTO audit(at, actor, action, batch_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [at, actor, action, batch, subject, detail])
+    }
+
+    /// The trail in the order it was written, all of it or one batch's.
+    public func auditLines(batch: Int64? = nil) throws -> [AuditLine] {
+        try queue.read { db in
+            let filter = batch == nil ? "" : "WHERE batch_id = ?"
+            return try Row.fetchAll(db, sql: "SELECT * FROM audit \(filter) ORDER BY id", arguments: StatementArguments(batch.map { [$0] } ?? [])).map { row in
+                AuditLine(
+                    id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], batchID: row["batch_id"],
+                    subject: row["subject"], detail: row["detail"])
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import BangfuCore
+import Foundation
+import GRDB
+
+extension BangfuDatabase {
+    /// Replaces the entries of a batch not yet approved with those `calculator` gives for
+    /// every candidate archive and model worker, in one transaction.
+    public func recompute(batch id: Int64, with calculator: BatchCalculator, actor: String, at: String) throws -> BatchComputation {
+        try queue.write { db in
+            let batch = try Self.batch(db, id)
+            do { _ = try BatchWorkflow.compute(batch.progress) } catch let refusal as WorkflowRefusal { throw BatchStoreError.refused(batch: id, refusal) }
+            try db.execute(sql: "DELETE FROM batch_entries WHERE batch_id = ?", arguments: [id])
+            let insert = try FastStatement(db, sql: """
+                INSERT INTO batch_entries(batch_id, position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            var computation = BatchComputation()
+            func write(_ entries: [(entry: BatchEntry, reasons: String)]) throws {
+                for (entry, reasons) in entries {
+                    computation.count(entry)
+                    insert.bind(Int(id))
+                    insert.bind(computation.entries)
+                    insert.bind(entry.idNumber.value)
+                    insert.bind(entry.name)
+                    insert.bind(entry.archiveNumber?.value)
+                    insert.bind(entry.studentIDNumber?.value)
+                    insert.bind(entry.isEligible ? 1 : 0)
+                    insert.bind(entry.amount.fen)
+                    insert.bind(reasons)
+                    if let code = try insert.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
+                }
+            }
+            // This thread reads and writes SQLite; the rules and their reason texts run on
+            // the second core, in chunks, in order.
+            let chunkSize = 512
+            if calculator.kind.takesHouseholds {
+                let offload = OrderedOffload<[(Household, [Member])], [(entry: BatchEntry, reasons: String)]> { chunk in
+                    chunk.flatMap { calculator.entries(for: $0.0, members: $0.1) }.map { ($0, $0.reasons.joined(separator: "\n")) }
+                }
+                var chunk: [(Household, [Member])] = []
+                chunk.reserveCapacity(chunkSize)
+                try BangfuDatabase.forEachHousehold(db, forBatch: true) { household, members in
+                    chunk.append((household, members))
+                    if chunk.count == chunkSize {
+                        try offload.submit(chunk, consume: write)
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                }
+                try offload.submit(chunk, consume: write)
+                try offload.finish(consume: write)
+            }
+            if calculator.kind.takesModelWorkers {
+                try BangfuDatabase.forEachModelWorker(db) { worker in
+                    try write(calculator.entries(for: worker).map { ($0, $0.reasons.joined(separator: "\n")) })
+                }
+            }
+            // A new computation starts the review over: earlier reviews saw other entries.
+            try db.execute(
+                sql: """
+                    UPDATE batches SET status = 'computed', total_fen = ?, dibao_monthly_fen = ?, computed_at = ?,
+                        first_reviewed_by = NULL, first_reviewed_at = NULL, second_reviewed_by = NULL, second_reviewed_at = NULL
+                    WHERE id = ?
+                    """,
+                arguments: [computation.total.fen, calculator.dibao.fen, at, id])
+            try Self.appendAudit(
+                db, at: at, actor: actor, action: "batch compute", batch: id,
+                detail: "\(computation.entries) entries, \(computation.eligible) eligible, total \(computation.total.yuanText)"
+                    + (batch.status == .draft ? "" : "; replaced the entries of a \(batch.status.rawValue) batch"))
+            return computation
+        }
+    }
+}
+
+/// What a computation wrote: entries, how many are eligible, and their total.
+public struct BatchComputation: Sendable, Equatable {
+    public private(set) var entries = 0
+    public private(set) var eligible = 0
+    public private(set) var total = Money.zero
+
+    mutating func count(_ entry: BatchEntry) {
+        entries += 1
+        if entry.isEligible { eligible += 1 }
+        total += entry.amount
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import BangfuCore
+import BangfuImport
+import BangfuStore
+import Foundation
+
+extension Bangfu.Batch {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "批次明细、金额与理由 (entries with amounts and reasons).")
+        @Argument(help: "批次编号") var id: Int64
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let store = try database.open()
+            let batch = try store.batch(id)
+            // An entry a reviewer excluded shows as not eligible, with the exclusion as its last reason.
+            let entries = try store.entries(ofBatch: id).map(\.effective)
+            switch output.format {
+            case .json: print(json(batch, entries).text)
+            case .csv:
+                print(csvLine(["身份证号", "姓名", "档案编号", "受助学生身份证号", "是否符合", "金额", "理由"]))
+                for entry in entries {
+                    print(csvLine([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
+                                   entry.isEligible ? "是" : "否", entry.amount.yuanText, entry.reasons.joined(separator: "；")]))
+                }
+            case .table: print(table(batch, entries))
+            }
+        }
+
+        /// spec §6.1.
+        private func json(_ batch: BatchRecord, _ entries: [BatchEntry]) -> JSONText {
+            let entryObjects: [JSONText] = entries.map { entry in
+                .object([
+                    ("id_number", .string(entry.idNumber.value)), ("name", .string(entry.name)),
+                    ("archive_no", entry.archiveNumber.map { .string($0.value) } ?? .null),
+                    ("student_id_number", entry.studentIDNumber.map { .string($0.value) } ?? .null),
+                    ("eligible", .bool(entry.isEligible)), ("amount_fen", .number(entry.amount.fen)),
+                    ("reasons", .array(entry.reasons.map(JSONText.string))),
+                ])
+            }
+            return .object([
+                ("id", .number(Int(batch.id))), ("name", .string(batch.name)), ("kind", .string(batch.kind.rawValue)),
+                ("status", .string(batch.status.rawValue)), ("date", .string(batch.date.description)), ("policy_id", .string(batch.policyID)),
+                ("dibao_monthly_fen", batch.dibaoMonthly.map { .number($0.fen) } ?? .null),
+                ("budget_fen", batch.budget.map { .number($0.fen) } ?? .null), ("total_fen", .number(batch.total.fen)),
+                ("over_budget", .bool(batch.isOverBudget)), ("entries", .array(entryObjects)),
+            ])
+        }
+
+        private func table(_ batch: BatchRecord, _ entries: [BatchEntry]) -> String {
+            var lines = ["批次 \(batch.id)：\(batch.name)（\(batch.kind.chineseName)，\(batch.date)，\(batch.status.chineseName)）"]
+            lines.append("策略 \(batch.policyID)，低保 \(batch.dibaoMonthly?.plainYuan ?? "—") 元，合计 \(batch.total.formatted) 元"
+                + (batch.budget.map { "，预算 \($0.formatted) 元" + (batch.isOverBudget ? "（超出预算）" : "") } ?? ""))
+            let steps: [(BatchStep, String)] = [(.review(.first), "初审"), (.review(.second), "复审"), (.approval, "审批"), (.payment, "发放")]
+            let done = steps.compactMap { step, title in batch.performers[step].map { "\(title)：\($0)（\(batch.performedAt[step] ?? "")）" } }
+            let required = batch.requiredReviews.isEmpty ? "无审核环节" : "审核环节 " + batch.requiredReviews.map(\.chineseName).joined(separator: " → ")
+            lines.append(([required] + done + (batch.paidOn.map { ["发放日期 \($0)"] } ?? [])).joined(separator: "；"))
+            var rows = TextTable(headers: ["身份证号", "姓名", "档案编号", "学生", "金额(元)", "理由"], rightAligned: [4])
+            for entry in entries {
+                rows.append([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
+                             entry.isEligible ? entry.amount.formatted : "不予救助", entry.reasons.joined(separator: "；")])
+            }
+            lines.append(rows.render())
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出批次 (list batches).")
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            let batches = try database.open().batches()
+            switch output.format {
+            case .json:
+                let out = OutputStream()
+                defer { out.flush() }
+                out.jsonArray { element in
+                    for batch in batches {
+                        element([
+                            ("id", .number(Int(batch.id))), ("name", .string(batch.name)), ("kind", .string(batch.kind.rawValue)),
+                            ("status", .string(batch.status.rawValue)), ("date", .string(batch.date.description)), ("total_fen", .number(batch.total.fen)),
+                        ])
+                    }
+                }
+            case .csv:
+                print(csvLine(["编号", "名称", "类型", "状态", "日期", "合计"]))
+                for batch in batches {
+                    print(csvLine(["\(batch.id)", batch.name, batch.kind.chineseName, batch.status.chineseName, batch.date.description, batch.total.yuanText]))
+                }
+            case .table:
+                var table = TextTable(headers: ["编号", "名称", "类型", "状态", "日期", "合计(元)"], rightAligned: [0, 5])
+                for batch in batches {
+                    table.append(["\(batch.id)", batch.name, batch.kind.chineseName, batch.status.chineseName, batch.date.description, batch.total.formatted])
+                }
+                print(table.render())
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import ArgumentParser
+import BangfuCore
+import BangfuStore
+import Foundation
+
+extension Policy.ReviewStage: ExpressibleByArgument {}
+
+extension Bangfu.Batch {
+    /// `bangfu batch review ID --stage first|second --by NAME` (初审 / 复审).
+    struct Review: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "初审或复审 (first or second review, as the policy requires).")
+        @Argument(help: "批次编号") var id: Int64
+        @Option(help: "first（初审）| second（复审）") var stage: Policy.ReviewStage
+        @Option(help: "审核人 (reviewer)") var by: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let status = try database.open().review(batch: id, stage: stage, by: try person(by), at: timestampNow())
+            print("批次 \(id) 已\(stage.chineseName)（\(by)），状态：\(status.chineseName)")
+        }
+    }
+
+    /// `bangfu batch exclude ID --id-number X --reason R --by NAME`: a reviewer takes a
+    /// recipient (or, in 助学, a student) out of the batch, with the reason on record.
+    struct Exclude: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "审核中剔除对象并记录原因 (exclude an entry during review).")
+        @Argument(help: "批次编号") var id: Int64
+        @Option(name: .customLong("id-number"), help: "受助人或受助学生的身份证号") var idNumber: String
+        @Option(help: "剔除原因") var reason: String
+        @Option(help: "操作人") var by: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            guard let number = IDNumber(idNumber) else {
+                throw CommandError("身份证号 \(idNumber) 无效", english: "--id-number \(idNumber) is not a valid id number")
+            }
+            guard !reason.trimmed.isEmpty else { throw CommandError("剔除原因不能为空", english: "--reason must not be empty") }
+            let count = try database.open().exclude(batch: id, idNumber: number, reason: reason.trimmed, by: try person(by), at: timestampNow())
+            print("批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason.trimmed)（\(by)）")
+        }
+    }
+
+    /// `bangfu batch approve ID --by NAME`.
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "审批，冻结明细 (approve: the entries are frozen).")
+        @Argument(help: "批次编号") var id: Int64
+        @Option(help: "审批人 (approver)") var by: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try database.open()
+            _ = try store.approve(batch: id, by: try person(by), at: timestampNow())
+            let batch = try store.batch(id)
+            print("批次 \(id) 已审批（\(by)），合计 \(batch.total.formatted) 元")
+        }
+    }
+
+    /// `bangfu batch pay ID --date D [--by NAME]`.
+    struct Pay: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "登记发放：明细转为救助记录，仅一次 (record payment, once).")
+        @Argument(help: "批次编号") var id: Int64
+        @Option(help: "发放日期 YYYY-MM-DD") var date: String
+        @OptionGroup var database: DatabaseOptions
+        /// `--by`: who paid; optional, and checked against the other steps only when given.
+        @OptionGroup var actor: ActorOptions
+
+        func run() throws {
+            guard let day = CalendarDate(date) else { throw ValidationError("--date must be YYYY-MM-DD, got \(date)") }
+            let payer = try actor.by.map(person)
+            let paid = try database.open().pay(batch: id, on: day, by: payer, actor: actor.actor, at: timestampNow(), afterRecords: pauseForCrashTest)
+            print("批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元")
+        }
+
+        /// `BANGFU_PAUSE_IN_PAY=SECONDS` stops here, inside the payment's transaction, after the
+        /// aid records are written: the test that kills the process mid-payment uses it.
+        private func pauseForCrashTest() {
+            guard let seconds = ProcessInfo.processInfo.environment["BANGFU_PAUSE_IN_PAY"].flatMap(UInt32.init) else { return }
+            FileHandle.standardError.write(Data("paused in pay\n".utf8))
+            sleep(seconds)
+        }
+    }
+}
+
+/// A person's name as given to `--by`: trimmed, not empty.
+private func person(_ name: String) throws -> String {
+    let trimmed = name.trimmed
+    guard !trimmed.isEmpty else { throw CommandError("--by 须填写办理人姓名", english: "--by must name a person") }
+    return trimmed
+}

@@ -1,0 +1,95 @@
+import BangfuCore
+import Testing
+
+/// The approval path of 002:1691–1718 as spec §1 and §4 give it.
+struct BatchWorkflowTests {
+    let both: [Policy.ReviewStage] = [.first, .second]
+
+    func progress(_ status: BatchStatus, _ performers: [BatchStep: String] = [:], reviews: [Policy.ReviewStage]? = nil, overBudget: Bool = false) -> BatchProgress {
+        BatchProgress(status: status, requiredReviews: reviews ?? both, performers: performers, isOverBudget: overBudget)
+    }
+
+    @Test func theFullPathRunsComputedFirstSecondApprovedPaid() throws {
+        #expect(try BatchWorkflow.review(.first, by: "张敏", progress(.computed)) == .firstReviewed)
+        #expect(try BatchWorkflow.review(.second, by: "李强", progress(.firstReviewed, [.review(.first): "张敏"])) == .secondReviewed)
+        let reviewed = progress(.secondReviewed, [.review(.first): "张敏", .review(.second): "李强"])
+        #expect(try BatchWorkflow.approve(by: "王主席", reviewed) == .approved)
+        var approved = reviewed
+        approved.status = .approved
+        approved.performers[.approval] = "王主席"
+        #expect(try BatchWorkflow.pay(by: "财务赵", approved) == .paid)
+        #expect(try BatchWorkflow.pay(by: nil, approved) == .paid)
+    }
+
+    @Test func withoutAWorkflowTableAComputedBatchIsApprovedDirectly() throws {
+        // spec §1: approve "a computed batch whose required reviews are done" — none required.
+        #expect(try BatchWorkflow.approve(by: "王主席", progress(.computed, reviews: [])) == .approved)
+        #expect(throws: WorkflowRefusal.stageNotRequired(.first, required: [])) { try BatchWorkflow.review(.first, by: "张敏", progress(.computed, reviews: [])) }
+    }
+
+    @Test func approvalWaitsForEveryRequiredReview() {
+        #expect(throws: WorkflowRefusal.reviewsMissing([.first, .second])) { try BatchWorkflow.approve(by: "王主席", progress(.computed)) }
+        #expect(throws: WorkflowRefusal.reviewsMissing([.second])) {
+            try BatchWorkflow.approve(by: "王主席", progress(.firstReviewed, [.review(.first): "张敏"]))
+        }
+    }
+
+    @Test func theSecondReviewComesAfterTheFirst() {
+        #expect(throws: WorkflowRefusal.wrongState(action: "复审", status: .computed, needs: [.firstReviewed])) {
+            try BatchWorkflow.review(.second, by: "李强", progress(.computed))
+        }
+        #expect(throws: WorkflowRefusal.wrongState(action: "初审", status: .draft, needs: [.computed])) {
+            try BatchWorkflow.review(.first, by: "张敏", progress(.draft))
+        }
+        #expect(throws: WorkflowRefusal.wrongState(action: "初审", status: .firstReviewed, needs: [.computed])) {
+            try BatchWorkflow.review(.first, by: "张敏", progress(.firstReviewed, [.review(.first): "张敏"]))
+        }
+    }
+
+    @Test func onePersonCannotPerformTwoStepsOfABatch() {
+        #expect(throws: WorkflowRefusal.samePerson(name: "张敏", earlier: .review(.first), now: .review(.second))) {
+            try BatchWorkflow.review(.second, by: "张敏", progress(.firstReviewed, [.review(.first): "张敏"]))
+        }
+        let reviewed = progress(.secondReviewed, [.review(.first): "张敏", .review(.second): "李强"])
+        #expect(throws: WorkflowRefusal.samePerson(name: "李强", earlier: .review(.second), now: .approval)) {
+            try BatchWorkflow.approve(by: "李强", reviewed)
+        }
+        var approved = reviewed
+        approved.status = .approved
+        approved.performers[.approval] = "王主席"
+        #expect(throws: WorkflowRefusal.samePerson(name: "王主席", earlier: .approval, now: .payment)) { try BatchWorkflow.pay(by: "王主席", approved) }
+    }
+
+    @Test func theRefusalSaysWhoDidWhat() {
+        let refusal = WorkflowRefusal.samePerson(name: "张敏", earlier: .review(.first), now: .approval)
+        #expect(refusal.chinese == "张敏 已执行本批次的初审，不能再执行审批（同一批次的不同环节须由不同人员办理）")
+        #expect(refusal.english == "张敏 already performed the first review; cannot perform the approval too")
+    }
+
+    @Test func anOverBudgetBatchCannotBeApproved() {
+        #expect(throws: WorkflowRefusal.overBudget) { try BatchWorkflow.approve(by: "王主席", progress(.computed, reviews: [], overBudget: true)) }
+    }
+
+    @Test func approvedAndPaidBatchesAreFrozen() {
+        for status in [BatchStatus.approved, .paid] {
+            #expect(throws: WorkflowRefusal.frozen(action: "重新计算", status: status)) { try BatchWorkflow.compute(progress(status)) }
+            #expect(throws: WorkflowRefusal.frozen(action: "剔除对象", status: status)) { try BatchWorkflow.exclude(progress(status)) }
+            #expect(throws: WorkflowRefusal.frozen(action: "初审", status: status)) { try BatchWorkflow.review(.first, by: "张敏", progress(status)) }
+            #expect(throws: WorkflowRefusal.frozen(action: "审批", status: status)) { try BatchWorkflow.approve(by: "王主席", progress(status)) }
+        }
+    }
+
+    @Test func payingHappensOnceAndOnlyAfterApproval() {
+        #expect(throws: WorkflowRefusal.alreadyPaid) { try BatchWorkflow.pay(by: nil, progress(.paid)) }
+        for status in [BatchStatus.draft, .computed, .firstReviewed, .secondReviewed] {
+            #expect(throws: WorkflowRefusal.wrongState(action: "发放", status: status, needs: [.approved])) { try BatchWorkflow.pay(by: nil, progress(status)) }
+        }
+    }
+
+    @Test func recomputingBeforeApprovalIsAllowedFromEveryOpenState() throws {
+        for status in [BatchStatus.draft, .computed, .firstReviewed, .secondReviewed] {
+            #expect(try BatchWorkflow.compute(progress(status)) == .computed)
+        }
+        #expect(throws: WorkflowRefusal.wrongState(action: "剔除对象", status: .draft, needs: [.computed])) { try BatchWorkflow.exclude(progress(.draft)) }
+    }
+}
