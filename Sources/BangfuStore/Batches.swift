@@ -135,8 +135,17 @@ extension BangfuDatabase {
 
     /// The batch's entries in order.
     public func entries(ofBatch id: Int64) throws -> [StoredBatchEntry] {
+        var entries: [StoredBatchEntry] = []
+        try forEachEntry(ofBatch: id) { entries.append($0) }
+        return entries
+    }
+
+    /// Calls `body` with each entry of the batch in order, one at a time: a province's
+    /// batch has a million entries.
+    public func forEachEntry(ofBatch id: Int64, _ body: (StoredBatchEntry) throws -> Void) throws {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM batch_entries WHERE batch_id = ? ORDER BY position", arguments: [id]).map { row in
+            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM batch_entries WHERE batch_id = ? ORDER BY position", arguments: [id])
+            while let row = try rows.next() {
                 let student: String? = row["student_id_number"]
                 let archive: String? = row["archive_no"]
                 let eligible: Bool = row["eligible"]
@@ -146,9 +155,9 @@ extension BangfuDatabase {
                     studentIDNumber: try student.map { _ in try row.idNumber("student_id_number") },
                     outcome: eligible ? .eligible(row.money("amount_fen")) : .ineligible,
                     reasons: row.text("reasons").split(separator: "\n").map(String.init))
-                return StoredBatchEntry(
+                try body(StoredBatchEntry(
                     computed: computed,
-                    exclusion: excluded.map { StoredBatchEntry.Exclusion(reason: $0, by: row.text("excluded_by"), at: row.text("excluded_at")) })
+                    exclusion: excluded.map { StoredBatchEntry.Exclusion(reason: $0, by: row.text("excluded_by"), at: row.text("excluded_at")) }))
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuCore
 import BangfuStore
 import Foundation
 
@@ -44,4 +45,12 @@ func timestampNow() -> String {
     let formatter = ISO8601DateFormatter()
     formatter.timeZone = .current
     return formatter.string(from: Date())
+}
+
+extension CalendarDate {
+    /// Today in the machine's time zone.
+    static var today: CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
 }

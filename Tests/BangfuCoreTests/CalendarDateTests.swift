@@ -28,4 +28,12 @@ struct CalendarDateTests {
         #expect(CalendarDate("2024/1/5")!.description == "2024-01-05")
         #expect(CalendarDate("2024-09-01")!.chinese == "2024年9月1日")
     }
+
+    @Test func addingDaysCrossesMonthsYearsAndTheLeapDay() {
+        #expect(CalendarDate("2024-02-26")!.adding(days: 6) == CalendarDate("2024-03-03"))
+        #expect(CalendarDate("2023-02-26")!.adding(days: 6) == CalendarDate("2023-03-04"))
+        #expect(CalendarDate("2024-12-29")!.adding(days: 7) == CalendarDate("2025-01-05"))
+        #expect(CalendarDate("2024-03-01")!.adding(days: -1) == CalendarDate("2024-02-29"))
+        #expect(CalendarDate("2024-01-20")!.adding(days: 0) == CalendarDate("2024-01-20"))
+    }
 }

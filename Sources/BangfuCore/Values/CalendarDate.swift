@@ -82,6 +82,20 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// The first day of the date's year: calendar-year limits count from here.
     public var startOfYear: CalendarDate { CalendarDate(year: year, month: 1, day: 1)! }
 
+    /// The day `days` days later (earlier when negative), across months and leap years.
+    public func adding(days: Int) -> CalendarDate {
+        var (year, month, day) = (self.year, self.month, self.day + days)
+        while day > Self.daysIn(month: month, year: year) {
+            day -= Self.daysIn(month: month, year: year)
+            (year, month) = month == 12 ? (year + 1, 1) : (year, month + 1)
+        }
+        while day < 1 {
+            (year, month) = month == 1 ? (year - 1, 12) : (year, month - 1)
+            day += Self.daysIn(month: month, year: year)
+        }
+        return CalendarDate(year: year, month: month, day: day)!
+    }
+
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

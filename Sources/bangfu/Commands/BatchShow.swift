@@ -15,36 +15,51 @@ extension Bangfu.Batch {
             let store = try database.open()
             let batch = try store.batch(id)
             // An entry a reviewer excluded shows as not eligible, with the exclusion as its last reason.
-            let entries = try store.entries(ofBatch: id).map(\.effective)
             switch output.format {
-            case .json: print(json(batch, entries).text)
-            case .csv:
-                print(csvLine(["身份证号", "姓名", "档案编号", "受助学生身份证号", "是否符合", "金额", "理由"]))
-                for entry in entries {
-                    print(csvLine([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
-                                   entry.isEligible ? "是" : "否", entry.amount.yuanText, entry.reasons.joined(separator: "；")]))
+            case .json:
+                // Streamed: the head of the object, then one entry at a time.
+                let out = OutputStream()
+                defer { out.flush() }
+                let head = Self.head(batch).text
+                out.write(head.dropLast() + ", \"entries\": [")
+                var first = true
+                try store.forEachEntry(ofBatch: id) { stored in
+                    out.write((first ? "\n  " : ",\n  ") + Self.json(stored.effective).text)
+                    first = false
                 }
-            case .table: print(table(batch, entries))
+                out.write(first ? "]}\n" : "\n]}\n")
+            case .csv:
+                let out = OutputStream()
+                defer { out.flush() }
+                out.line(csvLine(["身份证号", "姓名", "档案编号", "受助学生身份证号", "是否符合", "金额", "理由"]))
+                try store.forEachEntry(ofBatch: id) { stored in
+                    let entry = stored.effective
+                    out.line(csvLine([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
+                                      entry.isEligible ? "是" : "否", entry.amount.yuanText, entry.reasons.joined(separator: "；")]))
+                }
+            case .table: print(table(batch, try store.entries(ofBatch: id).map(\.effective)))
             }
         }
 
-        /// spec §6.1.
-        private func json(_ batch: BatchRecord, _ entries: [BatchEntry]) -> JSONText {
-            let entryObjects: [JSONText] = entries.map { entry in
-                .object([
-                    ("id_number", .string(entry.idNumber.value)), ("name", .string(entry.name)),
-                    ("archive_no", entry.archiveNumber.map { .string($0.value) } ?? .null),
-                    ("student_id_number", entry.studentIDNumber.map { .string($0.value) } ?? .null),
-                    ("eligible", .bool(entry.isEligible)), ("amount_fen", .number(entry.amount.fen)),
-                    ("reasons", .array(entry.reasons.map(JSONText.string))),
-                ])
-            }
-            return .object([
+        /// spec §6.1 without its entries.
+        static func head(_ batch: BatchRecord) -> JSONText {
+            .object([
                 ("id", .number(Int(batch.id))), ("name", .string(batch.name)), ("kind", .string(batch.kind.rawValue)),
                 ("status", .string(batch.status.rawValue)), ("date", .string(batch.date.description)), ("policy_id", .string(batch.policyID)),
                 ("dibao_monthly_fen", batch.dibaoMonthly.map { .number($0.fen) } ?? .null),
                 ("budget_fen", batch.budget.map { .number($0.fen) } ?? .null), ("total_fen", .number(batch.total.fen)),
-                ("over_budget", .bool(batch.isOverBudget)), ("entries", .array(entryObjects)),
+                ("over_budget", .bool(batch.isOverBudget)),
+            ])
+        }
+
+        /// One entry of spec §6.1.
+        static func json(_ entry: BatchEntry) -> JSONText {
+            .object([
+                ("id_number", .string(entry.idNumber.value)), ("name", .string(entry.name)),
+                ("archive_no", entry.archiveNumber.map { .string($0.value) } ?? .null),
+                ("student_id_number", entry.studentIDNumber.map { .string($0.value) } ?? .null),
+                ("eligible", .bool(entry.isEligible)), ("amount_fen", .number(entry.amount.fen)),
+                ("reasons", .array(entry.reasons.map(JSONText.string))),
             ])
         }
 
