@@ -36,7 +36,10 @@ struct ActorOptions: ParsableArguments {
 
     var actor: String {
         if let by, !by.trimmed.isEmpty { return by.trimmed }
-        return ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+        let environment = ProcessInfo.processInfo.environment
+        if let name = environment["USER"] ?? environment["LOGNAME"], !name.isEmpty { return name }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return "unknown"
     }
 }
 
