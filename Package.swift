@@ -28,11 +28,13 @@ let package = Package(
         /// Policy (and later project) files: TOML → validated `Policy` values, with errors
         /// naming the file, line and key.
         .target(name: "BangfuPolicyFiles", dependencies: ["BangfuCore", .product(name: "TOMLKit", package: "TOMLKit")]),
+        /// Spreadsheets out: notices, bank lists and forms as xlsx (libxlsxwriter) or csv.
+        .target(name: "BangfuExport", dependencies: ["BangfuCore", "CXLSXWriter"]),
         /// The command line: wires import, store and core together.
         .executableTarget(
             name: "bangfu",
             dependencies: [
-                "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles",
+                "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Benchmarks on generated data; never part of the test suite.
@@ -44,6 +46,7 @@ let package = Package(
             dependencies: ["BangfuStore", "BangfuCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "BangfuImportTests", dependencies: ["BangfuImport", "BangfuStore", "BangfuCore"]),
         .testTarget(name: "BangfuPolicyFilesTests", dependencies: ["BangfuPolicyFiles", "BangfuCore"]),
+        .testTarget(name: "BangfuExportTests", dependencies: ["BangfuExport", "BangfuCore"]),
         .testTarget(name: "BangfuCLITests", dependencies: ["bangfu", "BangfuCore"]),
     ],
     swiftLanguageModes: [.v6]

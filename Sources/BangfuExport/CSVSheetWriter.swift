@@ -1,0 +1,88 @@
+import Foundation
+
+/// Writes a sheet as CSV: UTF-8 with a BOM (without it Excel on a Chinese Windows reads
+/// GBK), CRLF line ends, RFC 4180 quoting. Lines above and below the table are one-field rows.
+enum CSVSheetWriter {
+    /// Writes `sheet` to `path`, which `Sheet.check` has accepted; removes the file on failure.
+    static func write(_ sheet: Sheet, to path: String) throws(ExportError) {
+        guard let file = fopen(path, "wb") else { throw .cannotCreate(path: path, reason: systemError()) }
+        var output = CSVOutput(file: file, path: path)
+        do {
+            if let title = sheet.title { try output.line([title]) }
+            for line in sheet.subtitle { try output.line([line]) }
+            if !sheet.headers.isEmpty { try output.line(sheet.headers) }
+            for row in sheet.rows { try output.line(row.map(\.csvField)) }
+            if let footer = sheet.footer { try output.line(footer.map(\.csvField)) }
+            for line in sheet.notes { try output.line([line]) }
+            try output.flush()
+        } catch {
+            fclose(file)
+            remove(path)
+            throw error
+        }
+        guard fclose(file) == 0 else {
+            let reason = systemError()
+            remove(path)
+            throw .cannotWrite(path: path, reason: reason)
+        }
+    }
+}
+
+/// The C library's words for the last failed call.
+func systemError() -> String { String(cString: strerror(errno)) }
+
+/// Lines gathered into one buffer and handed to the file in large writes, so that a long
+/// list never lives in memory whole.
+private struct CSVOutput {
+    let file: UnsafeMutablePointer<FILE>
+    let path: String
+    private var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private static let flushSize = 1 << 16
+
+    init(file: UnsafeMutablePointer<FILE>, path: String) {
+        self.file = file
+        self.path = path
+        bytes.reserveCapacity(Self.flushSize + 4096)
+    }
+
+    /// Appends one CSV line, writing out the buffer once it is large.
+    mutating func line(_ fields: [String]) throws(ExportError) {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            append(field)
+        }
+        bytes.append(contentsOf: [0x0D, 0x0A])
+        if bytes.count >= Self.flushSize { try flush() }
+    }
+
+    private mutating func append(_ field: String) {
+        let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        guard needsQuotes else { return bytes.append(contentsOf: field.utf8) }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in field.utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Hands everything buffered to the file.
+    mutating func flush() throws(ExportError) {
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        guard written == bytes.count else { throw .cannotWrite(path: path, reason: systemError()) }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}
+
+extension Cell {
+    /// The cell as a CSV field: amounts as plain yuan with two decimals (`6000.00`).
+    var csvField: String {
+        switch self {
+        case .text(let text): text
+        case .integer(let value): String(value)
+        case .money(let money): money.yuanText
+        case .decimal(let text): text
+        case .empty: ""
+        }
+    }
+}

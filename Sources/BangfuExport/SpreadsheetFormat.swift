@@ -1,0 +1,23 @@
+/// The kinds of file a sheet can be written as.
+public enum SpreadsheetFormat: String, Sendable, CaseIterable {
+    /// An Excel workbook: formats, merged cells, column widths, print set-up.
+    case xlsx
+    /// UTF-8 with a BOM and CRLF, as Excel on a Chinese Windows opens it.
+    case csv
+
+    /// The format named by the extension of `path`, in any case (`公示.XLSX`); nil for others.
+    public init?(path: String) {
+        guard let dot = path.lastIndex(of: "."), !path[dot...].contains("/") else { return nil }
+        self.init(rawValue: path[path.index(after: dot)...].lowercased())
+    }
+}
+
+/// Writes `sheet` to `path` (replacing any file there) as the extension says: `.xlsx` or `.csv`.
+public func write(_ sheet: Sheet, to path: String) throws(ExportError) {
+    guard let format = SpreadsheetFormat(path: path) else { throw .unknownFormat(path: path) }
+    try sheet.check(for: path)
+    switch format {
+    case .xlsx: try XLSXSheetWriter.write(sheet, to: path)
+    case .csv: try CSVSheetWriter.write(sheet, to: path)
+    }
+}
