@@ -18,7 +18,7 @@ extension Bangfu {
     struct Batch: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "救助批次 (aid batches).", subcommands: [
-                Create.self, Compute.self, Show.self, List.self, Review.self, Exclude.self, Approve.self, Pay.self,
+                Create.self, Compute.self, Show.self, List.self, Review.self, Exclude.self, Approve.self, Pay.self, Export.self,
             ])
 
         struct Create: ParsableCommand {

@@ -1,0 +1,58 @@
+import ArgumentParser
+import BangfuCore
+import BangfuExport
+import BangfuStore
+import Foundation
+
+extension ExportError: UserFacingError {}
+
+extension Bangfu.Batch {
+    /// `bangfu batch export ID --notice FILE` / `--bank FILE`: the 公示 list (masked 身份证号,
+    /// no account) and the transfer list for finance, `.xlsx` or `.csv` by extension.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "导出公示名单或银行发放清单 (notice or bank list; .xlsx or .csv).")
+        @Argument(help: "批次编号") var id: Int64
+        @Option(help: "公示名单文件 (.xlsx 或 .csv)") var notice: String?
+        @Option(help: "银行发放清单文件 (.xlsx 或 .csv)；仅限已审批或已发放的批次") var bank: String?
+        @Option(name: .customLong("notice-from"), help: "公示开始日期 YYYY-MM-DD（默认今天）") var noticeFrom: String?
+        @Option(name: .customLong("notice-days"), help: "公示天数（默认 7）") var noticeDays: Int = 7
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
+
+        func validate() throws {
+            guard notice != nil || bank != nil else { throw ValidationError("give --notice FILE or --bank FILE") }
+            guard noticeDays >= 1 else { throw ValidationError("--notice-days must be at least 1") }
+        }
+
+        func run() throws {
+            let store = try database.open()
+            let batch = try store.batch(id)
+            guard batch.status != .draft else {
+                throw CommandError("批次 \(id) 尚未计算，没有可导出的名单", english: "batch \(id) is not computed yet")
+            }
+            let entries = try store.payableEntries(ofBatch: id)
+            if let notice {
+                let start = try noticeFrom.map { text in
+                    guard let day = CalendarDate(text) else { throw ValidationError("--notice-from must be YYYY-MM-DD, got \(text)") }
+                    return day
+                } ?? CalendarDate.today
+                try write(PaymentLists.notice(batch, entries, from: start, days: noticeDays), to: notice, store: store, what: "notice")
+            }
+            if let bank {
+                guard batch.status == .approved || batch.status == .paid else {
+                    throw CommandError(
+                        "批次 \(id) 状态为「\(batch.status.chineseName)」，审批后才能导出银行发放清单",
+                        english: "batch \(id) is \(batch.status.rawValue): the bank list needs an approved batch")
+                }
+                try write(PaymentLists.bank(batch, entries), to: bank, store: store, what: "bank")
+            }
+        }
+
+        /// Writes the sheet and records the export: a bank list carries full account numbers.
+        private func write(_ sheet: Sheet, to path: String, store: BangfuDatabase, what: String) throws {
+            try BangfuExport.write(sheet, to: path)
+            try store.appendAudit(actor: actor.actor, action: "batch export", batchID: id, detail: "\(what) list, \(sheet.rows.count) rows → \(path)", at: timestampNow())
+            print("已导出\(what == "bank" ? "银行发放清单" : "公示名单")：\(path)（\(sheet.rows.count) 行）")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import BangfuCore
+import BangfuExport
+import BangfuStore
+
+/// The two lists a batch is exported as. The notice is public: 身份证号 masked, no bank
+/// account. The bank list is for finance only: full account, a total row.
+enum PaymentLists {
+    static func notice(_ batch: BatchRecord, _ entries: [PayableEntry], from start: CalendarDate, days: Int) -> Sheet {
+        let end = start.adding(days: days - 1)
+        let total = entries.reduce(Money.zero) { $0 + $1.amount }
+        let student = batch.kind == .education
+        return Sheet(
+            name: "公示名单",
+            title: "\(batch.name)公示名单",
+            subtitle: [
+                "救助类型：\(batch.kind.chineseName)　共 \(entries.count) 人次，合计 \(total.formatted) 元",
+                "公示期：\(start) 至 \(end)（\(days) 天）。如有异议，请在公示期内向职工服务中心反映。",
+            ],
+            headers: ["序号", "姓名", "身份证号"] + (student ? ["受助学生"] : []) + ["工作单位", "困难类别", "救助类型", "金额（元）"],
+            rows: entries.enumerated().map { index, entry in
+                [.integer(index + 1), .text(entry.name), .text(entry.idNumber.masked)] + (student ? [.text(entry.studentName ?? "")] : [])
+                    + [.text(entry.workUnit), .text(entry.category), .text(batch.kind.chineseName), .money(entry.amount)]
+            },
+            footer: nil,
+            notes: ["身份证号仅显示前6位和后4位。"],
+            merges: [])
+    }
+
+    /// One transfer per recipient and account: a household with three students is paid once.
+    static func bank(_ batch: BatchRecord, _ entries: [PayableEntry]) -> Sheet {
+        let total = entries.reduce(Money.zero) { $0 + $1.amount }
+        var transfers: [PayableEntry] = []
+        var index: [String: Int] = [:]
+        for entry in entries {
+            let key = entry.idNumber.value + "|" + entry.bankAccount
+            if let at = index[key] {
+                transfers[at].amount += entry.amount
+            } else {
+                index[key] = transfers.count
+                transfers.append(entry)
+            }
+        }
+        return Sheet(
+            name: "银行发放清单",
+            title: "\(batch.name)银行发放清单",
+            subtitle: ["批次 \(batch.id)，\(batch.kind.chineseName)，\(batch.status.chineseName)" + (batch.paidOn.map { "，发放日期 \($0)" } ?? "")],
+            headers: ["序号", "姓名", "开户银行", "银行账号", "金额（元）"],
+            rows: transfers.enumerated().map { index, entry in
+                [.integer(index + 1), .text(entry.name), .text(entry.bankName), .text(entry.bankAccount), .money(entry.amount)]
+            },
+            footer: [.text("合计"), .text("\(transfers.count) 人"), .empty, .empty, .money(total)],
+            notes: [],
+            merges: [])
+    }
+}
