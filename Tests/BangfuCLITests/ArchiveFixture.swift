@@ -47,4 +47,19 @@ extension CommandRunner {
         let shown = try run(["batch", "show", id, "--format", "json"])
         return try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
     }
+
+    /// 初审 by 张敏 and 复审 by 李强, each expected to succeed.
+    func reviewTwice(_ id: String) throws {
+        for (stage, person) in [("first", "张敏"), ("second", "李强")] {
+            let reviewed = try run(["batch", "review", id, "--stage", stage, "--by", person])
+            #expect(reviewed.status == 0, "\(reviewed.stderr)")
+        }
+    }
+
+    /// Both reviews and approval by 王主席.
+    func approve(_ id: String) throws {
+        try reviewTwice(id)
+        let approved = try run(["batch", "approve", id, "--by", "王主席"])
+        #expect(approved.status == 0, "\(approved.stderr)")
+    }
 }
