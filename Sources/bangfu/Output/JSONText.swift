@@ -3,6 +3,8 @@
 indirect enum JSONText {
     case string(String)
     case number(Int)
+    /// A JSON number written from exact decimal text (`0.0125`), never through a Double.
+    case decimal(String)
     case bool(Bool)
     case null
     case array([JSONText])
@@ -15,6 +17,7 @@ indirect enum JSONText {
         switch self {
         case .string(let value): JSONText.quote(value)
         case .number(let value): String(value)
+        case .decimal(let text): text
         case .bool(let value): value ? "true" : "false"
         case .null: "null"
         case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"

@@ -1,0 +1,112 @@
+/// The finding codes of spec §5.
+public enum FindingCode: String, CaseIterable, Hashable, Sendable {
+    /// One person (身份证号; the student in 助学) twice in one batch.
+    case sameBatch = "same_batch"
+    /// A household's or student's aid of one kind in the year above the policy's annual limit.
+    case overAnnualLimit = "over_annual_limit"
+    /// One person listed as a member of two archives.
+    case twoHouseholds = "two_households"
+    /// Aided by the union and by another agency for the same 救助类型 in the year (002:2290–2296).
+    case crossAgency = "cross_agency"
+    /// One bank account used by different people.
+    case sharedAccount = "shared_account"
+    /// One 身份证号 with different names.
+    case idNameMismatch = "id_name_mismatch"
+
+    public var chineseName: String {
+        switch self {
+        case .sameBatch: "同批次重复"
+        case .overAnnualLimit: "超年度上限"
+        case .twoHouseholds: "一人两档"
+        case .crossAgency: "跨部门重复救助"
+        case .sharedAccount: "银行账号共用"
+        case .idNameMismatch: "身份证号与姓名不符"
+        }
+    }
+
+    /// spec §5: the findings whose union aid records count in `duplicate_aid_rate`.
+    public var countsInDuplicateRate: Bool { [.sameBatch, .overAnnualLimit, .twoHouseholds].contains(self) }
+}
+
+/// One finding for a person to review: what was found, in Chinese, with the records.
+public struct DuplicateFinding: Hashable, Sendable {
+    public var code: FindingCode
+    /// The people involved.
+    public var idNumbers: [String]
+    /// Names, archive numbers, dates and amounts, in Chinese.
+    public var detail: String
+    /// The paid union aid records involved (ids in the store), for the rate.
+    public var aidRecordIDs: [Int64]
+
+    public init(code: FindingCode, idNumbers: [String], detail: String, aidRecordIDs: [Int64] = []) {
+        self.code = code
+        self.idNumbers = idNumbers
+        self.detail = detail
+        self.aidRecordIDs = aidRecordIDs
+    }
+}
+
+/// The report of one year: the findings and spec §5's rate.
+public struct DuplicateReport: Sendable {
+    public var year: Int
+    public var findings: [DuplicateFinding]
+    /// Paid union aid records of the year.
+    public var unionAidRecords: Int
+    /// Whether the annual limits were checked (they need a policy file).
+    public var limitsChecked: Bool
+
+    public init(year: Int, findings: [DuplicateFinding], unionAidRecords: Int, limitsChecked: Bool) {
+        self.year = year
+        // A stable order whatever the query plans: by code, then people, then text.
+        self.findings = findings.sorted {
+            ($0.code.order, $0.idNumbers.joined(separator: ","), $0.detail) < ($1.code.order, $1.idNumbers.joined(separator: ","), $1.detail)
+        }
+        self.unionAidRecords = unionAidRecords
+        self.limitsChecked = limitsChecked
+    }
+
+    /// Union aid records involved in a same_batch, over_annual_limit or two_households
+    /// finding (each counted once).
+    public var involvedRecords: Int {
+        Set(findings.filter(\.code.countsInDuplicateRate).flatMap(\.aidRecordIDs)).count
+    }
+
+    /// spec §5: involved ÷ all paid union aid records of the year; 0 when there are none.
+    public var duplicateAidRate: ExactRatio { ExactRatio(involvedRecords, unionAidRecords) }
+}
+
+/// A ratio of two counts, exact; printed as a decimal only at the edge.
+public struct ExactRatio: Hashable, Sendable {
+    public var numerator: Int
+    public var denominator: Int
+
+    public init(_ numerator: Int, _ denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    /// The ratio with `digits` decimals, rounded half up: `0.0125`. Zero over zero is 0.
+    public func decimalText(digits: Int = 6) -> String {
+        guard denominator > 0, numerator > 0 else { return "0" }
+        var scale = 1
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (numerator * scale * 2 + denominator) / (denominator * 2)
+        let whole = scaled / scale
+        var fraction = String(scaled % scale)
+        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
+    }
+
+    /// As a percentage for people: `1.25%`.
+    public var percentText: String {
+        guard denominator > 0 else { return "0%" }
+        let hundredths = (numerator * 10_000 * 2 + denominator) / (denominator * 2)
+        let fraction = hundredths % 100
+        return "\(hundredths / 100)" + (fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + "\(fraction)") + "%"
+    }
+}
+
+extension FindingCode {
+    var order: Int { FindingCode.allCases.firstIndex(of: self) ?? 0 }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import BangfuCore
+import BangfuExport
+import BangfuImport
+import BangfuPolicyFiles
+import BangfuStore
+
+extension Bangfu {
+    /// `bangfu duplicates --year Y [--policy FILE] [--out FILE.xlsx]` (spec §5, §6.2).
+    struct Duplicates: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "重复救助检查 (duplicate-aid findings of a year).")
+        @Option(help: "年度 YYYY") var year: Int
+        @Option(help: "策略文件：提供年度上限（不给则不检查超年度上限）") var policy: String?
+        @Option(help: "另存为 .xlsx 或 .csv") var out: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
+
+        func run() throws {
+            var limits: AnnualLimits?
+            if let policy {
+                let parsed = try PolicyFile.load(path: policy)
+                guard let yearLimits = AnnualLimits(policy: parsed, year: year) else {
+                    throw CommandError("策略文件 \(policy) 在 \(year) 年没有适用的低保标准", english: "no 低保 of \(policy) is in force in \(year)")
+                }
+                limits = yearLimits
+            }
+            let report = try database.open().duplicateReport(year: year, limits: limits)
+            if let out { try write(report, to: out) }
+            switch output.format {
+            case .json: print(json(report).text)
+            case .csv:
+                print(csvLine(["类型", "代码", "身份证号", "说明"]))
+                for finding in report.findings {
+                    print(csvLine([finding.code.chineseName, finding.code.rawValue, finding.idNumbers.joined(separator: " "), finding.detail]))
+                }
+            case .table: print(table(report))
+            }
+        }
+
+        /// spec §6.2.
+        private func json(_ report: DuplicateReport) -> JSONText {
+            .object([
+                ("year", .number(report.year)), ("duplicate_aid_rate", .decimal(report.duplicateAidRate.decimalText())),
+                ("findings", .array(report.findings.map { finding in
+                    .object([("code", .string(finding.code.rawValue)), ("id_numbers", .array(finding.idNumbers.map(JSONText.string))), ("detail", .string(finding.detail))])
+                })),
+            ])
+        }
+
+        private func table(_ report: DuplicateReport) -> String {
+            var lines = ["\(report.year)年重复救助检查：\(report.findings.count) 项发现；重复救助率 \(report.duplicateAidRate.percentText)"
+                + "（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"]
+            if !report.limitsChecked { lines.append("未给策略文件（--policy），未检查超年度上限。") }
+            let counts = FindingCode.allCases.map { code in "\(code.chineseName) \(report.findings.filter { $0.code == code }.count)" }
+            lines.append(counts.joined(separator: "，"))
+            guard !report.findings.isEmpty else { return lines.joined(separator: "\n") }
+            var rows = TextTable(headers: ["序号", "类型", "身份证号", "说明"], rightAligned: [0])
+            for (index, finding) in report.findings.enumerated() {
+                rows.append(["\(index + 1)", finding.code.chineseName, finding.idNumbers.joined(separator: " "), finding.detail])
+            }
+            lines.append(rows.render())
+            return lines.joined(separator: "\n")
+        }
+
+        private func write(_ report: DuplicateReport, to path: String) throws {
+            let sheet = Sheet(
+                name: "重复救助检查",
+                title: "\(report.year)年重复救助检查结果",
+                subtitle: ["重复救助率 \(report.duplicateAidRate.percentText)（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"],
+                headers: ["序号", "类型", "代码", "身份证号", "说明"],
+                rows: report.findings.enumerated().map { index, finding in
+                    [.integer(index + 1), .text(finding.code.chineseName), .text(finding.code.rawValue), .text(finding.idNumbers.joined(separator: "\n")), .text(finding.detail)]
+                },
+                notes: ["重复救助率 = 同批次重复、超年度上限、一人两档所涉工会救助记录数 ÷ 全年工会救助记录数（spec §5）。"])
+            try BangfuExport.write(sheet, to: path)
+        }
+    }
+}
