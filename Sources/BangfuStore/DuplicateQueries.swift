@@ -7,6 +7,10 @@ import GRDB
 extension BangfuDatabase {
     public func duplicateReport(year: Int, limits: AnnualLimits?) throws -> DuplicateReport {
         let range = ["\(year)-01-01", "\(year)-12-31"]
+        // The check sorts and groups millions of rows in temporary tables: in memory that is
+        // twice as fast as in temporary files (1M households: 14 s → 7 s for the person table).
+        try queue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        defer { try? queue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
         // Temp tables are written, so this runs in a write transaction (nothing else is).
         return try queue.write { db in
             try Self.preparePeople(db)
@@ -30,7 +34,8 @@ extension BangfuDatabase {
             DROP TABLE IF EXISTS temp.person_archive;
             CREATE TEMP TABLE person_archive AS
                 SELECT id_number, archive_no, name FROM members
-                UNION SELECT head_id_number, archive_no, head_name FROM households;
+                UNION ALL SELECT head_id_number, archive_no, head_name FROM households h
+                    WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.archive_no = h.archive_no AND m.id_number = h.head_id_number);
             CREATE INDEX temp.person_archive_by_person ON person_archive(id_number, archive_no);
             """)
     }
@@ -62,10 +67,9 @@ extension BangfuDatabase {
 
     private static func overAnnualLimit(_ db: Database, _ range: [String], _ limits: AnnualLimits) throws -> [DuplicateFinding] {
         var findings: [DuplicateFinding] = []
-        let aidList = """
-            group_concat(a.id || char(31) || a.paid_on || char(31) || a.amount_fen || char(31) || a.name || char(31) || coalesce(a.batch_id, '')
-                || char(31) || a.payer || char(31) || a.id_number, char(30))
-            """
+        // Only the ids are gathered per group: SQLite builds every group's aggregate before
+        // HAVING keeps a few, and full texts for a million groups cost more than the check.
+        let aidList = "group_concat(a.id)"
         // 生活 and 医疗: per household, whoever of it was paid.
         let householdLimits = HardshipCategory.allCases.map { category in
             "('living', '\(category.rawValue)', \(limits.living[category]?.fen ?? 0)), ('medical', '\(category.rawValue)', \(limits.medical.fen))"
@@ -81,7 +85,7 @@ extension BangfuDatabase {
             GROUP BY h.archive_no, a.kind HAVING sum(a.amount_fen) > l.fen
             """, arguments: StatementArguments(range))
         for row in households {
-            let aid = packed(row["aid"]).map(PaidAid.init)
+            let aid = try paidAid(db, ids: row["aid"])
             let kind = AidKind(rawValue: row["kind"]) ?? .other
             let category = HardshipCategory(rawValue: row["category"]) ?? .relative
             findings.append(DuplicateFinding(
@@ -108,7 +112,7 @@ extension BangfuDatabase {
                 GROUP BY a.student_id_number, h.archive_no HAVING sum(a.amount_fen) > l.fen
                 """, arguments: StatementArguments(range))
             for row in students {
-                let aid = packed(row["aid"]).map(PaidAid.init)
+                let aid = try paidAid(db, ids: row["aid"])
                 findings.append(DuplicateFinding(
                     code: .overAnnualLimit, idNumbers: [row["student"]],
                     detail: FindingText.studentOverLimit(
@@ -126,7 +130,7 @@ extension BangfuDatabase {
             GROUP BY a.id_number HAVING sum(a.amount_fen) > ?
             """, arguments: StatementArguments(range + [String(limits.modelWorker.fen)]))
         for row in workers {
-            let aid = packed(row["aid"]).map(PaidAid.init)
+            let aid = try paidAid(db, ids: row["aid"])
             findings.append(DuplicateFinding(
                 code: .overAnnualLimit, idNumbers: [row["id_number"]],
                 detail: FindingText.modelWorkerOverLimit(
@@ -160,30 +164,34 @@ extension BangfuDatabase {
     /// The same purpose is compared where it is paid: 助学 per student, 生活 and 医疗 per
     /// household (any member), the other kinds per person. 其他 has no purpose to compare.
     private static func crossAgency(_ db: Database, _ range: [String]) throws -> [DuplicateFinding] {
-        let rows = try Row.fetchAll(db, sql: """
-            WITH aid AS (
-                SELECT a.*, CASE WHEN a.kind = 'education' AND a.student_id_number <> '' THEN a.student_id_number ELSE a.id_number END AS person
-                FROM aid_records a WHERE a.paid_on BETWEEN ? AND ? AND a.kind <> 'other'
-            ), keyed AS (
-                SELECT aid.*, CASE WHEN aid.kind IN ('living', 'medical')
-                    THEN coalesce((SELECT min(p.archive_no) FROM person_archive p WHERE p.id_number = aid.person), aid.person)
-                    ELSE aid.person END AS target
-                FROM aid
-            )
-            SELECT target, kind, group_concat(DISTINCT person) AS people,
-                   group_concat(id || char(31) || paid_on || char(31) || amount_fen || char(31) || name || char(31) || coalesce(batch_id, '') || char(31) || payer || char(31) || id_number, char(30)) AS aid
-            FROM keyed GROUP BY target, kind
-            HAVING sum(payer = '工会') > 0 AND sum(payer <> '工会') > 0
+        try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.keyed_aid;
+            CREATE TEMP TABLE keyed_aid AS
+                WITH aid AS (
+                    SELECT a.id, a.kind, a.payer,
+                           CASE WHEN a.kind = 'education' AND a.student_id_number <> '' THEN a.student_id_number ELSE a.id_number END AS person
+                    FROM aid_records a WHERE a.paid_on BETWEEN ? AND ? AND a.kind <> 'other'
+                )
+                SELECT id, kind, payer = '工会' AS is_union, person,
+                       CASE WHEN kind IN ('living', 'medical')
+                           THEN coalesce((SELECT min(p.archive_no) FROM person_archive p WHERE p.id_number = aid.person), aid.person)
+                           ELSE aid.person END AS target
+                FROM aid;
             """, arguments: StatementArguments(range))
-        return rows.map { row in
-            let aid = packed(row["aid"]).map(PaidAid.init)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT target, kind, group_concat(DISTINCT person) AS people, group_concat(id) AS aid
+            FROM keyed_aid GROUP BY target, kind HAVING max(is_union) = 1 AND min(is_union) = 0
+            """)
+        let findings = try rows.map { row in
+            let aid = try paidAid(db, ids: row["aid"])
             let kind = AidKind(rawValue: row["kind"]) ?? .other
-            let target: String = row["target"]
             return DuplicateFinding(
                 code: .crossAgency, idNumbers: (row["people"] as String).split(separator: ",").map(String.init).sorted(),
-                detail: FindingText.crossAgency(kind: kind, target: target, aid: aid),
+                detail: FindingText.crossAgency(kind: kind, target: row["target"], aid: aid),
                 aidRecordIDs: aid.filter { $0.payer == "工会" }.map(\.id))
         }
+        try db.execute(sql: "DROP TABLE temp.keyed_aid")
+        return findings
     }
 
     // MARK: - shared_account
@@ -207,16 +215,30 @@ extension BangfuDatabase {
     // MARK: - id_name_mismatch
 
     private static func idNameMismatch(_ db: Database, _ range: [String]) throws -> [DuplicateFinding] {
-        let rows = try Row.fetchAll(db, sql: """
-            WITH names AS (
-                SELECT head_id_number AS id_number, head_name AS name, '户主 档案' || archive_no AS place FROM households
-                UNION ALL SELECT id_number, name, '成员 档案' || archive_no FROM members
-                UNION ALL SELECT id_number, name, '劳模名册' FROM model_workers
-                UNION ALL SELECT id_number, name, '救助记录 ' || paid_on || ' ' || payer FROM aid_records WHERE paid_on BETWEEN ? AND ?
-            )
-            SELECT id_number, group_concat(name || char(31) || place, char(30)) AS seen
-            FROM names GROUP BY id_number HAVING count(DISTINCT name) > 1
+        let sources = """
+            SELECT head_id_number AS id_number, head_name AS name, '户主 档案' || archive_no AS place FROM households
+            UNION ALL SELECT id_number, name, '成员 档案' || archive_no FROM members
+            UNION ALL SELECT id_number, name, '劳模名册' FROM model_workers
+            UNION ALL SELECT id_number, name, '救助记录 ' || paid_on || ' ' || payer FROM aid_records WHERE paid_on BETWEEN ? AND ?
+            """
+        let namesOnly = """
+            SELECT head_id_number AS id_number, head_name AS name FROM households
+            UNION ALL SELECT id_number, name FROM members
+            UNION ALL SELECT id_number, name FROM model_workers
+            UNION ALL SELECT id_number, name FROM aid_records WHERE paid_on BETWEEN ? AND ?
+            """
+        // First the numbers alone, then where each was seen, for those few.
+        try db.execute(sql: """
+            DROP TABLE IF EXISTS temp.mismatched;
+            CREATE TEMP TABLE mismatched(id_number TEXT PRIMARY KEY);
+            INSERT INTO mismatched SELECT id_number FROM (\(namesOnly)) GROUP BY id_number HAVING count(DISTINCT name) > 1;
             """, arguments: StatementArguments(range))
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT s.id_number, group_concat(s.name || char(31) || s.place, char(30)) AS seen
+            FROM (\(sources)) s JOIN mismatched USING (id_number)
+            GROUP BY s.id_number
+            """, arguments: StatementArguments(range))
+        try db.execute(sql: "DROP TABLE temp.mismatched")
         return rows.map { row in
             DuplicateFinding(
                 code: .idNameMismatch, idNumbers: [row["id_number"]],
@@ -224,18 +246,22 @@ extension BangfuDatabase {
         }
     }
 
+    /// The aid records of a comma-separated id list, by date.
+    private static func paidAid(_ db: Database, ids: String?) throws -> [PaidAid] {
+        let list = (ids ?? "").split(separator: ",").compactMap { Int64($0) }
+        guard !list.isEmpty else { return [] }
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM aid_records WHERE id IN (\(list.map(String.init).joined(separator: ","))) ORDER BY paid_on, id"
+        ).map { row in
+            PaidAid(
+                id: row["id"], paidOn: row["paid_on"], amount: Money(fen: row["amount_fen"]), name: row["name"], batch: row["batch_id"],
+                payer: row["payer"], idNumber: row["id_number"])
+        }
+    }
+
     /// Splits a `group_concat` of records (U+001E) of fields (U+001F).
     private static func packed(_ text: String?) -> [[String]] {
         (text ?? "").split(separator: "\u{1E}").map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
-    }
-}
-
-extension PaidAid {
-    /// From the fields id, paid_on, amount_fen, name, batch_id, payer, id_number.
-    init(_ fields: [String]) {
-        self.init(
-            id: Int64(fields[0]) ?? 0, paidOn: fields[1], amount: Money(fen: Int(fields[2]) ?? 0), name: fields[3],
-            batch: Int64(fields[4]), payer: fields[5], idNumber: fields[6])
     }
 }
 
