@@ -25,8 +25,8 @@ let package = Package(
         .target(name: "BangfuStore", dependencies: ["BangfuCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         /// CSV files (libcsv) and encoding detection → domain values and row issues.
         .target(name: "BangfuImport", dependencies: ["BangfuCore", "CCSV"]),
-        /// Policy (and later project) files: TOML → validated `Policy` values, with errors
-        /// naming the file, line and key.
+        /// Policy and project files: TOML → validated `Policy` and `Project` values, with
+        /// errors naming the file, line and key.
         .target(name: "BangfuPolicyFiles", dependencies: ["BangfuCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         /// Spreadsheets out: notices, bank lists and forms as xlsx (libxlsxwriter) or csv.
         .target(name: "BangfuExport", dependencies: ["BangfuCore", "CXLSXWriter"]),

@@ -1,6 +1,4 @@
 import BangfuCore
-import Foundation
-import TOMLKit
 
 /// Policy files (`policies/*.toml`, spec §4): TOML in, a validated `Policy` out, or one
 /// `PolicyFileError` naming the file, the key path and the line.
@@ -11,29 +9,12 @@ import TOMLKit
 public enum PolicyFile {
     /// Reads and validates the policy file at `path` (UTF-8, a BOM is allowed).
     public static func load(path: String) throws(PolicyFileError) -> Policy {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(file: path, reason: error.localizedDescription)
-        }
-        guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(file: path) }
-        return try parse(text, file: path)
+        try parse(try TableReader.text(atPath: path), file: path)
     }
 
     /// Validates the TOML `text` of a policy file; `file` names it in error messages.
     public static func parse(_ text: String, file: String) throws(PolicyFileError) -> Policy {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        let document: TOMLTable
-        do {
-            document = try TOMLTable(string: body)
-        } catch {
-            let parseError = error as? TOMLParseError
-            throw .syntax(
-                file: file, line: parseError?.source.begin.line ?? 1, column: parseError?.source.begin.column ?? 1,
-                message: parseError?.description ?? "\(error)")
-        }
-        let root = TableReader(table: document, path: "", source: PolicySource(file: file, lines: KeyLines(body)))
+        let root = try TableReader.document(text, file: file)
         try root.rejectUnknownKeys(Keys.root)
 
         let header = try root.table("policy")

@@ -1,8 +1,9 @@
 import BangfuCore
 import Foundation
 
-/// Why a policy file was refused. Every message names the file and, where it can, the key
-/// path (`living.batch_months.deep`) and the line; it is in Chinese with English in brackets.
+/// Why a policy file (spec §4) or a project file (spec §7) was refused. Every message names
+/// the file and, where it can, the key path (`living.batch_months.deep`,
+/// `indicator[3].metric`) and the line; it is in Chinese with English in brackets.
 public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     /// The file could not be read from disk.
     case unreadable(file: String, reason: String)
@@ -43,6 +44,85 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     case badReviewStage(Location, value: String)
     /// `workflow.reviews` repeats a stage or puts `second` before `first`.
     case reviewsOutOfOrder(Location, values: [String])
+
+    // MARK: project files (spec §7)
+
+    /// A project file without any `[[indicator]]` row.
+    case noIndicators(file: String)
+    /// `project.year` is not a year from 2000 to 2100.
+    case badYear(Location, value: Int)
+    /// A number with more decimals than the key allows (a weight 2, a target 4).
+    case tooManyDecimals(Location, value: String, allowed: Int)
+    /// A weight above 100, or a target or value of 10¹² or more.
+    case tooLarge(Location, value: String, limit: String)
+    /// `op` is none of `>=`, `<=`, `=`, `qualitative`.
+    case badOp(Location, value: String)
+    /// `metric` names no metric of spec §7; `suggestion` is the nearest one.
+    case unknownMetric(Location, value: String, suggestion: String?)
+    /// `kind` names no batch kind of spec §1.
+    case badKind(Location, value: String)
+    /// A row has both `metric` and `value`: its actual would come from two places.
+    case metricAndValue(Location)
+    /// A row has neither `metric` nor `value`: nothing gives its actual.
+    case noMetricOrValue(Location)
+    /// A qualitative row with a `metric`: the records give numbers, a qualitative row a tier.
+    case qualitativeWithMetric(Location)
+    /// A key that is valid in an indicator row but not in this one.
+    case notAllowedHere(Location, because: Misplacement)
+    /// A qualitative row's `value` is not 达成, 部分达成 or 未达成, and it gives no `score`.
+    case badTier(Location, value: String)
+    /// A qualitative row's `score` above its `weight`.
+    case scoreAboveWeight(Location, score: String, weight: String)
+    /// The row's `unit` cannot show its metric (a count of people in 万元).
+    case unitDoesNotFitMetric(Location, unit: String, metric: String, allowed: String)
+    /// An `on_time_rate` row without the `deadline` it is measured against.
+    case missingDeadline(Location)
+    /// Two rows with the same `name` (三级指标).
+    case duplicateIndicator(Location, name: String, firstLine: Int?)
+    /// The rows' weights plus `execution_weight` are not 100.
+    case weightsNotHundred(file: String, sum: String, execution: String, indicators: String)
+
+    /// Why a key may not be written in a given indicator row.
+    public enum Misplacement: Hashable, Sendable {
+        /// `score` on a row that is not qualitative.
+        case scoreOnNumericRow
+        /// `score` on a row whose actual comes from a metric.
+        case scoreOnMetricRow
+        /// `deadline` on a row whose metric is not `on_time_rate`.
+        case deadlineWithoutOnTimeRate
+        /// `kind` on a manual row.
+        case kindOnManualRow
+        /// `kind` on a `duplicate_aid_rate` row: spec §5 measures it over all the year's aid.
+        case kindOnDuplicateRate
+        /// `source` on a row whose actual comes from a metric.
+        case sourceOnMetricRow
+        /// `target` given as a number on a qualitative row.
+        case numericTargetOnQualitativeRow
+
+        var chinese: String {
+            switch self {
+            case .scoreOnNumericRow: "score（得分）只用于定性指标（op = \"qualitative\"）；数值指标的得分按规则计算"
+            case .scoreOnMetricRow: "score（得分）只用于手工填写 value 的定性指标"
+            case .deadlineWithoutOnTimeRate: "deadline（截止日）只用于 metric = \"on_time_rate\" 的指标"
+            case .kindOnManualRow: "kind（批次类型）只用于由记录计算的指标（metric）"
+            case .kindOnDuplicateRate: "重复救助率按全年所有救助记录计算（spec §5），不能限定 kind"
+            case .sourceOnMetricRow: "source（数据来源）只用于手工填写 value 的指标；metric 指标的来源就是记录"
+            case .numericTargetOnQualitativeRow: "定性指标的 target 应为文本（如 \"显著改善\"）或不写"
+            }
+        }
+
+        var english: String {
+            switch self {
+            case .scoreOnNumericRow: "score is for qualitative rows only"
+            case .scoreOnMetricRow: "score is for manual qualitative rows only"
+            case .deadlineWithoutOnTimeRate: "deadline is for on_time_rate rows only"
+            case .kindOnManualRow: "kind is for metric rows only"
+            case .kindOnDuplicateRate: "duplicate_aid_rate covers all aid of the year; it takes no kind"
+            case .sourceOnMetricRow: "source is for manual rows only"
+            case .numericTargetOnQualitativeRow: "a qualitative row's target is text or absent"
+            }
+        }
+    }
 
     /// Where in a policy file a problem is.
     public struct Location: Hashable, Sendable {
@@ -129,7 +209,9 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     /// The file the error is about.
     public var file: String {
         switch self {
-        case .unreadable(let file, _), .notUTF8(let file), .syntax(let file, _, _, _), .noDibao(let file): file
+        case .unreadable(let file, _), .notUTF8(let file), .syntax(let file, _, _, _), .noDibao(let file),
+            .noIndicators(let file), .weightsNotHundred(let file, _, _, _):
+            file
         default: location?.file ?? ""
         }
     }
@@ -146,13 +228,19 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     /// The key and line of an error about one key; nil for errors about the whole file.
     public var location: Location? {
         switch self {
-        case .unreadable, .notUTF8, .syntax, .noDibao:
+        case .unreadable, .notUTF8, .syntax, .noDibao, .noIndicators, .weightsNotHundred:
             nil
         case .missingKey(let location), .wrongType(let location, _, _), .negative(let location, _),
             .notPositive(let location, _), .invalidAmount(let location, _), .invalidDecimal(let location, _),
             .ratioAboveOne(let location, _), .invalidDate(let location, _), .emptyText(let location),
             .dibaoOutOfOrder(let location, _, _), .duplicateDibaoDate(let location, _), .unknownKey(let location, _, _),
-            .badMode(let location, _), .badReviewStage(let location, _), .reviewsOutOfOrder(let location, _):
+            .badMode(let location, _), .badReviewStage(let location, _), .reviewsOutOfOrder(let location, _),
+            .badYear(let location, _), .tooManyDecimals(let location, _, _), .tooLarge(let location, _, _),
+            .badOp(let location, _), .unknownMetric(let location, _, _), .badKind(let location, _),
+            .metricAndValue(let location), .noMetricOrValue(let location), .qualitativeWithMetric(let location),
+            .notAllowedHere(let location, _), .badTier(let location, _), .scoreAboveWeight(let location, _, _),
+            .unitDoesNotFitMetric(let location, _, _, _), .missingDeadline(let location),
+            .duplicateIndicator(let location, _, _):
             location
         }
     }
@@ -182,7 +270,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     private var reason: (String, String) {
         switch self {
         case .unreadable(_, let reason):
-            ("无法读取策略文件（文件不存在或没有读取权限）", "cannot read the policy file: \(reason)")
+            ("无法读取文件（文件不存在或没有读取权限）", "cannot read the file: \(reason)")
         case .notUTF8:
             ("不是 UTF-8 编码的文本，请另存为 UTF-8", "not UTF-8 text")
         case .syntax(_, _, _, let message):
@@ -192,7 +280,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
         case .wrongType(_, let expected, let found):
             ("应为\(expected.chinese)，实际是\(found.chinese)", "expected \(expected.english), found \(found.english)")
         case .negative(_, let value):
-            ("值「\(value)」为负数；金额、月数和比例不能为负", "\(value) is negative")
+            ("值「\(value)」为负数；金额、月数、比例、权重和指标值不能为负", "\(value) is negative")
         case .notPositive(_, let value):
             ("值「\(value)」应大于 0", "must be greater than 0, got \(value)")
         case .invalidAmount(_, let value):
@@ -227,6 +315,74 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
             (
                 "审核环节 [\(values.joined(separator: ", "))] 有误：每个环节只写一次，初审 first 在复审 second 之前",
                 "reviews [\(values.joined(separator: ", "))]: each stage once, first before second"
+            )
+        case .noIndicators:
+            ("没有 [[indicator]] 指标行，至少需要一行", "no [[indicator]] row: at least one is required")
+        case .badYear(_, let value):
+            ("年度「\(value)」不在 2000–2100 之间", "year must be 2000–2100, got \(value)")
+        case .tooManyDecimals(_, let value, let allowed):
+            ("值「\(value)」的小数位太多（最多 \(allowed) 位）", "\(value) has more than \(allowed) decimals")
+        case .tooLarge(_, let value, let limit):
+            ("值「\(value)」太大（应小于等于 \(limit)）", "\(value) exceeds \(limit)")
+        case .badOp(_, let value):
+            (
+                "「\(value)」不是可选的比较方式（可选：\">=\" 正向指标 | \"<=\" 反向指标 | \"=\" 等于 | \"qualitative\" 定性指标）",
+                "op must be >=, <=, = or qualitative, got \(value)"
+            )
+        case .unknownMetric(_, let value, let suggestion):
+            (
+                "未知的指标「\(value)」" + (suggestion.map { "，是否应为「\($0)」？" } ?? "。")
+                    + "可用：" + Metric.allCases.map(\.rawValue).joined(separator: "、"),
+                "unknown metric \(value)" + (suggestion.map { "; did you mean \($0)?" } ?? "")
+            )
+        case .badKind(_, let value):
+            (
+                "「\(value)」不是批次类型（可选：\(BatchKind.allCases.map(\.rawValue).joined(separator: " | "))）",
+                "not a batch kind: \(value)"
+            )
+        case .metricAndValue:
+            (
+                "同时写了 metric 和 value：实际完成值要么由记录计算（metric），要么手工填写（value + source），只能选一种",
+                "a row has either metric or value, not both"
+            )
+        case .noMetricOrValue:
+            (
+                "没有写实际完成值的来源：由记录计算写 metric = \"…\"，手工填写写 value = … 和 source = \"…\"",
+                "a row needs metric, or value and source"
+            )
+        case .qualitativeWithMetric:
+            (
+                "定性指标不能由记录计算（metric）：请手工填写 value = \"达成\" | \"部分达成\" | \"未达成\" 和 source",
+                "a qualitative row takes a manual value, not a metric"
+            )
+        case .notAllowedHere(_, let because):
+            (because.chinese, because.english)
+        case .badTier(_, let value):
+            (
+                "定性指标的 value「\(value)」不是 \"达成\"、\"部分达成\" 或 \"未达成\"；要写其他文字，请另写 score = 得分",
+                "a qualitative value is 达成, 部分达成 or 未达成, or any text with score = N; got \(value)"
+            )
+        case .scoreAboveWeight(_, let score, let weight):
+            ("得分 \(score) 超过了分值 weight = \(weight)", "score \(score) exceeds the weight \(weight)")
+        case .unitDoesNotFitMetric(_, let unit, let metric, let allowed):
+            (
+                "单位「\(unit)」不能表示 \(metric) 的值（可用：\(allowed)）",
+                "unit \(unit) does not fit metric \(metric)"
+            )
+        case .missingDeadline:
+            (
+                "metric = \"on_time_rate\" 需要截止日 deadline = YYYY-MM-DD（不加引号）",
+                "an on_time_rate row needs deadline = YYYY-MM-DD"
+            )
+        case .duplicateIndicator(_, let name, let firstLine):
+            (
+                "三级指标「\(name)」重复" + (firstLine.map { "（第\($0)行已有）" } ?? ""),
+                "indicator \(name) appears twice" + (firstLine.map { " (first on line \($0))" } ?? "")
+            )
+        case .weightsNotHundred(_, let sum, let execution, let indicators):
+            (
+                "权重之和为 \(sum)（预算执行率 execution_weight \(execution) + 各指标 weight 合计 \(indicators)），应为 100",
+                "weights sum to \(sum) (execution_weight \(execution) + indicators \(indicators)), not 100"
             )
         }
     }

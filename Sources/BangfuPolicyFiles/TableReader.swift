@@ -1,4 +1,5 @@
 import BangfuCore
+import Foundation
 import TOMLKit
 
 /// The file being read: its name for messages and where each key is written.
@@ -12,13 +13,43 @@ struct PolicySource {
     }
 }
 
-/// One table of a policy file, read key by key into domain values. Each accessor throws the
-/// error that names the key path and line: missing, of the wrong type, or out of range.
+/// One table of a policy or project file, read key by key into domain values. Each accessor
+/// throws the error that names the key path and line: missing, of the wrong type, or out of range.
 struct TableReader {
     let table: TOMLTable
     /// `living`, `dibao[2]`; empty for the document itself.
     let path: String
     let source: PolicySource
+
+    /// The text of the file at `path`: UTF-8, a BOM allowed.
+    static func text(atPath path: String) throws(PolicyFileError) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(file: path, reason: error.localizedDescription)
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(file: path) }
+        return text
+    }
+
+    /// The whole TOML `text` of `file` as a table to read from; a syntax error names its line and column.
+    static func document(_ text: String, file: String) throws(PolicyFileError) -> TableReader {
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        let document: TOMLTable
+        do {
+            document = try TOMLTable(string: body)
+        } catch {
+            let parseError = error as? TOMLParseError
+            throw .syntax(
+                file: file, line: parseError?.source.begin.line ?? 1, column: parseError?.source.begin.column ?? 1,
+                message: parseError?.description ?? "\(error)")
+        }
+        return TableReader(table: document, path: "", source: PolicySource(file: file, lines: KeyLines(body)))
+    }
+
+    /// Where this table itself is: its path and the line of its header.
+    var ownLocation: PolicyFileError.Location { source.location(path) }
 
     /// The full dotted path of `key` in this table.
     func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
@@ -84,6 +115,41 @@ struct TableReader {
             texts.append(text)
         }
         return texts
+    }
+
+    /// The value at `key` read by `read`, or nil when the table does not have the key.
+    func optional<Value>(_ key: String, _ read: (String) throws(PolicyFileError) -> Value) throws(PolicyFileError) -> Value? {
+        has(key) ? try read(key) : nil
+    }
+
+    /// A string, possibly empty (a unit may be).
+    func anyText(_ key: String) throws(PolicyFileError) -> String {
+        let value = try value(key)
+        guard let text = value.string else { throw wrongType(key, .text, value) }
+        return text
+    }
+
+    /// The TOML type at `key`, nil when absent: a target may be a number or a text.
+    func type(of key: String) -> TOMLType? { table[key]?.type }
+
+    /// Any whole number (a year).
+    func wholeNumber(_ key: String) throws(PolicyFileError) -> Int {
+        let value = try value(key)
+        guard let number = value.int else { throw wrongType(key, .wholeNumber, value) }
+        return number
+    }
+
+    /// An exact decimal of at least zero, with at most `maxDecimals` decimals and at most
+    /// `limit` (a weight: 2 decimals, 100; a target: 4 decimals, below 10¹²).
+    func boundedDecimal(_ key: String, maxDecimals: Int, limit: ExactDecimal) throws(PolicyFileError) -> ExactDecimal {
+        let number = try decimal(key)
+        if number.isNegative { throw .negative(location(key), value: number.description) }
+        let normalized = number.normalized
+        guard normalized.scale <= maxDecimals else {
+            throw .tooManyDecimals(location(key), value: number.description, allowed: maxDecimals)
+        }
+        guard normalized <= limit else { throw .tooLarge(location(key), value: number.description, limit: limit.description) }
+        return normalized
     }
 
     /// A whole number of at least zero (months of 低保).

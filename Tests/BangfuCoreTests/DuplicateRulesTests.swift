@@ -14,13 +14,15 @@ struct DuplicateRulesTests {
         #expect(AnnualLimits(policy: Qingdao.policy(), year: 2022) == nil)
     }
 
-    @Test func theRateIsExactAndPrintedWithoutBinaryFractions() {
-        #expect(ExactRatio(1, 8).decimalText() == "0.125")
-        #expect(ExactRatio(2, 9).decimalText() == "0.222222")
-        #expect(ExactRatio(0, 0).decimalText() == "0")
-        #expect(ExactRatio(3, 3).decimalText() == "1")
-        #expect(ExactRatio(1, 80).percentText == "1.25%")
-        #expect(ExactRatio(0, 10).percentText == "0%")
+    @Test func theRateIsExactAndZeroWithoutRecords() {
+        let none = DuplicateReport(year: 2024, findings: [], unionAidRecords: 0, limitsChecked: true)
+        #expect(none.duplicateAidRate == .zero)
+        #expect(none.duplicateAidRatePercent == "0%")
+        let one = DuplicateReport(
+            year: 2024, findings: [DuplicateFinding(code: .twoHouseholds, idNumbers: ["a"], detail: "", aidRecordIDs: [7])], unionAidRecords: 80,
+            limitsChecked: true)
+        #expect(one.duplicateAidRate == Rational(1, 80))
+        #expect(one.duplicateAidRatePercent == "1.25%")
     }
 
     @Test func aRecordInTwoFindingsCountsOnceAndCrossAgencyDoesNotCount() {
@@ -31,6 +33,6 @@ struct DuplicateRulesTests {
         ]
         let report = DuplicateReport(year: 2024, findings: findings, unionAidRecords: 10, limitsChecked: true)
         #expect(report.involvedRecords == 3)
-        #expect(report.duplicateAidRate.decimalText() == "0.3")
+        #expect(report.duplicateAidRate.rounded(toPlaces: 6).description == "0.3")
     }
 }

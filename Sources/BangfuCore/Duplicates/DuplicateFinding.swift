@@ -72,39 +72,10 @@ public struct DuplicateReport: Sendable {
     }
 
     /// spec §5: involved ÷ all paid union aid records of the year; 0 when there are none.
-    public var duplicateAidRate: ExactRatio { ExactRatio(involvedRecords, unionAidRecords) }
-}
+    public var duplicateAidRate: Rational { unionAidRecords == 0 ? .zero : Rational(involvedRecords, unionAidRecords) }
 
-/// A ratio of two counts, exact; printed as a decimal only at the edge.
-public struct ExactRatio: Hashable, Sendable {
-    public var numerator: Int
-    public var denominator: Int
-
-    public init(_ numerator: Int, _ denominator: Int) {
-        self.numerator = numerator
-        self.denominator = denominator
-    }
-
-    /// The ratio with `digits` decimals, rounded half up: `0.0125`. Zero over zero is 0.
-    public func decimalText(digits: Int = 6) -> String {
-        guard denominator > 0, numerator > 0 else { return "0" }
-        var scale = 1
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (numerator * scale * 2 + denominator) / (denominator * 2)
-        let whole = scaled / scale
-        var fraction = String(scaled % scale)
-        fraction = String(repeating: "0", count: digits - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return fraction.isEmpty ? "\(whole)" : "\(whole).\(fraction)"
-    }
-
-    /// As a percentage for people: `1.25%`.
-    public var percentText: String {
-        guard denominator > 0 else { return "0%" }
-        let hundredths = (numerator * 10_000 * 2 + denominator) / (denominator * 2)
-        let fraction = hundredths % 100
-        return "\(hundredths / 100)" + (fraction == 0 ? "" : "." + (fraction < 10 ? "0" : "") + "\(fraction)") + "%"
-    }
+    /// The rate for people: `1.25%`.
+    public var duplicateAidRatePercent: String { (duplicateAidRate * Rational(100)).rounded(toPlaces: 2).description + "%" }
 }
 
 extension FindingCode {

@@ -40,7 +40,7 @@ extension Bangfu {
         /// spec §6.2.
         private func json(_ report: DuplicateReport) -> JSONText {
             .object([
-                ("year", .number(report.year)), ("duplicate_aid_rate", .decimal(report.duplicateAidRate.decimalText())),
+                ("year", .number(report.year)), ("duplicate_aid_rate", .decimal(report.duplicateAidRate.rounded(toPlaces: 6))),
                 ("findings", .array(report.findings.map { finding in
                     .object([("code", .string(finding.code.rawValue)), ("id_numbers", .array(finding.idNumbers.map(JSONText.string))), ("detail", .string(finding.detail))])
                 })),
@@ -48,7 +48,7 @@ extension Bangfu {
         }
 
         private func table(_ report: DuplicateReport) -> String {
-            var lines = ["\(report.year)年重复救助检查：\(report.findings.count) 项发现；重复救助率 \(report.duplicateAidRate.percentText)"
+            var lines = ["\(report.year)年重复救助检查：\(report.findings.count) 项发现；重复救助率 \(report.duplicateAidRatePercent)"
                 + "（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"]
             if !report.limitsChecked { lines.append("未给策略文件（--policy），未检查超年度上限。") }
             let counts = FindingCode.allCases.map { code in "\(code.chineseName) \(report.findings.filter { $0.code == code }.count)" }
@@ -66,7 +66,7 @@ extension Bangfu {
             let sheet = Sheet(
                 name: "重复救助检查",
                 title: "\(report.year)年重复救助检查结果",
-                subtitle: ["重复救助率 \(report.duplicateAidRate.percentText)（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"],
+                subtitle: ["重复救助率 \(report.duplicateAidRatePercent)（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"],
                 headers: ["序号", "类型", "代码", "身份证号", "说明"],
                 rows: report.findings.enumerated().map { index, finding in
                     [.integer(index + 1), .text(finding.code.chineseName), .text(finding.code.rawValue), .text(finding.idNumbers.joined(separator: "\n")), .text(finding.detail)]

@@ -1,10 +1,12 @@
+import BangfuCore
+
 /// A JSON value written with its keys in the order given, streamed element by element
 /// so that a million archives print without building one large document.
 indirect enum JSONText {
     case string(String)
     case number(Int)
-    /// A JSON number written from exact decimal text (`0.0125`), never through a Double.
-    case decimal(String)
+    /// An exact decimal written as its digits (`16.65`), never through a binary double.
+    case decimal(ExactDecimal)
     case bool(Bool)
     case null
     case array([JSONText])
@@ -17,7 +19,7 @@ indirect enum JSONText {
         switch self {
         case .string(let value): JSONText.quote(value)
         case .number(let value): String(value)
-        case .decimal(let text): text
+        case .decimal(let value): value.description
         case .bool(let value): value ? "true" : "false"
         case .null: "null"
         case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"

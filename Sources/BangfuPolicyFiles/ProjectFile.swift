@@ -1,0 +1,206 @@
+import BangfuCore
+import TOMLKit
+
+/// Project files (`policies/projects/*.toml`, spec §7): TOML in, a validated `Project` out,
+/// or one `PolicyFileError` naming the file, the key path (`indicator[3].metric`) and the line.
+///
+/// ```toml
+/// [project]
+/// name = "市劳模困难救助"      # the name batches carry (batch create --project)
+/// year = 2024
+/// budget = 2600000             # 全年预算数, yuan, above 0
+/// execution_weight = 10        # optional, default 10
+/// initial_budget = 2600000     # optional 年初预算数, default the budget
+/// department = "青岛市总工会"   # optional 主管部门
+/// implementer = "青岛市总工会"  # optional 项目实施单位
+/// goal = "…"                   # optional 年度总体目标
+///
+/// [[indicator]]
+/// level1 = "产出指标"
+/// level2 = "数量指标"
+/// name = "生活困难救助人数"      # unique in the file
+/// op = ">="                     # >=, <=, = or "qualitative"
+/// target = 120                  # a number (≥ 0, ≤ 4 decimals) for >=, <=, =; text or nothing if qualitative
+/// unit = "人"                   # optional, default ""
+/// weight = 5                    # 0–100, ≤ 2 decimals
+/// metric = "model_workers_aided"   # from the records, or:
+/// kind = "model-worker-living"     #   optional: only the project's batches of this kind
+/// deadline = 2024-12-20            #   on_time_rate only, and required there
+/// # value = 96                     # by hand: a number for >=, <=, =; for "qualitative"
+/// # source = "2024年12月问卷调查"  #   达成 | 部分达成 | 未达成, or any text with score = N
+/// ```
+///
+/// The weights of the rows plus `execution_weight` must be exactly 100 (自评表 note 1:
+/// 「加总后应等于100分」, 000:164–166). Every key is checked; an unknown one is refused with
+/// the nearest known key suggested.
+public enum ProjectFile {
+    /// Reads and validates the project file at `path` (UTF-8, a BOM is allowed).
+    public static func load(path: String) throws(PolicyFileError) -> Project {
+        try parse(try TableReader.text(atPath: path), file: path)
+    }
+
+    /// Validates the TOML `text` of a project file; `file` names it in error messages.
+    public static func parse(_ text: String, file: String) throws(PolicyFileError) -> Project {
+        let root = try TableReader.document(text, file: file)
+        try root.rejectUnknownKeys(Keys.root)
+
+        let header = try root.table("project")
+        try header.rejectUnknownKeys(Keys.project)
+        let name = try header.text("name")
+        let year = try header.wholeNumber("year")
+        guard (2000...2100).contains(year) else { throw .badYear(header.location("year"), value: year) }
+        let budget = try header.positiveMoney("budget")
+        let initialBudget = try header.optional("initial_budget", header.money)
+        let executionWeight = try header.optional("execution_weight", weight(header)) ?? Project.defaultExecutionWeight
+        let department = try header.optional("department", header.text)
+        let implementer = try header.optional("implementer", header.text)
+        let goal = try header.optional("goal", header.text)
+
+        guard root.has("indicator") else { throw .noIndicators(file: file) }
+        let tables = try root.tables("indicator")
+        guard !tables.isEmpty else { throw .noIndicators(file: file) }
+        var rows: [IndicatorRow] = []
+        var firstLineOfName: [String: Int?] = [:]
+        for table in tables {
+            let row = try indicator(table)
+            if let firstLine = firstLineOfName[row.name] {
+                throw .duplicateIndicator(table.location("name"), name: row.name, firstLine: firstLine)
+            }
+            firstLineOfName[row.name] = table.location("name").line
+            rows.append(row)
+        }
+
+        let project = Project(
+            name: name, year: year, budget: budget, initialBudget: initialBudget, executionWeight: executionWeight,
+            department: department, implementer: implementer, goal: goal, indicators: rows)
+        guard project.weightSum == Rational(100) else {
+            let indicators = rows.reduce(Rational.zero) { $0 + Rational($1.weight) }
+            throw .weightsNotHundred(
+                file: file, sum: project.weightSum.description, execution: executionWeight.description,
+                indicators: indicators.description)
+        }
+        return project
+    }
+
+    /// The keys each table may hold.
+    enum Keys {
+        static let root = ["project", "indicator"]
+        static let project = ["name", "year", "budget", "initial_budget", "execution_weight", "department", "implementer", "goal"]
+        static let indicator = [
+            "level1", "level2", "name", "op", "target", "unit", "weight", "metric", "kind", "deadline", "value", "source", "score",
+        ]
+    }
+
+    /// The largest weight, and the bound of a target or a value (below 10¹², 4 decimals):
+    /// enough for any count or amount, and small enough that exact scores never overflow.
+    static let maxWeight = ExactDecimal(100)
+    static let maxMeasure = ExactDecimal(999_999_999_999)
+
+    /// A weight (分值) reader for `table`: 0–100, at most two decimals.
+    private static func weight(_ table: TableReader) -> (String) throws(PolicyFileError) -> ExactDecimal {
+        { key throws(PolicyFileError) in try table.boundedDecimal(key, maxDecimals: 2, limit: maxWeight) }
+    }
+
+    /// A target or a measured value: at least 0, at most four decimals, below 10¹².
+    private static func measure(_ table: TableReader, _ key: String) throws(PolicyFileError) -> ExactDecimal {
+        try table.boundedDecimal(key, maxDecimals: IndicatorText.maxDecimals, limit: maxMeasure)
+    }
+
+    /// One `[[indicator]]` row.
+    private static func indicator(_ table: TableReader) throws(PolicyFileError) -> IndicatorRow {
+        try table.rejectUnknownKeys(Keys.indicator)
+        let level1 = try table.text("level1")
+        let level2 = try table.text("level2")
+        let name = try table.text("name")
+        let opText = try table.text("op")
+        guard let op = IndicatorOp(rawValue: opText) else { throw .badOp(table.location("op"), value: opText) }
+        let unit = try table.optional("unit", table.anyText) ?? ""
+        let weight = try weight(table)("weight")
+        let target = try target(table, op: op)
+        let source = try source(table, op: op, unit: unit, weight: weight)
+        return IndicatorRow(level1: level1, level2: level2, name: name, op: op, target: target, unit: unit, weight: weight, source: source)
+    }
+
+    /// A number for `>=`, `<=`, `=`; text or nothing for a qualitative row.
+    private static func target(_ table: TableReader, op: IndicatorOp) throws(PolicyFileError) -> IndicatorTarget? {
+        if op.isNumeric { return .number(try measure(table, "target")) }
+        switch table.type(of: "target") {
+        case nil: return nil
+        case .string: return .text(try table.text("target"))
+        case .int, .double: throw .notAllowedHere(table.location("target"), because: .numericTargetOnQualitativeRow)
+        default: return .text(try table.text("target"))
+        }
+    }
+
+    /// `metric` (with `kind` and `deadline`), or `value` and `source` (with `score`): exactly one.
+    private static func source(
+        _ table: TableReader, op: IndicatorOp, unit: String, weight: ExactDecimal
+    ) throws(PolicyFileError) -> IndicatorRow.Source {
+        switch (table.has("metric"), table.has("value")) {
+        case (true, true):
+            let lines = (table.location("metric").line ?? 0, table.location("value").line ?? 0)
+            throw .metricAndValue(table.location(lines.0 > lines.1 ? "metric" : "value"))
+        case (false, false):
+            throw .noMetricOrValue(table.ownLocation)
+        case (true, false):
+            return try metricSource(table, op: op, unit: unit)
+        case (false, true):
+            return try manualSource(table, op: op, weight: weight)
+        }
+    }
+
+    private static func metricSource(_ table: TableReader, op: IndicatorOp, unit: String) throws(PolicyFileError) -> IndicatorRow.Source {
+        guard op != .qualitative else { throw .qualitativeWithMetric(table.location("metric")) }
+        let metricText = try table.text("metric")
+        guard let metric = Metric(rawValue: metricText) else {
+            let suggestion = KeySuggestion.nearest(to: metricText, among: Metric.allCases.map(\.rawValue))
+            throw .unknownMetric(table.location("metric"), value: metricText, suggestion: suggestion)
+        }
+        for (key, misplacement) in [("source", PolicyFileError.Misplacement.sourceOnMetricRow), ("score", .scoreOnMetricRow)]
+        where table.has(key) {
+            throw .notAllowedHere(table.location(key), because: misplacement)
+        }
+        guard metric.factor(toUnit: unit) != nil else {
+            throw .unitDoesNotFitMetric(
+                table.location(table.has("unit") ? "unit" : "metric"), unit: unit, metric: metric.rawValue, allowed: metric.allowedUnits)
+        }
+        var deadline: CalendarDate?
+        if metric == .onTimeRate {
+            guard table.has("deadline") else { throw .missingDeadline(table.location("metric")) }
+            deadline = try table.date("deadline")
+        } else if table.has("deadline") {
+            throw .notAllowedHere(table.location("deadline"), because: .deadlineWithoutOnTimeRate)
+        }
+        var kind: BatchKind?
+        if table.has("kind") {
+            guard metric != .duplicateAidRate else { throw .notAllowedHere(table.location("kind"), because: .kindOnDuplicateRate) }
+            let kindText = try table.text("kind")
+            guard let batchKind = BatchKind(rawValue: kindText) else { throw .badKind(table.location("kind"), value: kindText) }
+            kind = batchKind
+        }
+        return .metric(metric, deadline: deadline, kind: kind)
+    }
+
+    private static func manualSource(_ table: TableReader, op: IndicatorOp, weight: ExactDecimal) throws(PolicyFileError) -> IndicatorRow.Source {
+        for (key, misplacement) in [("deadline", PolicyFileError.Misplacement.deadlineWithoutOnTimeRate), ("kind", .kindOnManualRow)]
+        where table.has(key) {
+            throw .notAllowedHere(table.location(key), because: misplacement)
+        }
+        if op.isNumeric {
+            let value = try measure(table, "value")
+            if table.has("score") { throw .notAllowedHere(table.location("score"), because: .scoreOnNumericRow) }
+            return .manual(value: .number(value), source: try table.text("source"))
+        }
+        let text = try table.text("value")
+        let source = try table.text("source")
+        guard table.has("score") else {
+            guard QualitativeTier(text: text) != nil else { throw .badTier(table.location("value"), value: text) }
+            return .manual(value: .text(text), source: source)
+        }
+        let score = try ProjectFile.weight(table)("score")
+        guard score <= weight else {
+            throw .scoreAboveWeight(table.location("score"), score: score.description, weight: weight.description)
+        }
+        return .manual(value: .text(text), source: source, score: score)
+    }
+}
