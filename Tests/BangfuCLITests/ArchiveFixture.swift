@@ -62,4 +62,17 @@ extension CommandRunner {
         let approved = try run(["batch", "approve", id, "--by", "王主席"])
         #expect(approved.status == 0, "\(approved.stderr)")
     }
+
+    /// A part of a zip file (an xlsx is one), or all its parts together, unzipped as text.
+    static func unzipped(_ path: String, _ member: String? = nil) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = ["-p", path] + (member.map { [$0] } ?? [])
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
 }

@@ -16,19 +16,6 @@ struct BatchExportCommandTests {
         return (runner, id)
     }
 
-    /// Every part of an xlsx, unzipped, as one text.
-    func unzippedText(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
-        process.arguments = ["-p", path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
-
     @Test func theNoticeShowsMaskedIDsAndNoAccountInEitherFormat() throws {
         let (runner, id) = try approvedEducationBatch()
         let csv = runner.folder.appendingPathComponent("公示.csv").path
@@ -40,7 +27,7 @@ struct BatchExportCommandTests {
         let bytes = try Data(contentsOf: URL(fileURLWithPath: csv))
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: bytes, as: UTF8.self)
-        let xml = try unzippedText(xlsx)
+        let xml = try CommandRunner.unzipped(xlsx)
         for content in [text, xml] {
             #expect(!content.contains(deepHead), "no full 身份证号")
             #expect(!content.contains(CommandRunner.idNumber(2005, 4)), "no full student 身份证号")
@@ -65,7 +52,7 @@ struct BatchExportCommandTests {
         // Two students of one household: one transfer of 13000 to the head's account.
         #expect(lines.contains("1,王建国,工行,\(deepAccount),13000.00"))
         #expect(lines.contains("合计,1 人,,,13000.00"))
-        let sheet = try unzippedText(xlsx)
+        let sheet = try CommandRunner.unzipped(xlsx)
         #expect(sheet.contains(deepAccount))
         #expect(sheet.contains("<v>13000</v>"))
         #expect(sheet.contains("#,##0.00"))

@@ -1,0 +1,139 @@
+import ArgumentParser
+import BangfuCore
+import BangfuExport
+import BangfuImport
+import BangfuPolicyFiles
+import BangfuStore
+
+extension Bangfu.Indicators {
+    /// `bangfu indicators --project FILE [--out FILE.xlsx]` and `--summary P1.toml P2.toml …`:
+    /// the 自评表 filled from the project's paid batches (spec §6.3, §7).
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "evaluate", abstract: "由已发放批次生成项目绩效自评表 (the form, from the paid batches; the default).")
+        @Option(help: "项目文件 (project file)") var project: String?
+        @Option(parsing: .upToNextOption, help: "汇总多个项目文件：项目绩效自评情况汇总表") var summary: [String] = []
+        @Option(help: "另存为 .xlsx（或 .csv）") var out: String?
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
+
+        func validate() throws {
+            guard (project == nil) != summary.isEmpty else { throw ValidationError("give --project FILE or --summary FILE…") }
+        }
+
+        func run() throws {
+            let store = try database.open()
+            if let project {
+                let evaluation = try ProjectEvaluation.evaluate(try ProjectFile.load(path: project), store: store)
+                if let out { try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: out) }
+                switch output.format {
+                case .json: print(ProjectEvaluation.json(evaluation).text)
+                case .csv:
+                    print(csvLine(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差说明"]))
+                    for row in evaluation.rows {
+                        print(csvLine([row.indicator.level1, row.indicator.level2, row.indicator.name, row.targetText, row.actualText,
+                                       row.indicator.weight.description, row.score.description, row.deviationNote ?? ""]))
+                    }
+                case .table: print(ProjectEvaluation.table(evaluation))
+                }
+            } else {
+                let evaluations = try summary.map { try ProjectEvaluation.evaluate(try ProjectFile.load(path: $0), store: store) }
+                if let out { try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: out) }
+                switch output.format {
+                case .json:
+                    print(JSONText.array(evaluations.enumerated().map { index, evaluation in
+                        .object([
+                            ("number", .number(index + 1)), ("project", .string(evaluation.project.name)),
+                            ("unit", .string(evaluation.project.implementer ?? "")), ("total_score", .decimal(evaluation.totalScore)),
+                            ("grade", .string(evaluation.grade.rawValue)),
+                        ])
+                    }).text)
+                case .csv:
+                    print(csvLine(["序号", "项目名称", "资金使用单位", "自评得分", "自评等级"]))
+                    for (index, evaluation) in evaluations.enumerated() {
+                        print(csvLine(["\(index + 1)", evaluation.project.name, evaluation.project.implementer ?? "", evaluation.totalScore.description, evaluation.grade.rawValue]))
+                    }
+                case .table: print(ProjectEvaluation.summaryTable(evaluations))
+                }
+            }
+        }
+    }
+}
+
+/// Fills a project's form from the store.
+enum ProjectEvaluation {
+    static func evaluate(_ project: Project, store: BangfuDatabase) throws -> Evaluation {
+        let queries = project.metricQueries
+        // The duplicate report is read only when a row needs it: it reads the whole year.
+        var duplicates: DuplicateReport?
+        if queries.contains(where: { [.duplicateAidRate, .standardAccuracy].contains($0.metric) }) {
+            let policy = try store.batches().first { $0.project == project.name && $0.date.year == project.year }
+                .map { try PolicyFile.parse($0.policyText, file: $0.policyPath) }
+            duplicates = try store.duplicateReport(year: project.year, limits: policy.flatMap { AnnualLimits(policy: $0, year: project.year) })
+        }
+        let measures = try store.projectMeasures(project: project.name, year: project.year, queries: queries, duplicates: duplicates)
+        return SelfEvaluation.evaluate(project: project, executed: measures.executed, measured: measures.measured)
+    }
+
+    /// spec §6.3.
+    static func json(_ evaluation: Evaluation) -> JSONText {
+        .object([
+            ("project", .string(evaluation.project.name)), ("year", .number(evaluation.project.year)),
+            ("budget_fen", .number(evaluation.project.budget.fen)), ("executed_fen", .number(evaluation.executed.fen)),
+            ("execution_rate", .decimal(evaluation.executionRate.rounded(toPlaces: 4))), ("execution_score", .decimal(evaluation.executionScore)),
+            ("indicators", .array(evaluation.rows.map { row in
+                .object([
+                    ("level1", .string(row.indicator.level1)), ("level2", .string(row.indicator.level2)), ("name", .string(row.indicator.name)),
+                    ("op", .string(row.indicator.op.rawValue)), ("target", target(row.indicator.target)), ("actual", actual(row.actual)),
+                    ("weight", .decimal(row.indicator.weight)), ("score", .decimal(row.score)),
+                    ("deviation_note", row.deviationNote.map(JSONText.string) ?? .null),
+                ])
+            })),
+            ("total_score", .decimal(evaluation.totalScore)), ("grade", .string(evaluation.grade.rawValue)),
+        ])
+    }
+
+    private static func target(_ target: IndicatorTarget?) -> JSONText {
+        switch target {
+        case .number(let value): .decimal(value)
+        case .text(let text): .string(text)
+        case nil: .null
+        }
+    }
+
+    private static func actual(_ actual: IndicatorActual) -> JSONText {
+        switch actual {
+        case .number(let value): .decimal(value.rounded(toPlaces: 4))
+        case .text(let text): .string(text)
+        case .missing: .null
+        }
+    }
+
+    static func table(_ evaluation: Evaluation) -> String {
+        let project = evaluation.project
+        var lines = [
+            "项目支出绩效自评表（\(project.year)年度）：\(project.name)",
+            "预算执行：全年预算数 \(project.budget.formatted) 元，全年执行数 \(evaluation.executed.formatted) 元，执行率 \(evaluation.executionRateText)，"
+                + "得分 \(evaluation.executionScore)/\(project.executionWeight)",
+        ]
+        var rows = TextTable(headers: ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差说明"], rightAligned: [5, 6])
+        for row in evaluation.rows {
+            rows.append([row.indicator.level1, row.indicator.level2, row.indicator.name, row.targetText, row.actualText,
+                         row.indicator.weight.description, row.score.description, row.deviationNote ?? ""])
+        }
+        lines.append(rows.render())
+        lines.append("总分 \(evaluation.totalScore)，自评等级：\(evaluation.grade.rawValue)")
+        if !evaluation.missingMetrics.isEmpty {
+            lines.append("未取得：" + evaluation.missingMetrics.map(\.metric.chineseDescription).joined(separator: "、") + "（没有已发放的批次条目可据以计算）")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func summaryTable(_ evaluations: [Evaluation]) -> String {
+        var rows = TextTable(headers: ["序号", "项目名称", "资金使用单位", "自评得分", "自评等级"], rightAligned: [0, 3])
+        for (index, evaluation) in evaluations.enumerated() {
+            rows.append(["\(index + 1)", evaluation.project.name, evaluation.project.implementer ?? "", evaluation.totalScore.description, evaluation.grade.rawValue])
+        }
+        return "项目绩效自评情况汇总表\n" + rows.render()
+    }
+}

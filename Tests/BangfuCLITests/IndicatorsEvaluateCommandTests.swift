@@ -1,0 +1,135 @@
+import BangfuCore
+import Foundation
+import Testing
+
+/// `bangfu indicators --project` and `--summary` on the small archive's paid batches
+/// (spec §6.3, §7).
+@Suite(.serialized)
+struct IndicatorsEvaluateCommandTests {
+    let project = """
+        [project]
+        name = "困难职工生活救助"
+        year = 2024
+        budget = 10000
+        execution_weight = 10
+        department = "青岛市总工会"
+        implementer = "青岛市总工会职工服务中心"
+        goal = "按标准发放生活救助。"
+
+        [[indicator]]
+        level1 = "产出指标"
+        level2 = "数量指标"
+        name = "救助困难职工户数"
+        op = ">="
+        target = 4
+        unit = "户"
+        weight = 30
+        metric = "households_aided"
+
+        [[indicator]]
+        level1 = "产出指标"
+        level2 = "时效指标"
+        name = "春节前发放"
+        op = ">="
+        target = 100
+        unit = "%"
+        weight = 20
+        metric = "on_time_rate"
+        deadline = 2024-02-09
+
+        [[indicator]]
+        level1 = "成本指标"
+        level2 = "经济成本指标"
+        name = "救助资金"
+        op = "<="
+        target = 10000
+        unit = "元"
+        weight = 20
+        metric = "amount_paid"
+
+        [[indicator]]
+        level1 = "满意度指标"
+        level2 = "服务对象满意度指标"
+        name = "受助职工满意度"
+        op = ">="
+        target = 90
+        unit = "%"
+        weight = 20
+        value = 95
+        source = "2024年12月电话回访40户"
+        """
+
+    /// A living batch of the project, paid on `paidOn`: 6000 + 2668 = 8668 (the cap cuts the second).
+    func paidProject(paidOn: String = "2024-01-25") throws -> (CommandRunner, String) {
+        let runner = try CommandRunner.withSmallArchive()
+        let created = try runner.run(["batch", "create", "--kind", "living", "--policy", CommandRunner.qingdaoPolicy, "--date", "2024-01-20",
+                                      "--name", "春节生活救助", "--project", "困难职工生活救助"])
+        let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try runner.run(["batch", "compute", id]).status == 0)
+        try runner.approve(id)
+        #expect(try runner.run(["batch", "pay", id, "--date", paidOn]).status == 0)
+        return (runner, try runner.file("project.toml", project))
+    }
+
+    func evaluation(_ runner: CommandRunner, _ file: String) throws -> [String: Any] {
+        let result = try runner.run(["indicators", "--project", file, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func theFormIsFilledFromThePaidBatchesInSpecJSON() throws {
+        let (runner, file) = try paidProject()
+        let json = try evaluation(runner, file)
+        #expect(Set(json.keys) == ["project", "year", "budget_fen", "executed_fen", "execution_rate", "execution_score", "indicators", "total_score", "grade"])
+        #expect(json["executed_fen"] as? Int == 866_800, "the form's 执行数 is the sum of the paid batch")
+        #expect(json["execution_rate"] as? Double == 0.8668)
+        #expect(json["execution_score"] as? Double == 8.67)
+        let rows = try #require(json["indicators"] as? [[String: Any]])
+        #expect(Set(rows[0].keys) == ["level1", "level2", "name", "op", "target", "actual", "weight", "score", "deviation_note"])
+        // 2 households of 4: 2/4 × 30 = 15, and a 50 % deviation to explain.
+        #expect(rows[0]["actual"] as? Int == 2)
+        #expect(rows[0]["score"] as? Int == 15)
+        #expect((rows[0]["deviation_note"] as? String)?.contains("偏离30%及以上") == true)
+        #expect(rows[1]["actual"] as? Int == 100)
+        #expect(rows[1]["score"] as? Int == 20)
+        #expect(rows[2]["actual"] as? Int == 8668)
+        #expect(rows[2]["score"] as? Int == 20)
+        #expect(rows[3]["actual"] as? Int == 95)
+        #expect(rows[3]["deviation_note"] is NSNull)
+        // 8.67 + 15 + 20 + 20 + 20.
+        #expect(json["total_score"] as? Double == 83.67)
+        #expect(json["grade"] as? String == "良")
+    }
+
+    @Test func aLatePaymentLowersTheOnTimeRow() throws {
+        let (runner, file) = try paidProject(paidOn: "2024-02-20")
+        let rows = try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])
+        #expect(rows[1]["actual"] as? Int == 0)
+        #expect(rows[1]["score"] as? Int == 0)
+    }
+
+    @Test func theWorkbookHasTheFormsBlocksAndMergedLevels() throws {
+        let (runner, file) = try paidProject()
+        let out = runner.folder.appendingPathComponent("自评表.xlsx").path
+        #expect(try runner.run(["indicators", "--project", file, "--out", out]).status == 0)
+        let strings = try CommandRunner.unzipped(out, "xl/sharedStrings.xml")
+        for text in ["项目支出绩效自评表", "（2024年度）　　单位：万元", "困难职工生活救助", "年度资金总额", "全年执行数（B）", "一级指标", "产出指标", "总分", "自评等级：良"] {
+            #expect(strings.contains(text), "\(text)")
+        }
+        let sheet = try CommandRunner.unzipped(out, "xl/worksheets/sheet1.xml")
+        #expect(sheet.contains("<v>0.8668</v>"), "执行数 in 万元")
+        #expect(sheet.contains("<v>83.67</v>"))
+        #expect(sheet.contains("<mergeCell "))
+    }
+
+    @Test func theSummaryListsEachProjectWithItsScoreAndGrade() throws {
+        let (runner, file) = try paidProject()
+        let shipped = URL(fileURLWithPath: CommandRunner.qingdaoPolicy).deletingLastPathComponent().appendingPathComponent("projects/qingdao-2024-warmth.toml").path
+        let result = try runner.run(["indicators", "--summary", file, shipped])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("项目绩效自评情况汇总表"))
+        #expect(result.stdout.contains("1  困难职工生活救助"))
+        #expect(result.stdout.contains("83.67  良"))
+        #expect(result.stdout.contains("2  元旦春节送温暖"))
+    }
+}
