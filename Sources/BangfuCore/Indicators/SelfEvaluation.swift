@@ -24,14 +24,23 @@ public enum SelfEvaluation {
     public static func evaluate(project: Project, executed: Money, measured: [MetricQuery: Rational]) -> Evaluation {
         let execution = IndicatorScoring.execution(executed: executed, budget: project.budget, weight: project.executionWeight)
         let executionScore = IndicatorScoring.rounded(execution.score)
-        let rows = project.indicators.map { row in
-            evaluate(row, measured: row.metricQuery.flatMap { measured[$0] })
+        // Plain loops: Swift 6.3's optimizer crashed (CopyPropagation, "Found ownership
+        // error") on the closure-based version of this function in release builds.
+        var rows: [Evaluation.Row] = []
+        var sum = Rational(executionScore)
+        for row in project.indicators {
+            var value: Rational?
+            if let query = row.metricQuery { value = measured[query] }
+            let filled = evaluate(row, measured: value)
+            sum = sum + Rational(filled.score)
+            rows.append(filled)
         }
-        let total = rows.reduce(Rational(executionScore)) { $0 + Rational($1.score) }.rounded(toPlaces: 2)
+        var missing: [MetricQuery] = []
+        for query in project.metricQueries where measured[query] == nil { missing.append(query) }
+        let total = sum.rounded(toPlaces: 2)
         return Evaluation(
             project: project, executed: executed, executionRate: execution.rate, executionScore: executionScore,
-            rows: rows, totalScore: total, grade: IndicatorScoring.grade(total),
-            missingMetrics: project.metricQueries.filter { measured[$0] == nil })
+            rows: rows, totalScore: total, grade: IndicatorScoring.grade(total), missingMetrics: missing)
     }
 
     /// One row filled: its actual in the row's unit, its score and its note. `measured` is

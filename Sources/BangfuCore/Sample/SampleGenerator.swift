@@ -70,17 +70,20 @@ public struct SampleGenerator: Sendable {
     public let households: Int
     /// How many model workers `forEachModelWorker` streams.
     public let modelWorkers: Int
-    /// The year the data describes: ages are counted in it and earlier aid is paid in it
-    /// and the year before.
+    /// The year the data describes: ages are counted in it; the earlier aid was paid the
+    /// year before, so the year's own batches start from a clean slate.
     public let year: Int
     /// Amounts written on the generated aid records.
     public let amounts: Amounts
+    /// Whether the data set carries the planted duplicate cases of `PlantedDuplicates`
+    /// (the sample year does; benchmark data does not).
+    public let plantsDuplicates: Bool
 
     /// A generator for `households` archives and `modelWorkers` model workers in `year`.
     ///
     /// Counts beyond `maximumHouseholds` / `maximumModelWorkers` or a year outside
     /// `supportedYears` are programming errors and stop the program.
-    public init(seed: UInt64, households: Int, modelWorkers: Int, year: Int, amounts: Amounts = Amounts()) {
+    public init(seed: UInt64, households: Int, modelWorkers: Int, year: Int, amounts: Amounts = Amounts(), plantsDuplicates: Bool = false) {
         precondition((0...SampleGenerator.maximumHouseholds).contains(households), "households out of range")
         precondition((0...SampleGenerator.maximumModelWorkers).contains(modelWorkers), "model workers out of range")
         precondition(SampleGenerator.supportedYears.contains(year), "year out of range")
@@ -89,12 +92,15 @@ public struct SampleGenerator: Sendable {
         self.modelWorkers = modelWorkers
         self.year = year
         self.amounts = amounts
+        precondition(!plantsDuplicates || (households >= PlantedDuplicates.minimumHouseholds && modelWorkers >= 1),
+                     "planted duplicates need \(PlantedDuplicates.minimumHouseholds) households and a model worker")
+        self.plantsDuplicates = plantsDuplicates
     }
 
     /// Streams households with their members, in archive-number order; memory must not grow with `households`.
     public func forEachHousehold(_ body: (Household, [Member]) throws -> Void) rethrows {
         for index in 0..<households {
-            let family = makeFamily(index: index)
+            let family = familyAsWritten(index: index)
             try body(family.household, family.members)
         }
     }
@@ -102,19 +108,20 @@ public struct SampleGenerator: Sendable {
     /// Streams the model workers in generation order; memory does not grow with `modelWorkers`.
     public func forEachModelWorker(_ body: (ModelWorker) throws -> Void) rethrows {
         for index in 0..<modelWorkers {
-            try body(makeModelWorker(index: index))
+            try body(modelWorkerAsWritten(index: index))
         }
     }
 
-    /// Aid already paid earlier in `year` (and the year before), by the union (Payer.union)
-    /// and some by other agencies (民政, 妇联, 共青团, 残联), referring to generated people.
+    /// Aid paid the year before `year`, by the union (Payer.union) and some by other
+    /// agencies (民政, 妇联, 共青团, 残联), referring to generated people; with
+    /// `plantsDuplicates`, also the planted records of `PlantedDuplicates`.
     ///
     /// Records come household by household in archive-number order; each household is
     /// regenerated from `(seed, index)`, so nothing is stored between households.
     public func forEachAidRecord(_ body: (AidRecord) throws -> Void) rethrows {
         for index in 0..<households {
-            let family = makeFamily(index: index)
-            for record in makeAid(index: index, family: family) {
+            let family = familyAsWritten(index: index)
+            for record in makeAid(index: index, family: family) + plantedAid(index: index, family: family) {
                 try body(record)
             }
         }
@@ -125,7 +132,7 @@ public struct SampleGenerator: Sendable {
 
 extension SampleGenerator {
     /// One archive with its members, as generated for one household index.
-    private struct Family {
+    struct Family {
         var household: Household
         var members: [Member]
     }
@@ -141,7 +148,7 @@ extension SampleGenerator {
         var age: Int
     }
 
-    private func makeFamily(index: Int) -> Family {
+    func makeFamily(index: Int) -> Family {
         var random = SplitMix64(seed: seed, stream: .household, index: index)
         let archive = ArchiveNumber("QD\(year)-" + zeroPadded(index + 1, width: 6))
         let category = random.weighted([(HardshipCategory.deep, 30), (.relative, 60), (.accident, 10)])
@@ -330,7 +337,7 @@ extension SampleGenerator {
 // MARK: - Model workers
 
 extension SampleGenerator {
-    private func makeModelWorker(index: Int) -> ModelWorker {
+    func makeModelWorker(index: Int) -> ModelWorker {
         var random = SplitMix64(seed: seed, stream: .modelWorker, index: index)
         let level = random.weighted([(HonorLevel.national, 10), (.provincial, 40), (.municipal, 50)])
         let title =
@@ -377,8 +384,8 @@ extension SampleGenerator {
                     paidOn: date, payer: payer, studentIDNumber: student))
         }
 
-        // 春节 生活救助 in January of the year, for archives open by then.
-        let springFestival = CalendarDays.date(number: CalendarDays.number(year: year, month: 1, day: 20))
+        // 春节 生活救助 in January of the year before, for archives open by then.
+        let springFestival = CalendarDays.date(number: CalendarDays.number(year: year - 1, month: 1, day: 20))
         if household.status == .active, household.registeredOn < springFestival, random.percent(70) {
             let amount = household.category == .deep ? amounts.deepLiving : amounts.otherLiving
             record(.living, amount, on: springFestival, by: .union)
@@ -395,12 +402,12 @@ extension SampleGenerator {
             }
         }
 
-        // 医疗救助 on application, some time in the twelve months before February of the year.
+        // 医疗救助 on application, some time from February to December of the year before.
         if let expense = household.medicalExpense, random.percent(40) {
             let first = max(
                 CalendarDays.number(year: year - 1, month: 2, day: 1),
                 CalendarDays.number(household.registeredOn))
-            let last = CalendarDays.number(year: year, month: 1, day: 31)
+            let last = CalendarDays.number(year: year - 1, month: 12, day: 31)
             if first <= last {
                 let share = Money.yuan(expense.fen * amounts.medicalPercent / 100 / 100)
                 let amount = min(share, amounts.medicalCap)
@@ -411,10 +418,11 @@ extension SampleGenerator {
         }
 
         // About three households in a hundred are also helped by another agency, sometimes
-        // for the same purpose as the union (the case 重复救助 checks look for).
+        // for the same purpose as the union (the case 重复救助 checks look for), late in the
+        // year before.
         if random.percent(3) {
             let first = CalendarDays.number(year: year - 1, month: 10, day: 1)
-            let last = CalendarDays.number(year: year, month: 1, day: 31)
+            let last = CalendarDays.number(year: year - 1, month: 12, day: 31)
             let date = CalendarDays.date(number: random.inRange(first...last))
             let amount = Money.yuan(random.inRange(5...30) * 100)
             let agency = random.element(["民政", "妇联", "共青团", "残联"])

@@ -39,17 +39,8 @@ extension Bangfu {
                     guard let money = Money(yuanText: budget) else { throw ValidationError("--budget must be an amount in yuan, got \(budget)") }
                     limit = money
                 }
-                let text: String
-                do { text = try String(contentsOfFile: policy, encoding: .utf8) } catch {
-                    throw CommandError("无法读取策略文件 \(policy)", english: "cannot read policy file: \(error.localizedDescription)")
-                }
-                let parsed = try PolicyFile.parse(text, file: policy)
-                let store = try database.open()
-                let id = try store.createBatch(
-                    NewBatch(
-                        name: name, kind: kind, date: day, project: project, budget: limit, policyID: parsed.id, policyPath: policy,
-                        policyText: text, requiredReviews: parsed.reviews),
-                    actor: actor.actor, at: timestampNow())
+                let id = try BatchSteps.create(
+                    try database.open(), kind: kind, policy: policy, date: day, name: name, project: project, budget: limit, actor: actor.actor)
                 print(id)
             }
         }
@@ -62,15 +53,10 @@ extension Bangfu {
 
             func run() throws {
                 let store = try database.open()
+                let (computation, dibao) = try BatchSteps.compute(store, batch: id, actor: actor.actor)
                 let batch = try store.batch(id)
-                // Refuse a frozen batch before the year's aid is read, not after.
-                do { _ = try BatchWorkflow.compute(batch.progress) } catch { throw BatchStoreError.refused(batch: id, error) }
-                let policy = try PolicyFile.parse(batch.policyText, file: batch.policyPath)
-                let calculator = try BatchCalculator(kind: batch.kind, date: batch.date, policy: policy, earlier: try store.earlierUnionAid(year: batch.date.year))
-                let computation = try store.recompute(batch: id, with: calculator, actor: actor.actor, at: timestampNow())
-                let computed = try store.batch(id)
-                print("批次 \(id)（\(batch.name)）已计算：\(computation.entries) 条，符合条件 \(computation.eligible) 条，合计 \(computation.total.formatted) 元（低保 \(calculator.dibao.plainYuan) 元）")
-                if computed.isOverBudget, let budget = computed.budget {
+                print("批次 \(id)（\(batch.name)）已计算：\(computation.entries) 条，符合条件 \(computation.eligible) 条，合计 \(computation.total.formatted) 元（低保 \(dibao.plainYuan) 元）")
+                if batch.isOverBudget, let budget = batch.budget {
                     print("超出预算：预算 \(budget.formatted) 元，超出 \((computation.total - budget).formatted) 元；超预算批次不能审批 (over budget)")
                 }
             }

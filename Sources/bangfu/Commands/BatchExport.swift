@@ -26,33 +26,18 @@ extension Bangfu.Batch {
 
         func run() throws {
             let store = try database.open()
-            let batch = try store.batch(id)
-            guard batch.status != .draft else {
-                throw CommandError("批次 \(id) 尚未计算，没有可导出的名单", english: "batch \(id) is not computed yet")
-            }
-            let entries = try store.payableEntries(ofBatch: id)
             if let notice {
                 let start = try noticeFrom.map { text in
                     guard let day = CalendarDate(text) else { throw ValidationError("--notice-from must be YYYY-MM-DD, got \(text)") }
                     return day
                 } ?? CalendarDate.today
-                try write(PaymentLists.notice(batch, entries, from: start, days: noticeDays), to: notice, store: store, what: "notice")
+                let rows = try BatchSteps.exportNotice(store, batch: id, to: notice, from: start, days: noticeDays, actor: actor.actor)
+                print("已导出公示名单：\(notice)（\(rows) 行）")
             }
             if let bank {
-                guard batch.status == .approved || batch.status == .paid else {
-                    throw CommandError(
-                        "批次 \(id) 状态为「\(batch.status.chineseName)」，审批后才能导出银行发放清单",
-                        english: "batch \(id) is \(batch.status.rawValue): the bank list needs an approved batch")
-                }
-                try write(PaymentLists.bank(batch, entries), to: bank, store: store, what: "bank")
+                let rows = try BatchSteps.exportBank(store, batch: id, to: bank, actor: actor.actor)
+                print("已导出银行发放清单：\(bank)（\(rows) 行）")
             }
-        }
-
-        /// Writes the sheet and records the export: a bank list carries full account numbers.
-        private func write(_ sheet: Sheet, to path: String, store: BangfuDatabase, what: String) throws {
-            try BangfuExport.write(sheet, to: path)
-            try store.appendAudit(actor: actor.actor, action: "batch export", batchID: id, detail: "\(what) list, \(sheet.rows.count) rows → \(path)", at: timestampNow())
-            print("已导出\(what == "bank" ? "银行发放清单" : "公示名单")：\(path)（\(sheet.rows.count) 行）")
         }
     }
 }

@@ -1,28 +1,37 @@
 import ArgumentParser
 import BangfuCore
+import BangfuExport
 import BangfuImport
+import BangfuPolicyFiles
 import BangfuStore
 import Foundation
 
 extension Bangfu {
-    /// `bangfu demo`: a fresh database built from `import/sample/`, and what it holds.
+    /// `bangfu demo` (spec §1): a fresh database built from `import/sample/`, the sample year
+    /// run through it — every batch computed, noticed, reviewed, approved and paid by named
+    /// people — then the duplicate check and each project's self-evaluation.
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "用 import/sample/ 的示例年度数据演示 (build a fresh database from the sample year).")
+            abstract: "用示例数据跑完一个年度：批次、审批、发放、重复救助检查、绩效自评 (the sample year, end to end).")
 
         @Option(help: "示例数据目录 (sample folder)") var sample = "import/sample"
-        @Option(help: "演示输出目录 (where the demo database goes; default a new temporary folder)") var out: String?
+        @Option(help: "策略文件 (policy file)") var policy = "policies/qingdao-2024.toml"
+        @Option(help: "项目文件目录 (project files)") var projects = "policies/projects"
+        @Option(help: "演示输出目录 (database, forms and lists; default a new temporary folder)") var out: String?
 
         func run() throws {
+            let started = ContinuousClock.now
             let folder = out ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("bangfu-demo-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let path = (folder as NSString).appendingPathComponent("demo.sqlite")
+            let inFolder = { (name: String) in (folder as NSString).appendingPathComponent(name) }
+            let path = inFolder("demo.sqlite")
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let store = try BangfuDatabase(path: path)
             let file = { (name: String) in (sample as NSString).appendingPathComponent(name) }
-            guard FileManager.default.fileExists(atPath: file("households.csv")) else {
-                throw CommandError("找不到示例数据 \(file("households.csv"))，请在项目根目录运行", english: "sample data not found; run from the project folder")
+            for needed in [file("households.csv"), policy, projects] where !FileManager.default.fileExists(atPath: needed) {
+                throw CommandError("找不到 \(needed)，请在项目根目录运行", english: "\(needed) not found; run from the project folder")
             }
+
             print("== 1. 导入示例数据（\(sample)）==")
             try importSample(file("households.csv"), .households, into: store, write: RecordSinks.household)
             try importSample(file("members.csv"), .members, into: store, write: RecordSinks.member)
@@ -32,8 +41,58 @@ extension Bangfu {
             print("== 2. 档案概况 ==")
             print(DemoReport.summary(try store.archiveSummary()))
             print()
-            print("演示数据库：\(path)")
-            print("Demo database: \(path)")
+
+            print("== 3. \(DemoYear.year)年各批次：计算 → 公示 → 初审 → 复审 → 审批 → 发放 ==")
+            var paid: [(batch: BatchRecord, records: Int)] = []
+            for plan in DemoYear.batches {
+                paid.append(try run(plan, store: store, folder: folder))
+            }
+            print()
+
+            print("== 4. 重复救助检查 ==")
+            let limits = AnnualLimits(policy: try PolicyFile.load(path: policy), year: DemoYear.year)
+            let report = try store.duplicateReport(year: DemoYear.year, limits: limits)
+            print(Bangfu.Duplicates.table(report))
+            try BangfuExport.write(Bangfu.Duplicates.sheet(report), to: inFolder("重复救助检查-\(DemoYear.year).xlsx"))
+            print()
+
+            print("== 5. 项目绩效自评 ==")
+            let files = try FileManager.default.contentsOfDirectory(atPath: projects).filter { $0.hasSuffix(".toml") }.sorted()
+            var evaluations: [Evaluation] = []
+            for name in files {
+                let evaluation = try ProjectEvaluation.evaluate(try ProjectFile.load(path: (projects as NSString).appendingPathComponent(name)), store: store)
+                evaluations.append(evaluation)
+                print(ProjectEvaluation.table(evaluation))
+                try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: inFolder("自评表-\(evaluation.project.name).xlsx"))
+                print()
+            }
+            try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: inFolder("项目绩效自评情况汇总表.xlsx"))
+            let elapsed = (ContinuousClock.now - started).components
+            let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+            print("== 6. 汇总 ==")
+            print(ProjectEvaluation.summaryTable(evaluations))
+            print()
+            print("演示输出目录（数据库、公示名单、银行发放清单、自评表）：\(folder)")
+            print("Demo output (database, notices, bank lists, forms): \(folder)  [\(String(format: "%.1f", seconds)) s]")
+        }
+
+        /// One batch of the year through every step, with its lists written to the folder.
+        private func run(_ plan: DemoYear.Plan, store: BangfuDatabase, folder: String) throws -> (batch: BatchRecord, records: Int) {
+            let id = try BatchSteps.create(
+                store, kind: plan.kind, policy: policy, date: plan.date, name: plan.name, project: plan.project, budget: nil, actor: DemoYear.clerk)
+            let (computation, _) = try BatchSteps.compute(store, batch: id, actor: DemoYear.clerk)
+            let notice = (folder as NSString).appendingPathComponent("公示-\(id)-\(plan.name).xlsx")
+            _ = try BatchSteps.exportNotice(store, batch: id, to: notice, from: plan.date.adding(days: 1), days: 7, actor: DemoYear.clerk)
+            _ = try store.review(batch: id, stage: .first, by: DemoYear.firstReviewer, at: timestampNow())
+            _ = try store.review(batch: id, stage: .second, by: DemoYear.secondReviewer, at: timestampNow())
+            _ = try store.approve(batch: id, by: DemoYear.approver, at: timestampNow())
+            let bank = (folder as NSString).appendingPathComponent("发放-\(id)-\(plan.name).xlsx")
+            _ = try BatchSteps.exportBank(store, batch: id, to: bank, actor: DemoYear.payer)
+            let payment = try store.pay(batch: id, on: plan.paidOn, by: DemoYear.payer, actor: DemoYear.payer, at: timestampNow())
+            print("批次\(id) \(plan.date) \(plan.kind.chineseName)「\(plan.name)」：\(computation.entries) 条，发放 \(payment.records) 笔，"
+                  + "合计 \(payment.total.formatted) 元；初审 \(DemoYear.firstReviewer)，复审 \(DemoYear.secondReviewer)，"
+                  + "审批 \(DemoYear.approver)，\(plan.paidOn) 由 \(DemoYear.payer) 发放")
+            return (try store.batch(id), payment.records)
         }
 
         private func importSample<Column, Record>(

@@ -33,7 +33,7 @@ extension Bangfu {
                 for finding in report.findings {
                     print(csvLine([finding.code.chineseName, finding.code.rawValue, finding.idNumbers.joined(separator: " "), finding.detail]))
                 }
-            case .table: print(table(report))
+            case .table: print(Self.table(report))
             }
         }
 
@@ -47,7 +47,7 @@ extension Bangfu {
             ])
         }
 
-        private func table(_ report: DuplicateReport) -> String {
+        static func table(_ report: DuplicateReport) -> String {
             var lines = ["\(report.year)年重复救助检查：\(report.findings.count) 项发现；重复救助率 \(report.duplicateAidRatePercent)"
                 + "（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"]
             if !report.limitsChecked { lines.append("未给策略文件（--policy），未检查超年度上限。") }
@@ -63,7 +63,11 @@ extension Bangfu {
         }
 
         private func write(_ report: DuplicateReport, to path: String) throws {
-            let sheet = Sheet(
+            try BangfuExport.write(Self.sheet(report), to: path)
+        }
+
+        static func sheet(_ report: DuplicateReport) -> Sheet {
+            Sheet(
                 name: "重复救助检查",
                 title: "\(report.year)年重复救助检查结果",
                 subtitle: ["重复救助率 \(report.duplicateAidRatePercent)（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"],
@@ -72,7 +76,6 @@ extension Bangfu {
                     [.integer(index + 1), .text(finding.code.chineseName), .text(finding.code.rawValue), .text(finding.idNumbers.joined(separator: "\n")), .text(finding.detail)]
                 },
                 notes: ["重复救助率 = 同批次重复、超年度上限、一人两档所涉工会救助记录数 ÷ 全年工会救助记录数（spec §5）。"])
-            try BangfuExport.write(sheet, to: path)
         }
     }
 }

@@ -15,6 +15,8 @@ extension Bangfu {
         @Option(help: "随机种子 (seed)") var seed: UInt64 = 2024
         @Option(help: "数据年度 (year of the aid records)") var year: Int = 2024
         @Option(help: "输出目录 (output folder)") var out: String
+        @Flag(name: .customLong("plant-duplicates"), help: "埋入每种重复救助情形各一例（示例数据用）(plant one case of each duplicate finding)")
+        var plantDuplicates = false
 
         func validate() throws {
             guard (1...SampleGenerator.maximumHouseholds).contains(households) else {
@@ -24,12 +26,16 @@ extension Bangfu {
                 throw ValidationError("--model-workers must be between 0 and \(SampleGenerator.maximumModelWorkers)")
             }
             guard (2000...2100).contains(year) else { throw ValidationError("--year must be between 2000 and 2100") }
+            if plantDuplicates, households < PlantedDuplicates.minimumHouseholds || (modelWorkers ?? households / 10) < 1 {
+                throw ValidationError("--plant-duplicates needs at least \(PlantedDuplicates.minimumHouseholds) households and one model worker")
+            }
         }
 
         func run() throws {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let generator = SampleGenerator(
-                seed: seed, households: households, modelWorkers: modelWorkers ?? max(1, households / 10), year: year)
+                seed: seed, households: households, modelWorkers: modelWorkers ?? max(1, households / 10), year: year,
+                plantsDuplicates: plantDuplicates)
             let counts = try SampleFiles.write(generator, to: out)
             print("已生成 \(counts.households) 户、\(counts.members) 名家庭成员、\(counts.modelWorkers) 名劳模、\(counts.aidRecords) 条救助记录 → \(out)")
         }

@@ -1,0 +1,67 @@
+import BangfuCore
+import BangfuExport
+import BangfuPolicyFiles
+import BangfuStore
+import Foundation
+
+/// The batch steps that read files or combine modules, shared by the `batch` commands and
+/// `bangfu demo`.
+enum BatchSteps {
+    /// Creates a draft batch with the policy file's text copied into it.
+    static func create(
+        _ store: BangfuDatabase, kind: BatchKind, policy path: String, date: CalendarDate, name: String, project: String?, budget: Money?,
+        actor: String
+    ) throws -> Int64 {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CommandError("无法读取策略文件 \(path)", english: "cannot read policy file: \(error.localizedDescription)")
+        }
+        let policy = try PolicyFile.parse(text, file: path)
+        return try store.createBatch(
+            NewBatch(
+                name: name, kind: kind, date: date, project: project, budget: budget, policyID: policy.id, policyPath: path,
+                policyText: text, requiredReviews: policy.reviews),
+            actor: actor, at: timestampNow())
+    }
+
+    /// Selects, computes and records the entries with the batch's own policy and the year's
+    /// earlier union aid; returns what was written and the 低保 used.
+    static func compute(_ store: BangfuDatabase, batch id: Int64, actor: String) throws -> (computation: BatchComputation, dibao: Money) {
+        let batch = try store.batch(id)
+        // Refuse a frozen batch before the year's aid is read, not after.
+        do { _ = try BatchWorkflow.compute(batch.progress) } catch { throw BatchStoreError.refused(batch: id, error) }
+        let policy = try PolicyFile.parse(batch.policyText, file: batch.policyPath)
+        let calculator = try BatchCalculator(kind: batch.kind, date: batch.date, policy: policy, earlier: try store.earlierUnionAid(year: batch.date.year))
+        return (try store.recompute(batch: id, with: calculator, actor: actor, at: timestampNow()), calculator.dibao)
+    }
+
+    /// Writes the 公示 list; returns its row count.
+    static func exportNotice(_ store: BangfuDatabase, batch id: Int64, to path: String, from start: CalendarDate, days: Int, actor: String) throws -> Int {
+        let batch = try store.batch(id)
+        guard batch.status != .draft else {
+            throw CommandError("批次 \(id) 尚未计算，没有可导出的名单", english: "batch \(id) is not computed yet")
+        }
+        let sheet = PaymentLists.notice(batch, try store.payableEntries(ofBatch: id), from: start, days: days)
+        try write(sheet, to: path, store: store, batch: id, what: "notice", actor: actor)
+        return sheet.rows.count
+    }
+
+    /// Writes the bank transfer list of an approved or paid batch; returns its row count.
+    static func exportBank(_ store: BangfuDatabase, batch id: Int64, to path: String, actor: String) throws -> Int {
+        let batch = try store.batch(id)
+        guard batch.status == .approved || batch.status == .paid else {
+            throw CommandError(
+                "批次 \(id) 状态为「\(batch.status.chineseName)」，审批后才能导出银行发放清单",
+                english: "batch \(id) is \(batch.status.rawValue): the bank list needs an approved batch")
+        }
+        let sheet = PaymentLists.bank(batch, try store.payableEntries(ofBatch: id))
+        try write(sheet, to: path, store: store, batch: id, what: "bank", actor: actor)
+        return sheet.rows.count
+    }
+
+    /// Writes the sheet and records the export: a bank list carries full account numbers.
+    private static func write(_ sheet: Sheet, to path: String, store: BangfuDatabase, batch id: Int64, what: String, actor: String) throws {
+        try BangfuExport.write(sheet, to: path)
+        try store.appendAudit(actor: actor, action: "batch export", batchID: id, detail: "\(what) list, \(sheet.rows.count) rows → \(path)", at: timestampNow())
+    }
+}

@@ -1,0 +1,90 @@
+import BangfuCore
+import Foundation
+import Testing
+
+/// `bangfu demo` runs the sample year end to end (issue: the sample year).
+@Suite(.serialized)
+struct DemoTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The generator that wrote `import/sample/` (its README gives the command).
+    static let sample = SampleGenerator(seed: 2024, households: 400, modelWorkers: 100, year: 2024, plantsDuplicates: true)
+
+    func runDemo() throws -> (CommandRunner, String, String) {
+        let runner = try CommandRunner()
+        let out = runner.folder.appendingPathComponent("demo").path
+        let process = Process()
+        process.executableURL = CommandRunner.executable
+        process.arguments = ["demo", "--out", out]
+        process.currentDirectoryURL = Self.root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        return (runner, out, text)
+    }
+
+    func json(_ runner: CommandRunner, _ arguments: [String], database: String) throws -> Any {
+        let result = try runner.run(arguments + ["--format", "json", "--db", database], withDatabase: false)
+        #expect(result.status == 0, "\(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+    }
+
+    @Test func theShippedSampleIsWhatTheGeneratorWrites() throws {
+        let runner = try CommandRunner()
+        let out = runner.folder.appendingPathComponent("sample").path
+        #expect(try runner.run(["generate", "--households", "400", "--model-workers", "100", "--seed", "2024", "--plant-duplicates", "--out", out],
+                               withDatabase: false).status == 0)
+        for name in ["households.csv", "members.csv", "model-workers.csv", "aid.csv"] {
+            let shipped = try Data(contentsOf: Self.root.appendingPathComponent("import/sample/\(name)"))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out).appendingPathComponent(name)) == shipped, "\(name)")
+        }
+    }
+
+    @Test func theDemoRunsTheYearAndFindsExactlyThePlantedDuplicates() throws {
+        let (runner, out, text) = try runDemo()
+        let database = (out as NSString).appendingPathComponent("demo.sqlite")
+        // Every batch paid, each step by a different person.
+        let batches = try #require(try json(runner, ["batch", "list"], database: database) as? [[String: Any]])
+        #expect(batches.count == 6)
+        #expect(batches.allSatisfy { $0["status"] as? String == "paid" })
+        let policy = Self.root.appendingPathComponent("policies/qingdao-2024.toml").path
+        let report = try #require(try json(runner, ["duplicates", "--year", "2024", "--policy", policy], database: database) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        let found = findings.map { "\($0["code"] as? String ?? "") \(($0["id_numbers"] as? [String] ?? []).joined(separator: ","))" }.sorted()
+        let planted = Self.sample.plantedFindings.map { "\($0.code.rawValue) \($0.idNumbers.joined(separator: ","))" }.sorted()
+        #expect(found == planted)
+        #expect(planted.count == FindingCode.allCases.count)
+        // The summary is the last thing printed before the output folder.
+        #expect(text.contains("项目绩效自评情况汇总表"))
+        #expect(text.hasSuffix("s]\n"))
+        for name in ["重复救助检查-2024.xlsx", "项目绩效自评情况汇总表.xlsx", "自评表-市劳模困难救助.xlsx", "公示-1-2024年春节困难职工生活救助.xlsx",
+                     "发放-1-2024年春节困难职工生活救助.xlsx"] {
+            #expect(FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(name)), "\(name)")
+        }
+    }
+
+    @Test func eachFormsExecutedAmountIsTheSumOfItsPaidBatches() throws {
+        let (runner, out, _) = try runDemo()
+        let database = (out as NSString).appendingPathComponent("demo.sqlite")
+        let batches = try #require(try json(runner, ["batch", "list"], database: database) as? [[String: Any]])
+        func paid(_ kinds: Set<String>) -> Int {
+            batches.filter { kinds.contains($0["kind"] as? String ?? "") }.reduce(0) { $0 + ($1["total_fen"] as? Int ?? 0) }
+        }
+        let expected: [String: Int] = [
+            "qingdao-2024-province-workers.toml": paid(["living", "medical", "education"]),
+            "qingdao-2024-warmth.toml": paid(["warmth"]),
+            "qingdao-2024-city-model-workers.toml": paid(["model-worker-living", "model-worker-special"]),
+            "qingdao-2024-province-model-workers.toml": 0,
+        ]
+        for (file, total) in expected {
+            let path = Self.root.appendingPathComponent("policies/projects/\(file)").path
+            let form = try #require(try json(runner, ["indicators", "--project", path], database: database) as? [String: Any])
+            #expect(form["executed_fen"] as? Int == total, "\(file)")
+        }
+        #expect(paid(["living"]) > 0)
+    }
+}
