@@ -5,7 +5,7 @@ import Testing
 
 /// A valid policy text with the values of spec §4 and no comments, so that a test can change
 /// one line and know the line numbers (shown on the right).
-enum PolicyText {
+enum PolicyText: FixtureText {
     static let valid = """
         [policy]
         id = "test-2024"
@@ -53,17 +53,6 @@ enum PolicyText {
         reviews = ["first", "second"]
         """
 
-    /// The 1-based line of the first line of `valid` starting with `prefix`.
-    static func line(_ prefix: String, in text: String = valid) -> Int? {
-        text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(prefix) }.map { $0 + 1 }
-    }
-
-    /// `valid` with `old` (which must occur exactly once) replaced by `new`.
-    static func replacing(_ old: String, with new: String) throws -> String {
-        try #require(valid.components(separatedBy: old).count == 2, "fixture text must contain \(old) once")
-        return valid.replacingOccurrences(of: old, with: new)
-    }
-
     /// Parses `text` as `test.toml` and returns the error it must raise.
     static func error(parsing text: String) throws -> PolicyFileError {
         do {
@@ -76,4 +65,22 @@ enum PolicyText {
     }
 
     struct ParsedWithoutError: Error {}
+}
+
+/// A valid file text that tests take apart: the line of a key, a variant with one change.
+protocol FixtureText {
+    static var valid: String { get }
+}
+
+extension FixtureText {
+    /// The 1-based line of the first line of `valid` starting with `prefix`.
+    static func line(_ prefix: String, in text: String = valid) -> Int? {
+        text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(prefix) }.map { $0 + 1 }
+    }
+
+    /// `valid` with `old` (which must occur exactly once) replaced by `new`.
+    static func replacing(_ old: String, with new: String) throws -> String {
+        try #require(valid.components(separatedBy: old).count == 2, "fixture text must contain \(old) once")
+        return valid.replacingOccurrences(of: old, with: new)
+    }
 }

@@ -5,7 +5,7 @@ import Testing
 
 /// A valid project text without comments, so that a test can change one line and know the
 /// line numbers: `[project]` is line 1, the `[[indicator]]` tables start on lines 7, 18, 29, 39.
-enum ProjectText {
+enum ProjectText: FixtureText {
     static let valid = """
         [project]
         name = "市劳模困难救助"
@@ -56,17 +56,6 @@ enum ProjectText {
         value = 96
         source = "问卷调查"
         """
-
-    /// The 1-based line of the first line of `text` starting with `prefix`.
-    static func line(_ prefix: String, in text: String = valid) -> Int? {
-        text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.hasPrefix(prefix) }.map { $0 + 1 }
-    }
-
-    /// `valid` with `old` (which must occur exactly once) replaced by `new`.
-    static func replacing(_ old: String, with new: String) throws -> String {
-        try #require(valid.components(separatedBy: old).count == 2, "fixture text must contain \(old) once")
-        return valid.replacingOccurrences(of: old, with: new)
-    }
 
     /// Parses `text` as `project.toml` and returns the error it must raise.
     static func error(parsing text: String) throws -> PolicyFileError {
