@@ -30,8 +30,8 @@ import TOMLKit
 /// # source = "2024年12月问卷调查"  #   达成 | 部分达成 | 未达成, or any text with score = N
 /// ```
 ///
-/// The weights of the rows plus `execution_weight` must be exactly 100 (自评表 note 1:
-/// 「加总后应等于100分」, 000:164–166). Every key is checked; an unknown one is refused with
+/// The weights of the rows plus `execution_weight` should be exactly 100 (自评表 note 1:
+/// 「加总后应等于100分」, 000:164–166); another sum is a warning, not a refusal. Every key is checked; an unknown one is refused with
 /// the nearest known key suggested.
 public enum ProjectFile {
     /// Reads and validates the project file at `path` (UTF-8, a BOM is allowed).
@@ -73,13 +73,18 @@ public enum ProjectFile {
         let project = Project(
             name: name, year: year, budget: budget, initialBudget: initialBudget, executionWeight: executionWeight,
             department: department, implementer: implementer, goal: goal, indicators: rows)
-        guard project.weightSum == Rational(100) else {
-            let indicators = rows.reduce(Rational.zero) { $0 + Rational($1.weight) }
-            throw .weightsNotHundred(
-                file: file, sum: project.weightSum.description, execution: executionWeight.description,
-                indicators: indicators.description)
-        }
         return project
+    }
+
+    /// What is allowed but worth saying: weights that do not add up to 100 (自评表 note 1
+    /// wants 100; spec §7 does not require it, so the form is still filled, its total then
+    /// out of the weights' sum).
+    public static func warnings(for project: Project, file: String) -> [PolicyFileError] {
+        guard project.weightSum != Rational(100) else { return [] }
+        let indicators = project.indicators.reduce(Rational.zero) { $0 + Rational($1.weight) }
+        return [.weightsNotHundred(
+            file: file, sum: project.weightSum.description, execution: project.executionWeight.description,
+            indicators: indicators.description)]
     }
 
     /// The keys each table may hold.

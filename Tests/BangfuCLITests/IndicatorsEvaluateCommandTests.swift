@@ -101,6 +101,18 @@ struct IndicatorsEvaluateCommandTests {
         #expect(json["grade"] as? String == "良")
     }
 
+    @Test func weightsNotSummingToAHundredAreAWarningNotARefusal() throws {
+        // Spec §7's own example (execution 10 + one row of 10) is such a file.
+        let (runner, _) = try paidProject()
+        let file = try runner.file("small.toml", project.replacingOccurrences(of: "weight = 30", with: "weight = 10"))
+        let result = try runner.run(["indicators", "--project", file, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("权重之和为 80"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        // 8.67 + 2/4 × 10 + 20 + 20 + 20.
+        #expect(json["total_score"] as? Double == 73.67)
+    }
+
     @Test func aLatePaymentLowersTheOnTimeRow() throws {
         let (runner, file) = try paidProject(paidOn: "2024-02-20")
         let rows = try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])

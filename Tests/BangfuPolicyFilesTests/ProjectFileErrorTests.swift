@@ -227,9 +227,12 @@ import Testing
 
     // MARK: - the rows together
 
-    @Test func weightsThatDoNotSumToAHundredAreRefusedWithTheirSum() throws {
-        let error = try ProjectText.error(parsing: try ProjectText.replacing("weight = 40", with: "weight = 35"))
-        #expect(error == .weightsNotHundred(file: "project.toml", sum: "95", execution: "10", indicators: "85"))
+    @Test func weightsThatDoNotSumToAHundredAreAWarningWithTheirSum() throws {
+        let project = try ProjectFile.parse(try ProjectText.replacing("weight = 40", with: "weight = 35"), file: "project.toml")
+        let warnings = ProjectFile.warnings(for: project, file: "project.toml")
+        #expect(warnings == [.weightsNotHundred(file: "project.toml", sum: "95", execution: "10", indicators: "85")])
+        let error = try #require(warnings.first)
+        #expect(ProjectFile.warnings(for: try ProjectFile.parse(ProjectText.valid, file: "project.toml"), file: "project.toml").isEmpty)
         #expect(error.errorDescription == "project.toml：权重之和为 95（预算执行率 execution_weight 10 + 各指标 weight 合计 85），应为 100 (weights sum to 95 (execution_weight 10 + indicators 85), not 100)")
     }
 

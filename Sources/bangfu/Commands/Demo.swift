@@ -60,7 +60,7 @@ extension Bangfu {
             let files = try FileManager.default.contentsOfDirectory(atPath: projects).filter { $0.hasSuffix(".toml") }.sorted()
             var evaluations: [Evaluation] = []
             for name in files {
-                let evaluation = try ProjectEvaluation.evaluate(try ProjectFile.load(path: (projects as NSString).appendingPathComponent(name)), store: store)
+                let evaluation = try ProjectEvaluation.evaluate(try ProjectEvaluation.load((projects as NSString).appendingPathComponent(name)), store: store)
                 evaluations.append(evaluation)
                 print(ProjectEvaluation.table(evaluation))
                 try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: inFolder("自评表-\(evaluation.project.name).xlsx"))

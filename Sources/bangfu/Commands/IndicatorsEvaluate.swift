@@ -24,7 +24,7 @@ extension Bangfu.Indicators {
         func run() throws {
             let store = try database.open()
             if let project {
-                let evaluation = try ProjectEvaluation.evaluate(try ProjectFile.load(path: project), store: store)
+                let evaluation = try ProjectEvaluation.evaluate(try ProjectEvaluation.load(project), store: store)
                 if let out { try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: out) }
                 switch output.format {
                 case .json: print(ProjectEvaluation.json(evaluation).text)
@@ -37,7 +37,7 @@ extension Bangfu.Indicators {
                 case .table: print(ProjectEvaluation.table(evaluation))
                 }
             } else {
-                let evaluations = try summary.map { try ProjectEvaluation.evaluate(try ProjectFile.load(path: $0), store: store) }
+                let evaluations = try summary.map { try ProjectEvaluation.evaluate(try ProjectEvaluation.load($0), store: store) }
                 if let out { try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: out) }
                 switch output.format {
                 case .json:
@@ -62,6 +62,13 @@ extension Bangfu.Indicators {
 
 /// Fills a project's form from the store.
 enum ProjectEvaluation {
+    /// Loads a project file, saying on stderr what is allowed but unusual.
+    static func load(_ path: String) throws -> Project {
+        let project = try ProjectFile.load(path: path)
+        for warning in ProjectFile.warnings(for: project, file: path) { Terminal.error("警告 warning: " + (warning.errorDescription ?? "\(warning)")) }
+        return project
+    }
+
     static func evaluate(_ project: Project, store: BangfuDatabase) throws -> Evaluation {
         let queries = project.metricQueries
         // The duplicate report is read only when a row needs it: it reads the whole year.
