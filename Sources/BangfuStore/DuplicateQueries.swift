@@ -45,8 +45,10 @@ extension BangfuDatabase {
     private static func sameBatch(_ db: Database, _ range: [String]) throws -> [DuplicateFinding] {
         let rows = try Row.fetchAll(db, sql: """
             SELECT e.batch_id, b.name AS batch_name, coalesce(e.student_id_number, e.id_number) AS person,
+                   max(s.name) AS student_name,
                    group_concat(e.position || char(31) || e.name || char(31) || e.amount_fen || char(31) || coalesce(e.archive_no, ''), char(30)) AS entries
             FROM batch_entries e JOIN batches b ON b.id = e.batch_id
+            LEFT JOIN members s ON e.student_id_number IS NOT NULL AND s.archive_no = e.archive_no AND s.id_number = e.student_id_number
             WHERE b.date BETWEEN ? AND ? AND e.eligible = 1 AND e.excluded_reason IS NULL
             GROUP BY e.batch_id, person HAVING count(*) > 1
             """, arguments: StatementArguments(range))
@@ -59,7 +61,8 @@ extension BangfuDatabase {
                 arguments: [batch, person])
             return DuplicateFinding(
                 code: .sameBatch, idNumbers: [person],
-                detail: FindingText.sameBatch(batch: batch, batchName: row["batch_name"], person: person, entries: entries), aidRecordIDs: records)
+                detail: FindingText.sameBatch(batch: batch, batchName: row["batch_name"], person: person, student: row["student_name"], entries: entries),
+                aidRecordIDs: records)
         }
     }
 
@@ -101,15 +104,18 @@ extension BangfuDatabase {
         }.joined(separator: ", ")
         if !studentLimits.isEmpty {
             let students = try Row.fetchAll(db, sql: """
-                WITH limits(stage, category, fen) AS (VALUES \(studentLimits))
+                WITH limits(stage, category, fen) AS (VALUES \(studentLimits)),
+                -- One archive per student, so a student listed twice is counted once.
+                students AS (SELECT id_number, min(archive_no) AS archive_no FROM members WHERE school_stage <> 'none' GROUP BY id_number)
                 SELECT a.student_id_number AS student, m.name AS student_name, m.school_stage, h.archive_no, h.category,
                        sum(a.amount_fen) AS total, l.fen AS limit_fen, \(aidList) AS aid
                 FROM aid_records a
-                JOIN members m ON m.id_number = a.student_id_number
-                JOIN households h ON h.archive_no = m.archive_no
+                JOIN students st ON st.id_number = a.student_id_number
+                JOIN members m ON m.archive_no = st.archive_no AND m.id_number = st.id_number
+                JOIN households h ON h.archive_no = st.archive_no
                 JOIN limits l ON l.stage = m.school_stage AND l.category = h.category
                 WHERE a.payer = '工会' AND a.paid_on BETWEEN ? AND ? AND a.kind = 'education' AND a.student_id_number <> ''
-                GROUP BY a.student_id_number, h.archive_no HAVING sum(a.amount_fen) > l.fen
+                GROUP BY a.student_id_number HAVING sum(a.amount_fen) > l.fen
                 """, arguments: StatementArguments(range))
             for row in students {
                 let aid = try paidAid(db, ids: row["aid"])
@@ -128,7 +134,7 @@ extension BangfuDatabase {
             FROM aid_records a
             WHERE a.payer = '工会' AND a.paid_on BETWEEN ? AND ? AND a.kind IN ('model-worker-living', 'model-worker-special')
             GROUP BY a.id_number HAVING sum(a.amount_fen) > ?
-            """, arguments: StatementArguments(range + [String(limits.modelWorker.fen)]))
+            """, arguments: [range[0], range[1], limits.modelWorker.fen])
         for row in workers {
             let aid = try paidAid(db, ids: row["aid"])
             findings.append(DuplicateFinding(
@@ -179,7 +185,8 @@ extension BangfuDatabase {
                 FROM aid;
             """, arguments: StatementArguments(range))
         let rows = try Row.fetchAll(db, sql: """
-            SELECT target, kind, group_concat(DISTINCT person) AS people, group_concat(id) AS aid
+            SELECT target, kind, group_concat(DISTINCT person) AS people, group_concat(id) AS aid,
+                   (SELECT min(p.name) FROM person_archive p WHERE p.id_number = keyed_aid.target) AS target_name
             FROM keyed_aid GROUP BY target, kind HAVING max(is_union) = 1 AND min(is_union) = 0
             """)
         let findings = try rows.map { row in
@@ -187,7 +194,7 @@ extension BangfuDatabase {
             let kind = AidKind(rawValue: row["kind"]) ?? .other
             return DuplicateFinding(
                 code: .crossAgency, idNumbers: (row["people"] as String).split(separator: ",").map(String.init).sorted(),
-                detail: FindingText.crossAgency(kind: kind, target: row["target"], aid: aid),
+                detail: FindingText.crossAgency(kind: kind, target: row["target"], targetName: row["target_name"], aid: aid),
                 aidRecordIDs: aid.filter { $0.payer == "工会" }.map(\.id))
         }
         try db.execute(sql: "DROP TABLE temp.keyed_aid")

@@ -67,11 +67,17 @@ struct BatchCommandTests {
         let runner = try archive()
         #expect(try runner.run(["batch", "compute", "99"]).status == 1)
         #expect(try runner.run(["batch", "create", "--kind", "bonus", "--policy", Self.policy, "--date", "2024-01-25", "--name", "x"]).status == 2)
-        #expect(try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-02-30", "--name", "x"]).status == 2)
+        // A date that does not exist is bad input, said in Chinese: exit 1, like a bad cell.
+        let leap = try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-02-30", "--name", "x"])
+        #expect(leap.status == 1)
+        #expect(leap.stderr.contains("--date 的值「2024-02-30」不是有效的日期"))
         #expect(try runner.run(["batch", "create", "--kind", "living", "--policy", "/nonexistent.toml", "--date", "2024-01-25", "--name", "x"]).status == 1)
-        let early = try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2020-01-25", "--name", "x"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
-        let refused = try runner.run(["batch", "compute", early])
-        #expect(refused.status == 1)
-        #expect(refused.stderr.contains("没有生效的低保标准"))
+        #expect(try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-01-25", "--name", " "]).status == 1)
+        // Before the first 低保 nothing can be computed, so the batch is refused at once.
+        let early = try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2020-01-25", "--name", "x"])
+        #expect(early.status == 1)
+        #expect(early.stdout.isEmpty)
+        #expect(early.stderr.contains("没有生效的低保标准"))
+        #expect(try runner.run(["batch", "list", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
     }
 }

@@ -85,6 +85,24 @@ struct DuplicatesCommandTests {
         #expect((findings[0]["detail"] as? String)?.contains("学生王小明") == true)
     }
 
+    @Test func aModelWorkerPastTheYearlyLimitIsFound() throws {
+        // Regression: the limit was bound as text, and SQLite ranks every number below text.
+        let runner = try cleanArchive()
+        try addAid(runner, "\(id(1960, 7)),张志强,劳模特殊困难帮扶,20000,2024-12-01,工会,\n")
+        let (_, findings) = try report(runner)
+        #expect(findings.map { $0["code"] as? String } == ["over_annual_limit"])
+        #expect((findings[0]["detail"] as? String)?.contains("劳模张志强（\(id(1960, 7))）2024年工会劳模补助合计32,000.00元，超过每人每年上限30,000.00元") == true)
+    }
+
+    @Test func aStudentListedInTwoArchivesIsOneFindingPerCode() throws {
+        let runner = try cleanArchive()
+        let members = "档案编号,姓名,身份证号,与户主关系,就学阶段,学校,备注\nQD-002,王小明,\(id(2005, 4)),外孙,大学本科,,\n"
+        #expect(try runner.run(["import", "members", try runner.file("m3.csv", members)]).status == 0)
+        try addAid(runner, "\(id(1975, 1)),王建国,助学救助,3000,2024-10-08,工会,\(id(2005, 4))\n")
+        let (_, findings) = try report(runner)
+        #expect(findings.map { $0["code"] as? String } == ["over_annual_limit", "two_households"])
+    }
+
     @Test func withoutAPolicyTheLimitsAreNotChecked() throws {
         let runner = try cleanArchive()
         try addAid(runner, "\(id(1975, 1)),王建国,生活救助,8000,2024-07-25,工会,\n")

@@ -58,6 +58,8 @@ struct LivingAidTests {
         let entry = try Qingdao.calculator(.living, on: "2024-01-15").entries(for: Qingdao.household(.relative, size: 2, income: 50000), members: [])[0]
         #expect(entry.amount == .yuan(2668))
         #expect(entry.reasons.last == "救助后人均月收入上限2.1×1045=2194.5元，可救助余额2668元，核减至2668元")
+        // The numbers the room comes from, for the auditor (domain.md: the income, the earlier aid, each cut).
+        #expect(entry.reasons.dropLast().last == "家庭年纯收入50000元，家庭人口2人，本年已获工会生活、助学、医疗救助0元")
     }
 
     @Test func incomeExactlyAtTheCapAfterAidIsStillWhole() throws {

@@ -178,6 +178,8 @@ public struct BatchCalculator: Sendable {
         // Largest yearly income (fen) that keeps income ÷ 12 ÷ size ≤ multiple × 低保.
         let yearlyCeiling = Money(fen: numerator * 12 * household.size / denominator)
         let already = earlier.total(for: ids(household, members), kinds: [.living, .education, .medical])
+        // The numbers behind the room, so that the cut below can be checked by hand.
+        reasons.append("家庭年纯收入\(household.annualIncome.plainYuan)元，家庭人口\(household.size)人，本年已获工会生活、助学、医疗救助\(already.plainYuan)元")
         return yearlyCeiling - household.annualIncome - already
     }
 

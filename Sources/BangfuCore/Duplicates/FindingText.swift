@@ -41,10 +41,13 @@ public struct SameBatchEntry: Hashable, Sendable {
 
 /// What each finding says to the person reviewing it: who, where, when, how much.
 public enum FindingText {
-    public static func sameBatch(batch: Int64, batchName: String, person: String, entries: [SameBatchEntry]) -> String {
-        let name = entries.first?.name ?? ""
-        let lines = entries.map { "第\($0.position)条" + ($0.archive.isEmpty ? "" : "（档案\($0.archive)）") + " \($0.amount.formatted)元" }
-        return "批次\(batch)「\(batchName)」中\(name)（\(person)）出现\(entries.count)次：" + lines.joined(separator: "；")
+    /// `student`: the student's name when the repeated person is a student (助学).
+    public static func sameBatch(batch: Int64, batchName: String, person: String, student: String?, entries: [SameBatchEntry]) -> String {
+        let who = student.map { "学生\($0)" } ?? (entries.first?.name ?? "")
+        let lines = entries.map {
+            "第\($0.position)条" + ($0.archive.isEmpty ? "" : "（档案\($0.archive)" + (student == nil ? "" : "，户主\($0.name)") + "）") + " \($0.amount.formatted)元"
+        }
+        return "批次\(batch)「\(batchName)」中\(who)（\(person)）出现\(entries.count)次：" + lines.joined(separator: "；")
     }
 
     public static func householdOverLimit(
@@ -74,10 +77,11 @@ public enum FindingText {
     }
 
     /// `target` is what was compared: an archive for 生活/医疗, the student for 助学, else the person.
-    public static func crossAgency(kind: AidKind, target: String, aid: [PaidAid]) -> String {
+    public static func crossAgency(kind: AidKind, target: String, targetName: String?, aid: [PaidAid]) -> String {
         let union = aid.filter { $0.payer == "工会" }
         let others = aid.filter { $0.payer != "工会" }
-        let whom = target.count != 18 ? "档案\(target)的家庭" : kind == .education ? "学生\(target)" : "\(aid.first?.name ?? "")（\(target)）"
+        let whom = target.count != 18 ? "档案\(target)的家庭"
+            : kind == .education ? "学生\(targetName ?? "")（\(target)）" : "\(targetName ?? aid.first?.name ?? "")（\(target)）"
         let agencies = Set(others.map(\.payer)).sorted().joined(separator: "、")
         return "\(whom)同年既获工会\(kind.chineseName)，又获\(agencies)\(kind.chineseName)：" + (union + others).map(\.quoted).joined(separator: "；")
     }

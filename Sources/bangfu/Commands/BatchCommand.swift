@@ -33,7 +33,7 @@ extension Bangfu {
             @OptionGroup var actor: ActorOptions
 
             func run() throws {
-                guard let day = CalendarDate(date) else { throw ValidationError("--date must be YYYY-MM-DD, got \(date)") }
+                let day = try dateOption(date, "--date")
                 var limit: Money?
                 if let budget {
                     guard let money = Money(yuanText: budget) else { throw ValidationError("--budget must be an amount in yuan, got \(budget)") }

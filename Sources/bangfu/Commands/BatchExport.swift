@@ -27,10 +27,7 @@ extension Bangfu.Batch {
         func run() throws {
             let store = try database.open()
             if let notice {
-                let start = try noticeFrom.map { text in
-                    guard let day = CalendarDate(text) else { throw ValidationError("--notice-from must be YYYY-MM-DD, got \(text)") }
-                    return day
-                } ?? CalendarDate.today
+                let start = try noticeFrom.map { try dateOption($0, "--notice-from") } ?? CalendarDate.today
                 let rows = try BatchSteps.exportNotice(store, batch: id, to: notice, from: start, days: noticeDays, actor: actor.actor)
                 print("已导出公示名单：\(notice)（\(rows) 行）")
             }

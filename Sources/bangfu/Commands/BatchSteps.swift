@@ -17,6 +17,13 @@ enum BatchSteps {
             throw CommandError("无法读取策略文件 \(path)", english: "cannot read policy file: \(error.localizedDescription)")
         }
         let policy = try PolicyFile.parse(text, file: path)
+        guard !name.trimmed.isEmpty else { throw CommandError("批次名称不能为空", english: "--name must not be empty") }
+        // The date decides the 低保: a batch nothing can be computed for is refused now.
+        guard policy.dibao(on: date) != nil else {
+            throw CommandError(
+                "策略 \(policy.id) 在 \(date) 没有生效的低保标准，不能建立该日期的批次",
+                english: "no 低保 of policy \(policy.id) is in force on \(date)")
+        }
         return try store.createBatch(
             NewBatch(
                 name: name, kind: kind, date: date, project: project, budget: budget, policyID: policy.id, policyPath: path,

@@ -65,7 +65,7 @@ extension Bangfu.Batch {
         @OptionGroup var actor: ActorOptions
 
         func run() throws {
-            guard let day = CalendarDate(date) else { throw ValidationError("--date must be YYYY-MM-DD, got \(date)") }
+            let day = try dateOption(date, "--date")
             let payer = try actor.by.map(person)
             let paid = try database.open().pay(batch: id, on: day, by: payer, actor: actor.actor, at: timestampNow(), afterRecords: pauseForCrashTest)
             print("批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元")

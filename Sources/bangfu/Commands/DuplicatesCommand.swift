@@ -15,6 +15,10 @@ extension Bangfu {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
 
+        func validate() throws {
+            guard (2000...2100).contains(year) else { throw ValidationError("--year 应为四位年份 (--year must be a year such as 2024), got \(year)") }
+        }
+
         func run() throws {
             var limits: AnnualLimits?
             if let policy {
