@@ -31,11 +31,19 @@ extension BangfuDatabase {
                 }
             }
             // This thread reads and writes SQLite; the rules and their reason texts run on
-            // the second core, in chunks, in order.
+            // the second core, in chunks, in order. The calculator counts what the batch has
+            // already given, archive after archive, on that core alone.
             let chunkSize = 512
+            let running = RunningCalculator(calculator)
             if calculator.kind.takesHouseholds {
                 let offload = OrderedOffload<[(Household, [Member])], [(entry: BatchEntry, reasons: String)]> { chunk in
-                    chunk.flatMap { calculator.entries(for: $0.0, members: $0.1) }.map { ($0, $0.reasons.joined(separator: "\n")) }
+                    var out: [(entry: BatchEntry, reasons: String)] = []
+                    for (household, members) in chunk {
+                        let entries = running.calculator.entries(for: household, members: members)
+                        running.calculator.counting(entries)
+                        for entry in entries { out.append((entry, entry.reasons.joined(separator: "\n"))) }
+                    }
+                    return out
                 }
                 var chunk: [(Household, [Member])] = []
                 chunk.reserveCapacity(chunkSize)
@@ -51,7 +59,9 @@ extension BangfuDatabase {
             }
             if calculator.kind.takesModelWorkers {
                 try BangfuDatabase.forEachModelWorker(db) { worker in
-                    try write(calculator.entries(for: worker).map { ($0, $0.reasons.joined(separator: "\n")) })
+                    let entries = running.calculator.entries(for: worker)
+                    running.calculator.counting(entries)
+                    try write(entries.map { ($0, $0.reasons.joined(separator: "\n")) })
                 }
             }
             // A new computation starts the review over: earlier reviews saw other entries.
@@ -82,4 +92,12 @@ public struct BatchComputation: Sendable, Equatable {
         if entry.isEligible { eligible += 1 }
         total += entry.amount
     }
+}
+
+/// The calculator of one computation as it goes. Touched by one thread at a time: the
+/// offload thread while archives are computed, then — after `finish`, which waits for that
+/// thread — the writing thread for the model workers.
+private final class RunningCalculator: @unchecked Sendable {
+    var calculator: BatchCalculator
+    init(_ calculator: BatchCalculator) { self.calculator = calculator }
 }

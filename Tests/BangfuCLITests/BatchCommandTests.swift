@@ -63,6 +63,18 @@ struct BatchCommandTests {
         #expect((json["entries"] as? [Any])?.count == 2)
     }
 
+    @Test func aStudentListedInTwoArchivesIsPaidOnceUpToTheLimit() throws {
+        let runner = try archive()
+        let members = "档案编号,姓名,身份证号,与户主关系,就学阶段,学校,备注\nQD-002,王小明,\(id(2005, 4)),外孙,大学本科,,\n"
+        #expect(try runner.run(["import", "members", try runner.file("m2.csv", members)]).status == 0)
+        let batchID = try runner.computedBatch("education", date: "2024-09-10")
+        let entries = try #require(try runner.batchJSON(batchID)["entries"] as? [[String: Any]])
+        let his = entries.filter { $0["student_id_number"] as? String == id(2005, 4) }
+        // 10000 through the deep household first; the relative one's 8000 is then used up.
+        #expect(his.map { $0["amount_fen"] as? Int } == [1_000_000, 0])
+        #expect((his[1]["reasons"] as? [String])?.contains { $0.hasPrefix("本年已获助学10000元") } == true)
+    }
+
     @Test func badBatchRequestsAreRefused() throws {
         let runner = try archive()
         #expect(try runner.run(["batch", "compute", "99"]).status == 1)

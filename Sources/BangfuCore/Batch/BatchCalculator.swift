@@ -28,7 +28,9 @@ public struct BatchCalculator: Sendable {
     public let policy: Policy
     /// The 低保 in force on `date` (spec §4: the batch's date picks it).
     public let dibao: Money
-    public let earlier: EarlierAid
+    /// Union aid of the year so far, this batch's own entries included once `counting` has
+    /// seen them.
+    public private(set) var earlier: EarlierAid
 
     public init(kind: BatchKind, date: CalendarDate, policy: Policy, earlier: EarlierAid) throws(BatchRuleError) {
         guard let period = policy.dibao(on: date) else { throw .noDibao(date: date, policyID: policy.id) }
@@ -40,6 +42,14 @@ public struct BatchCalculator: Sendable {
         self.policy = policy
         self.dibao = period.monthly
         self.earlier = earlier
+    }
+
+    /// Adds this batch's eligible `entries` to the year's aid, so that a person the batch
+    /// meets twice — a student listed in two archives — is not paid past a limit.
+    public mutating func counting(_ entries: [BatchEntry]) {
+        for entry in entries where entry.isEligible {
+            earlier.add(to: entry.idNumber, kind: kind.aidKind, amount: entry.amount, student: entry.studentIDNumber)
+        }
     }
 
     /// The entries for one archive: none when the household is not a candidate of this kind.
