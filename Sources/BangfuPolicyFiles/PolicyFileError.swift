@@ -150,7 +150,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
         /// What to write, in Chinese, with an example.
         var chinese: String {
             switch self {
-            case .amount: "金额（元，整数或最多两位小数，如 1045 或 2194.5）"
+            case .amount: "金额（元，整数或最多两位小数，如 1200 或 1234.56）"
             case .wholeNumber: "整数"
             case .decimal: "数（如 2.1 或 0.5）"
             case .text: "文本（加引号）"

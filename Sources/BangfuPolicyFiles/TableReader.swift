@@ -161,7 +161,7 @@ struct TableReader {
     }
 
     /// An amount in yuan of at least zero, exact to the fen. A TOML integer is whole yuan;
-    /// a TOML float (`2194.5`) is read back through its shortest round-trip text, which is
+    /// a TOML float (`1234.5`) is read back through its shortest round-trip text, which is
     /// the decimal as written whenever it has at most 15 significant digits, and then as
     /// `Money(yuanText:)` reads it: at most two decimals, never through Double arithmetic.
     func money(_ key: String) throws(PolicyFileError) -> Money {

@@ -98,25 +98,12 @@ public struct BatchCalculator: Sendable {
         let raw = dibao * months
         let step = policy.living.roundDownTo
         let rounded = step.fen > 0 ? Money(fen: raw.fen / step.fen * step.fen) : raw
-        var reasons = ["\(category.chineseName)：\(months)个月×低保\(dibao.plainYuan)元=\(raw.plainYuan)元，按\(step.plainYuan)元取整为\(rounded.plainYuan)元"]
-        var amount = rounded
+        let reasons = ["\(category.chineseName)：\(months)个月×低保\(dibao.plainYuan)元=\(raw.plainYuan)元，按\(step.plainYuan)元取整为\(rounded.plainYuan)元"]
         let annualMonths = policy.living.annualMaxMonths[category] ?? 0
         let annualMax = dibao * annualMonths
-        let already = earlier.total(for: ids(household, members), kinds: [.living])
-        let left = max(.zero, annualMax - already)
-        if already > .zero || amount > left {
-            reasons.append("本年已获生活救助\(already.plainYuan)元，年度上限\(annualMonths)个月×低保\(dibao.plainYuan)元=\(annualMax.plainYuan)元，可发余额\(left.plainYuan)元")
-        }
-        if amount > left {
-            amount = left
-            reasons.append("核减至\(left.plainYuan)元")
-        }
-        guard amount > .zero else {
-            reasons.append("本年生活救助已达年度上限，本次不予救助")
-            return entry(household, .ineligible, reasons)
-        }
-        var room = capRoom(household, members, reasons: &reasons)
-        return entry(household, applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
+        return householdEntry(
+            rounded, kind: .living, annualMax: annualMax,
+            limitText: "\(annualMonths)个月×低保\(dibao.plainYuan)元=\(annualMax.plainYuan)元", household, members, reasons)
     }
 
     // MARK: - 助学救助
@@ -159,19 +146,29 @@ public struct BatchCalculator: Sendable {
         guard let expense = household.medicalExpense, expense > .zero else { return nil }
         let ratio = policy.medical.ratio
         let share = ratio.times(expense)
-        var reasons = ["自付医疗费用\(expense.plainYuan)元×\(ratio)=\(share.plainYuan)元"]
-        let already = earlier.total(for: ids(household, members), kinds: [.medical])
-        let left = max(.zero, policy.medical.annualMax - already)
-        var amount = share
+        let reasons = ["自付医疗费用\(expense.plainYuan)元×\(ratio)=\(share.plainYuan)元"]
+        let annualMax = policy.medical.annualMax
+        return householdEntry(share, kind: .medical, annualMax: annualMax, limitText: "\(annualMax.plainYuan)元", household, members, reasons)
+    }
+
+    /// The tail 生活 and 医疗 share: `amount` cut to what is left of the household's annual
+    /// limit of `kind` after this year's earlier aid, then to the income cap.
+    private func householdEntry(
+        _ amount: Money, kind: AidKind, annualMax: Money, limitText: String, _ household: Household, _ members: [Member], _ reasons: [String]
+    ) -> BatchEntry {
+        var reasons = reasons
+        var amount = amount
+        let already = earlier.total(for: ids(household, members), kinds: [kind])
+        let left = max(.zero, annualMax - already)
         if already > .zero || amount > left {
-            reasons.append("本年已获医疗救助\(already.plainYuan)元，年度上限\(policy.medical.annualMax.plainYuan)元，可发余额\(left.plainYuan)元")
+            reasons.append("本年已获\(kind.chineseName)\(already.plainYuan)元，年度上限\(limitText)，可发余额\(left.plainYuan)元")
         }
         if amount > left {
             amount = left
             reasons.append("核减至\(left.plainYuan)元")
         }
         guard amount > .zero else {
-            reasons.append("本年医疗救助已达年度上限，本次不予救助")
+            reasons.append("本年\(kind.chineseName)已达年度上限，本次不予救助")
             return entry(household, .ineligible, reasons)
         }
         var room = capRoom(household, members, reasons: &reasons)

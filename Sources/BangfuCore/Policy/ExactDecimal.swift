@@ -1,5 +1,6 @@
 /// An exact decimal number from a policy file (a multiple such as 2.1, a ratio such as
-/// 0.5): `units × 10^-scale`. Never a floating-point value, so 2.1 × 1045 is 2194.5 exactly.
+/// 0.5): `units × 10^-scale`. Never a floating-point value, so a multiple times an amount is
+/// exact to the last digit, with no binary rounding.
 public struct ExactDecimal: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The digits without the decimal point: 21 for 2.1.
     public let units: Int

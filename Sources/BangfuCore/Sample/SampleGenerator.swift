@@ -305,8 +305,9 @@ extension SampleGenerator {
         return CalendarDays.date(number: random.inRange(first...last))
     }
 
-    /// 家庭年纯收入: per-capita monthly income under 1045 yuan (深度), 1050–2250 (相对) or
-    /// 500–3500 (意外致困), times 12 and the size; three archives in ten carry fen.
+    /// 家庭年纯收入: a per-capita monthly income drawn from a range per category (sample data,
+    /// not policy: 深度 stays below a typical 低保), times 12 and the size; three archives in
+    /// ten carry fen.
     private func makeAnnualIncome(category: HardshipCategory, size: Int, random: inout SplitMix64) -> Money {
         let monthly: ClosedRange<Int>
         switch category {

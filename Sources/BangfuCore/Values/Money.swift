@@ -67,7 +67,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
         return whole * 100 + fraction
     }
 
-    /// Yuan as a reason writes it: `6270`, `2194.5`, `12.05` (no trailing zeros).
+    /// Yuan as a reason writes it: `1200`, `1234.5`, `12.05` (no trailing zeros).
     public var plainYuan: String {
         let magnitude = fen.magnitude
         let cents = Int(magnitude % 100)
