@@ -1,43 +1,55 @@
 import BangfuCore
 import GRDB
 
-/// spec §5's duplicate-aid check, set-based: each finding code is one GROUP BY query over
-/// the year's records (never a loop over pairs). The records behind a finding come back
-/// packed in `group_concat`, fields split by U+001F and records by U+001E.
+/// spec §5's duplicate-aid check: the archives, the model workers and the year's aid are
+/// read once, in table order, into `DuplicateScan`, which finds the cases in memory; the
+/// texts of the few found are then built from indexed look-ups. same_batch and
+/// shared_account stay one GROUP BY each: their tables are small beside the aid.
 extension BangfuDatabase {
     public func duplicateReport(year: Int, limits: AnnualLimits?) throws -> DuplicateReport {
         let range = ["\(year)-01-01", "\(year)-12-31"]
-        // The check sorts and groups millions of rows in temporary tables: in memory that is
-        // twice as fast as in temporary files (1M households: 14 s → 7 s for the person table).
+        // The GROUP BYs sort in temporary tables: in memory that is twice as fast as in files.
         try queue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         defer { try? queue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
-        // Temp tables are written, so this runs in a write transaction (nothing else is).
-        return try queue.write { db in
-            try Self.preparePeople(db)
-            var findings: [DuplicateFinding] = []
-            findings += try Self.sameBatch(db, range)
-            if let limits { findings += try Self.overAnnualLimit(db, range, limits) }
-            findings += try Self.twoHouseholds(db, range)
-            findings += try Self.crossAgency(db, range)
+        return try queue.read { db in
+            var scan = DuplicateScan()
+            try Self.feed(&scan, db, range)
+            let found = scan.finish(limits: limits)
+            var findings = try Self.sameBatch(db, range)
+            if let limits { findings += try Self.overAnnualLimit(db, found, limits) }
+            findings += try Self.twoHouseholds(found)
+            findings += try Self.crossAgency(db, found)
             findings += try Self.sharedAccount(db)
-            findings += try Self.idNameMismatch(db, range)
-            let union = try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM aid_records WHERE payer = '工会' AND paid_on BETWEEN ? AND ?", arguments: StatementArguments(range)) ?? 0
-            try db.execute(sql: "DROP TABLE temp.person_archive")
-            return DuplicateReport(year: year, findings: findings, unionAidRecords: union, limitsChecked: limits != nil)
+            findings += try Self.idNameMismatch(db, range, found.misnamed)
+            return DuplicateReport(year: year, findings: findings, unionAidRecords: found.unionRecords, limitsChecked: limits != nil)
         }
     }
 
-    /// Every person with the archives that list them (heads and members), indexed both ways.
-    private static func preparePeople(_ db: Database) throws {
-        try db.execute(sql: """
-            DROP TABLE IF EXISTS temp.person_archive;
-            CREATE TEMP TABLE person_archive AS
-                SELECT id_number, archive_no, name FROM members
-                UNION ALL SELECT head_id_number, archive_no, head_name FROM households h
-                    WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.archive_no = h.archive_no AND m.id_number = h.head_id_number);
-            CREATE INDEX temp.person_archive_by_person ON person_archive(id_number, archive_no);
-            """)
+    /// Streams the records into the scan in the order it needs them: archives, members,
+    /// model workers, then the year's aid.
+    private static func feed(_ scan: inout DuplicateScan, _ db: Database, _ range: [String]) throws {
+        let households = try FastCursor(db, sql: "SELECT archive_no, category, head_id_number, head_name FROM households")
+        while try households.next() {
+            scan.addArchive(
+                number: households.text(0), category: HardshipCategory(rawValue: households.text(1)) ?? .relative,
+                head: households.idNumber(2), headName: households.text(3))
+        }
+        let members = try FastCursor(db, sql: "SELECT archive_no, id_number, name, school_stage FROM members")
+        while try members.next() {
+            scan.addMember(
+                archive: members.text(0), person: members.idNumber(1), name: members.text(2),
+                stage: SchoolStage(rawValue: members.text(3)) ?? .none)
+        }
+        let workers = try FastCursor(db, sql: "SELECT id_number, name FROM model_workers")
+        while try workers.next() { scan.addModelWorker(person: workers.idNumber(0), name: workers.text(1)) }
+        let aid = try FastCursor(
+            db, sql: "SELECT id, id_number, name, student_id_number, kind, payer = '工会', amount_fen FROM aid_records WHERE paid_on BETWEEN ? AND ?",
+            arguments: range)
+        while try aid.next() {
+            scan.addAid(
+                id: Int64(aid.int(0)), person: aid.idNumber(1), name: aid.text(2), student: aid.idNumber(3),
+                kind: AidKind(rawValue: aid.text(4)) ?? .other, byUnion: aid.int(5) == 1, amount: Money(fen: aid.int(6)))
+        }
     }
 
     // MARK: - same_batch
@@ -68,137 +80,55 @@ extension BangfuDatabase {
 
     // MARK: - over_annual_limit
 
-    private static func overAnnualLimit(_ db: Database, _ range: [String], _ limits: AnnualLimits) throws -> [DuplicateFinding] {
-        var findings: [DuplicateFinding] = []
-        // Only the ids are gathered per group: SQLite builds every group's aggregate before
-        // HAVING keeps a few, and full texts for a million groups cost more than the check.
-        let aidList = "group_concat(a.id)"
-        // 生活 and 医疗: per household, whoever of it was paid.
-        let householdLimits = HardshipCategory.allCases.map { category in
-            "('living', '\(category.rawValue)', \(limits.living[category]?.fen ?? 0)), ('medical', '\(category.rawValue)', \(limits.medical.fen))"
-        }.joined(separator: ", ")
-        let households = try Row.fetchAll(db, sql: """
-            WITH limits(kind, category, fen) AS (VALUES \(householdLimits))
-            SELECT h.archive_no, h.head_name, h.head_id_number, h.category, a.kind, sum(a.amount_fen) AS total, l.fen AS limit_fen, \(aidList) AS aid
-            FROM aid_records a
-            JOIN person_archive p ON p.id_number = a.id_number
-            JOIN households h ON h.archive_no = p.archive_no
-            JOIN limits l ON l.kind = a.kind AND l.category = h.category
-            WHERE a.payer = '工会' AND a.paid_on BETWEEN ? AND ? AND a.kind IN ('living', 'medical')
-            GROUP BY h.archive_no, a.kind HAVING sum(a.amount_fen) > l.fen
-            """, arguments: StatementArguments(range))
-        for row in households {
-            let aid = try paidAid(db, ids: row["aid"])
-            let kind = AidKind(rawValue: row["kind"]) ?? .other
-            let category = HardshipCategory(rawValue: row["category"]) ?? .relative
-            findings.append(DuplicateFinding(
-                code: .overAnnualLimit, idNumbers: Array(Set(aid.map(\.idNumber).filter { !$0.isEmpty })).sorted().nonEmpty(or: [row["head_id_number"]]),
+    private static func overAnnualLimit(_ db: Database, _ found: DuplicateScan.Found, _ limits: AnnualLimits) throws -> [DuplicateFinding] {
+        let households = try found.householdsOverLimit.map { household in
+            let aid = try paidAid(db, ids: household.aidRecordIDs)
+            return DuplicateFinding(
+                code: .overAnnualLimit, idNumbers: Set(aid.map(\.idNumber)).sorted(),
                 detail: FindingText.householdOverLimit(
-                    archive: row["archive_no"], head: row["head_name"], category: category, kind: kind, year: limits.year,
-                    total: Money(fen: row["total"]), limit: Money(fen: row["limit_fen"]), dibao: limits.dibao, aid: aid),
-                aidRecordIDs: aid.map(\.id)))
+                    archive: household.archive, head: household.headName, category: household.category, kind: household.kind,
+                    year: limits.year, total: household.total, limit: household.limit, dibao: limits.dibao, aid: aid),
+                aidRecordIDs: household.aidRecordIDs)
         }
-        // 助学: per student, by stage and category.
-        let studentLimits = limits.education.flatMap { stage, byCategory in
-            byCategory.map { "('\(stage.rawValue)', '\($0.key.rawValue)', \($0.value.fen))" }
-        }.joined(separator: ", ")
-        if !studentLimits.isEmpty {
-            let students = try Row.fetchAll(db, sql: """
-                WITH limits(stage, category, fen) AS (VALUES \(studentLimits)),
-                -- One archive per student, so a student listed twice is counted once.
-                students AS (SELECT id_number, min(archive_no) AS archive_no FROM members WHERE school_stage <> 'none' GROUP BY id_number)
-                SELECT a.student_id_number AS student, m.name AS student_name, m.school_stage, h.archive_no, h.category,
-                       sum(a.amount_fen) AS total, l.fen AS limit_fen, \(aidList) AS aid
-                FROM aid_records a
-                JOIN students st ON st.id_number = a.student_id_number
-                JOIN members m ON m.archive_no = st.archive_no AND m.id_number = st.id_number
-                JOIN households h ON h.archive_no = st.archive_no
-                JOIN limits l ON l.stage = m.school_stage AND l.category = h.category
-                WHERE a.payer = '工会' AND a.paid_on BETWEEN ? AND ? AND a.kind = 'education' AND a.student_id_number <> ''
-                GROUP BY a.student_id_number HAVING sum(a.amount_fen) > l.fen
-                """, arguments: StatementArguments(range))
-            for row in students {
-                let aid = try paidAid(db, ids: row["aid"])
-                findings.append(DuplicateFinding(
-                    code: .overAnnualLimit, idNumbers: [row["student"]],
-                    detail: FindingText.studentOverLimit(
-                        student: row["student_name"], studentID: row["student"], archive: row["archive_no"],
-                        stage: SchoolStage(rawValue: row["school_stage"]) ?? .none, year: limits.year,
-                        total: Money(fen: row["total"]), limit: Money(fen: row["limit_fen"]), aid: aid),
-                    aidRecordIDs: aid.map(\.id)))
-            }
+        let students = try found.studentsOverLimit.map { student in
+            let aid = try paidAid(db, ids: student.aidRecordIDs)
+            return DuplicateFinding(
+                code: .overAnnualLimit, idNumbers: [student.student],
+                detail: FindingText.studentOverLimit(
+                    student: student.name, studentID: student.student, archive: student.archive, stage: student.stage,
+                    year: limits.year, total: student.total, limit: student.limit, aid: aid),
+                aidRecordIDs: student.aidRecordIDs)
         }
-        // 劳模: all 劳模 aid per person.
-        let workers = try Row.fetchAll(db, sql: """
-            SELECT a.id_number, sum(a.amount_fen) AS total, \(aidList) AS aid
-            FROM aid_records a
-            WHERE a.payer = '工会' AND a.paid_on BETWEEN ? AND ? AND a.kind IN ('model-worker-living', 'model-worker-special')
-            GROUP BY a.id_number HAVING sum(a.amount_fen) > ?
-            """, arguments: [range[0], range[1], limits.modelWorker.fen])
-        for row in workers {
-            let aid = try paidAid(db, ids: row["aid"])
-            findings.append(DuplicateFinding(
-                code: .overAnnualLimit, idNumbers: [row["id_number"]],
-                detail: FindingText.modelWorkerOverLimit(
-                    idNumber: row["id_number"], year: limits.year, total: Money(fen: row["total"]), limit: limits.modelWorker, aid: aid),
-                aidRecordIDs: aid.map(\.id)))
+        let workers = try found.workersOverLimit.map { worker in
+            let aid = try paidAid(db, ids: worker.aidRecordIDs)
+            return DuplicateFinding(
+                code: .overAnnualLimit, idNumbers: [worker.person],
+                detail: FindingText.modelWorkerOverLimit(idNumber: worker.person, year: limits.year, total: worker.total, limit: worker.limit, aid: aid),
+                aidRecordIDs: worker.aidRecordIDs)
         }
-        return findings
+        return households + students + workers
     }
 
     // MARK: - two_households
 
-    private static func twoHouseholds(_ db: Database, _ range: [String]) throws -> [DuplicateFinding] {
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT id_number, group_concat(archive_no || char(31) || name, char(30)) AS places
-            FROM person_archive GROUP BY id_number HAVING count(DISTINCT archive_no) > 1
-            """)
-        return try rows.map { row in
-            let person: String = row["id_number"]
-            let records = try Int64.fetchAll(
-                db, sql: """
-                    SELECT id FROM aid_records WHERE payer = '工会' AND paid_on BETWEEN ? AND ? AND (id_number = ? OR student_id_number = ?)
-                    """, arguments: StatementArguments(range + [person, person]))
-            return DuplicateFinding(
-                code: .twoHouseholds, idNumbers: [person],
-                detail: FindingText.twoHouseholds(person: person, places: packed(row["places"]).map { ($0[0], $0[1]) }), aidRecordIDs: records)
+    private static func twoHouseholds(_ found: DuplicateScan.Found) throws -> [DuplicateFinding] {
+        found.twoHouseholds.map { person in
+            DuplicateFinding(
+                code: .twoHouseholds, idNumbers: [person.person],
+                detail: FindingText.twoHouseholds(person: person.person, places: person.places), aidRecordIDs: person.aidRecordIDs)
         }
     }
 
     // MARK: - cross_agency
 
-    /// The same purpose is compared where it is paid: 助学 per student, 生活 and 医疗 per
-    /// household (any member), the other kinds per person. 其他 has no purpose to compare.
-    private static func crossAgency(_ db: Database, _ range: [String]) throws -> [DuplicateFinding] {
-        try db.execute(sql: """
-            DROP TABLE IF EXISTS temp.keyed_aid;
-            CREATE TEMP TABLE keyed_aid AS
-                WITH aid AS (
-                    SELECT a.id, a.kind, a.payer,
-                           CASE WHEN a.kind = 'education' AND a.student_id_number <> '' THEN a.student_id_number ELSE a.id_number END AS person
-                    FROM aid_records a WHERE a.paid_on BETWEEN ? AND ? AND a.kind <> 'other'
-                )
-                SELECT id, kind, payer = '工会' AS is_union, person,
-                       CASE WHEN kind IN ('living', 'medical')
-                           THEN coalesce((SELECT min(p.archive_no) FROM person_archive p WHERE p.id_number = aid.person), aid.person)
-                           ELSE aid.person END AS target
-                FROM aid;
-            """, arguments: StatementArguments(range))
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT target, kind, group_concat(DISTINCT person) AS people, group_concat(id) AS aid,
-                   (SELECT min(p.name) FROM person_archive p WHERE p.id_number = keyed_aid.target) AS target_name
-            FROM keyed_aid GROUP BY target, kind HAVING max(is_union) = 1 AND min(is_union) = 0
-            """)
-        let findings = try rows.map { row in
-            let aid = try paidAid(db, ids: row["aid"])
-            let kind = AidKind(rawValue: row["kind"]) ?? .other
+    private static func crossAgency(_ db: Database, _ found: DuplicateScan.Found) throws -> [DuplicateFinding] {
+        try found.crossAgency.map { group in
+            let aid = try paidAid(db, ids: group.aidRecordIDs)
             return DuplicateFinding(
-                code: .crossAgency, idNumbers: (row["people"] as String).split(separator: ",").map(String.init).sorted(),
-                detail: FindingText.crossAgency(kind: kind, target: row["target"], targetName: row["target_name"], aid: aid),
+                code: .crossAgency, idNumbers: group.people,
+                detail: FindingText.crossAgency(kind: group.kind, target: group.target, targetName: group.targetName, aid: aid),
                 aidRecordIDs: aid.filter { $0.payer == "工会" }.map(\.id))
         }
-        try db.execute(sql: "DROP TABLE temp.keyed_aid")
-        return findings
     }
 
     // MARK: - shared_account
@@ -221,45 +151,38 @@ extension BangfuDatabase {
 
     // MARK: - id_name_mismatch
 
-    private static func idNameMismatch(_ db: Database, _ range: [String]) throws -> [DuplicateFinding] {
-        let sources = """
-            SELECT head_id_number AS id_number, head_name AS name, '户主 档案' || archive_no AS place FROM households
-            UNION ALL SELECT id_number, name, '成员 档案' || archive_no FROM members
-            UNION ALL SELECT id_number, name, '劳模名册' FROM model_workers
-            UNION ALL SELECT id_number, name, '救助记录 ' || paid_on || ' ' || payer FROM aid_records WHERE paid_on BETWEEN ? AND ?
-            """
-        let namesOnly = """
-            SELECT head_id_number AS id_number, head_name AS name FROM households
-            UNION ALL SELECT id_number, name FROM members
-            UNION ALL SELECT id_number, name FROM model_workers
-            UNION ALL SELECT id_number, name FROM aid_records WHERE paid_on BETWEEN ? AND ?
-            """
-        // First the numbers alone, then where each was seen, for those few.
-        try db.execute(sql: """
-            DROP TABLE IF EXISTS temp.mismatched;
-            CREATE TEMP TABLE mismatched(id_number TEXT PRIMARY KEY);
-            INSERT INTO mismatched SELECT id_number FROM (\(namesOnly)) GROUP BY id_number HAVING count(DISTINCT name) > 1;
-            """, arguments: StatementArguments(range))
+    /// Where each misnamed number was seen: heads, members, model workers, then the year's
+    /// aid, each in table order.
+    private static func idNameMismatch(_ db: Database, _ range: [String], _ misnamed: [String]) throws -> [DuplicateFinding] {
+        guard !misnamed.isEmpty else { return [] }
+        let numbers = "(SELECT value FROM json_each(?))"
         let rows = try Row.fetchAll(db, sql: """
-            SELECT s.id_number, group_concat(s.name || char(31) || s.place, char(30)) AS seen
-            FROM (\(sources)) s JOIN mismatched USING (id_number)
-            GROUP BY s.id_number
-            """, arguments: StatementArguments(range))
-        try db.execute(sql: "DROP TABLE temp.mismatched")
-        return rows.map { row in
-            DuplicateFinding(
-                code: .idNameMismatch, idNumbers: [row["id_number"]],
-                detail: FindingText.idNameMismatch(idNumber: row["id_number"], seen: packed(row["seen"]).map { ($0[0], $0[1]) }))
+            SELECT head_id_number AS id_number, head_name AS name, '户主 档案' || archive_no AS place FROM households WHERE head_id_number IN \(numbers)
+            UNION ALL SELECT id_number, name, '成员 档案' || archive_no FROM members WHERE id_number IN \(numbers)
+            UNION ALL SELECT id_number, name, '劳模名册' FROM model_workers WHERE id_number IN \(numbers)
+            UNION ALL SELECT id_number, name, '救助记录 ' || paid_on || ' ' || payer FROM aid_records WHERE id_number IN \(numbers) AND paid_on BETWEEN ? AND ?
+            """, arguments: StatementArguments(Array(repeating: jsonArray(misnamed), count: 4) + range))
+        var seen: [String: [(name: String, place: String)]] = [:]
+        for row in rows { seen[row["id_number"], default: []].append((row["name"], row["place"])) }
+        return misnamed.map { number in
+            DuplicateFinding(code: .idNameMismatch, idNumbers: [number], detail: FindingText.idNameMismatch(idNumber: number, seen: seen[number] ?? []))
         }
     }
 
-    /// The aid records of a comma-separated id list, by date.
-    private static func paidAid(_ db: Database, ids: String?) throws -> [PaidAid] {
-        let list = (ids ?? "").split(separator: ",").compactMap { Int64($0) }
-        guard !list.isEmpty else { return [] }
-        return try Row.fetchAll(
-            db, sql: "SELECT * FROM aid_records WHERE id IN (\(list.map(String.init).joined(separator: ","))) ORDER BY paid_on, id"
-        ).map { row in
+    private static func jsonArray(_ texts: [String]) -> String {
+        "[" + texts.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+    }
+
+    /// The aid records of the given ids, by date.
+    private static func paidAid(_ db: Database, ids: [Int64]) throws -> [PaidAid] {
+        guard !ids.isEmpty else { return [] }
+        // One statement for every finding: compiling one per finding cost more than the check
+        // when a year had hundreds of thousands.
+        let statement = try db.cachedStatement(sql: """
+            SELECT id, paid_on, amount_fen, name, batch_id, payer, id_number FROM aid_records
+            WHERE id IN (SELECT value FROM json_each(?)) ORDER BY paid_on, id
+            """)
+        return try Row.fetchAll(statement, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]).map { row in
             PaidAid(
                 id: row["id"], paidOn: row["paid_on"], amount: Money(fen: row["amount_fen"]), name: row["name"], batch: row["batch_id"],
                 payer: row["payer"], idNumber: row["id_number"])
@@ -270,8 +193,4 @@ extension BangfuDatabase {
     private static func packed(_ text: String?) -> [[String]] {
         (text ?? "").split(separator: "\u{1E}").map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
     }
-}
-
-extension Array {
-    fileprivate func nonEmpty(or fallback: [Element]) -> [Element] { isEmpty ? fallback : self }
 }

@@ -1,3 +1,4 @@
+import BangfuCore
 import GRDB
 import GRDBSQLite
 
@@ -40,6 +41,14 @@ final class FastCursor {
     func optionalText(_ column: Int32) -> String? {
         isNull(column) ? nil : text(column)
     }
+
+    /// The column's text as bytes, valid until the next step; empty for NULL.
+    func bytes(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
+    /// `IDNumber.number` of a stored 身份证号; 0 for an empty text.
+    func idNumber(_ column: Int32) -> Int { IDNumber.number(utf8: bytes(column)) }
 
     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
 

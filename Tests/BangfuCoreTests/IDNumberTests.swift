@@ -14,6 +14,15 @@ struct IDNumberTests {
         #expect(Set(ids.map(\.number)).count == Set(ids).count)
     }
 
+    @Test func aNumberGivesBackItsEighteenCharacters() throws {
+        let ids = try [IDNumber(validating: standardExample)]
+            + (1...300).map { IDNumber(region: 370202, birth: CalendarDate(year: 1950 + $0 % 60, month: 1 + $0 % 12, day: 1 + $0 % 28)!, sequence: $0) }
+        for id in ids {
+            #expect(IDNumber.text(number: id.number) == id.value)
+            #expect(IDNumber.number(utf8: Array(id.value.utf8)) == id.number)
+        }
+    }
+
     @Test func aValidNumberIsAccepted() throws {
         let id = try IDNumber(validating: standardExample)
         #expect(id.value == standardExample)

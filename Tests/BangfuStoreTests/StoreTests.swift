@@ -17,7 +17,7 @@ struct StoreTests {
         let first = try BangfuDatabase(path: path)
         _ = try first.inTransaction { try $0.upsert(household) }
         let second = try BangfuDatabase(path: path)
-        #expect(try second.appliedMigrations() == ["v1 records", "v2 batches"])
+        #expect(try second.appliedMigrations() == ["v1 records", "v2 batches", "v3 aid by batch"])
         #expect(try second.recordCounts().households == 1)
     }
 

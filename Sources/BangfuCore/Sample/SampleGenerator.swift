@@ -78,15 +78,23 @@ public struct SampleGenerator: Sendable {
     /// Whether the data set carries the planted duplicate cases of `PlantedDuplicates`
     /// (the sample year does; benchmark data does not).
     public let plantsDuplicates: Bool
+    /// How many years of earlier aid `forEachAidRecord` writes, ending the year before
+    /// `year`; archives are registered from the first of them (or 2019, if earlier).
+    public let aidYears: Int
 
     /// A generator for `households` archives and `modelWorkers` model workers in `year`.
     ///
     /// Counts beyond `maximumHouseholds` / `maximumModelWorkers` or a year outside
     /// `supportedYears` are programming errors and stop the program.
-    public init(seed: UInt64, households: Int, modelWorkers: Int, year: Int, amounts: Amounts = Amounts(), plantsDuplicates: Bool = false) {
+    public init(
+        seed: UInt64, households: Int, modelWorkers: Int, year: Int, amounts: Amounts = Amounts(), plantsDuplicates: Bool = false,
+        aidYears: Int = 1
+    ) {
         precondition((0...SampleGenerator.maximumHouseholds).contains(households), "households out of range")
         precondition((0...SampleGenerator.maximumModelWorkers).contains(modelWorkers), "model workers out of range")
         precondition(SampleGenerator.supportedYears.contains(year), "year out of range")
+        precondition(SampleGenerator.supportedYears.contains(year - aidYears) && aidYears >= 1, "aid years out of range")
+        self.aidYears = aidYears
         self.seed = seed
         self.households = households
         self.modelWorkers = modelWorkers
@@ -112,7 +120,7 @@ public struct SampleGenerator: Sendable {
         }
     }
 
-    /// Aid paid the year before `year`, by the union (Payer.union) and some by other
+    /// Aid paid in the `aidYears` years before `year`, by the union (Payer.union) and some by other
     /// agencies (民政, 妇联, 共青团, 残联), referring to generated people; with
     /// `plantsDuplicates`, also the planted records of `PlantedDuplicates`.
     ///
@@ -121,9 +129,10 @@ public struct SampleGenerator: Sendable {
     public func forEachAidRecord(_ body: (AidRecord) throws -> Void) rethrows {
         for index in 0..<households {
             let family = familyAsWritten(index: index)
-            for record in makeAid(index: index, family: family) + plantedAid(index: index, family: family) {
-                try body(record)
+            for yearsBefore in (1...aidYears).reversed() {
+                for record in makeAid(index: index, family: family, paidIn: year - yearsBefore) { try body(record) }
             }
+            for record in plantedAid(index: index, family: family) { try body(record) }
         }
     }
 }
@@ -298,9 +307,9 @@ extension SampleGenerator {
         ])
     }
 
-    /// 建档日期 from 2019 (or the year before `year` if earlier) to the end of June of `year`.
+    /// 建档日期 from 2019 (or the first year of earlier aid if earlier) to the end of June of `year`.
     private func makeRegistrationDate(random: inout SplitMix64) -> CalendarDate {
-        let first = CalendarDays.number(year: min(2019, year - 1), month: 1, day: 1)
+        let first = CalendarDays.number(year: min(2019, year - aidYears), month: 1, day: 1)
         let last = CalendarDays.number(year: year, month: 6, day: 30)
         return CalendarDays.date(number: random.inRange(first...last))
     }
@@ -371,9 +380,11 @@ extension SampleGenerator {
 // MARK: - Earlier aid
 
 extension SampleGenerator {
-    private func makeAid(index: Int, family: Family) -> [AidRecord] {
-        // A stream of its own, so aid choices never shift the household's data.
-        var random = SplitMix64(seed: seed, stream: .aid, index: index)
+    private func makeAid(index: Int, family: Family, paidIn aidYear: Int) -> [AidRecord] {
+        // A stream of its own, so aid choices never shift the household's data; one per
+        // year, the year before `year` keeping the seed's own.
+        let yearSeed = seed &+ UInt64(year - 1 - aidYear) &* 0xD1B5_4A32_D192_ED03
+        var random = SplitMix64(seed: yearSeed, stream: .aid, index: index)
         let household = family.household
         var records: [AidRecord] = []
         func record(
@@ -386,14 +397,14 @@ extension SampleGenerator {
         }
 
         // 春节 生活救助 in January of the year before, for archives open by then.
-        let springFestival = CalendarDays.date(number: CalendarDays.number(year: year - 1, month: 1, day: 20))
+        let springFestival = CalendarDays.date(number: CalendarDays.number(year: aidYear, month: 1, day: 20))
         if household.status == .active, household.registeredOn < springFestival, random.percent(70) {
             let amount = household.category == .deep ? amounts.deepLiving : amounts.otherLiving
             record(.living, amount, on: springFestival, by: .union)
         }
 
         // 助学救助 of last September, for students registered by then.
-        let lastSeptember = CalendarDays.date(number: CalendarDays.number(year: year - 1, month: 9, day: 10))
+        let lastSeptember = CalendarDays.date(number: CalendarDays.number(year: aidYear, month: 9, day: 10))
         if household.registeredOn < lastSeptember {
             for member in family.members where member.schoolStage.isStudying && !member.isMilitaryStudent {
                 guard random.percent(35) else { continue }
@@ -406,9 +417,9 @@ extension SampleGenerator {
         // 医疗救助 on application, some time from February to December of the year before.
         if let expense = household.medicalExpense, random.percent(40) {
             let first = max(
-                CalendarDays.number(year: year - 1, month: 2, day: 1),
+                CalendarDays.number(year: aidYear, month: 2, day: 1),
                 CalendarDays.number(household.registeredOn))
-            let last = CalendarDays.number(year: year - 1, month: 12, day: 31)
+            let last = CalendarDays.number(year: aidYear, month: 12, day: 31)
             if first <= last {
                 let share = Money.yuan(expense.fen * amounts.medicalPercent / 100 / 100)
                 let amount = min(share, amounts.medicalCap)
@@ -422,8 +433,8 @@ extension SampleGenerator {
         // for the same purpose as the union (the case 重复救助 checks look for), late in the
         // year before.
         if random.percent(3) {
-            let first = CalendarDays.number(year: year - 1, month: 10, day: 1)
-            let last = CalendarDays.number(year: year - 1, month: 12, day: 31)
+            let first = CalendarDays.number(year: aidYear, month: 10, day: 1)
+            let last = CalendarDays.number(year: aidYear, month: 12, day: 31)
             let date = CalendarDays.date(number: random.inRange(first...last))
             let amount = Money.yuan(random.inRange(5...30) * 100)
             let agency = random.element(["民政", "妇联", "共青团", "残联"])

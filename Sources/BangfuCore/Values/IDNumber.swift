@@ -6,10 +6,26 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     /// The 18 characters read as one base-11 integer (X as 10): distinct for distinct ids,
     /// and below 11¹⁸ < 2⁶³, so a cheap dictionary key.
-    public var number: Int {
+    public var number: Int { Self.number(utf8: value.utf8) }
+
+    /// `number` of a stored 身份证号 read as bytes, without making a `String` of it: the
+    /// duplicate check reads millions. Meant for numbers validated on the way in.
+    public static func number<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes) -> Int {
         var number = 0
-        for byte in value.utf8 { number = number * 11 + (byte == UInt8(ascii: "X") ? 10 : Int(byte &- UInt8(ascii: "0"))) }
+        for byte in bytes { number = number &* 11 &+ (byte == UInt8(ascii: "X") ? 10 : Int(byte &- UInt8(ascii: "0"))) }
         return number
+    }
+
+    /// The 18 characters whose `number` this is.
+    public static func text(number: Int) -> String {
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 18)
+        var rest = number
+        for position in digits.indices.reversed() {
+            let digit = rest % 11
+            digits[position] = digit == 10 ? UInt8(ascii: "X") : UInt8(ascii: "0") + UInt8(digit)
+            rest /= 11
+        }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// Why a text is not a valid 身份证号.

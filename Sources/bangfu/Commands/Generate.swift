@@ -15,6 +15,8 @@ extension Bangfu {
         @Option(help: "随机种子 (seed)") var seed: UInt64 = 2024
         @Option(help: "数据年度 (year of the aid records)") var year: Int = 2024
         @Option(help: "输出目录 (output folder)") var out: String
+        @Option(name: .customLong("aid-years"), help: "救助记录覆盖的年数，截至数据年度的上一年 (years of earlier aid, ending the year before --year)")
+        var aidYears: Int = 1
         @Flag(name: .customLong("plant-duplicates"), help: "埋入每种重复救助情形各一例（示例数据用）(plant one case of each duplicate finding)")
         var plantDuplicates = false
 
@@ -26,6 +28,9 @@ extension Bangfu {
                 throw ValidationError("--model-workers must be between 0 and \(SampleGenerator.maximumModelWorkers)")
             }
             guard (2000...2100).contains(year) else { throw ValidationError("--year must be between 2000 and 2100") }
+            guard (1...50).contains(aidYears), year - aidYears >= SampleGenerator.supportedYears.lowerBound else {
+                throw ValidationError("--aid-years must be between 1 and 50, and not reach before \(SampleGenerator.supportedYears.lowerBound)")
+            }
             if plantDuplicates, households < PlantedDuplicates.minimumHouseholds || (modelWorkers ?? households / 10) < 1 {
                 throw ValidationError("--plant-duplicates needs at least \(PlantedDuplicates.minimumHouseholds) households and one model worker")
             }
@@ -35,7 +40,7 @@ extension Bangfu {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let generator = SampleGenerator(
                 seed: seed, households: households, modelWorkers: modelWorkers ?? max(1, households / 10), year: year,
-                plantsDuplicates: plantDuplicates)
+                plantsDuplicates: plantDuplicates, aidYears: aidYears)
             let counts = try SampleFiles.write(generator, to: out)
             print("已生成 \(counts.households) 户、\(counts.members) 名家庭成员、\(counts.modelWorkers) 名劳模、\(counts.aidRecords) 条救助记录 → \(out)")
         }
