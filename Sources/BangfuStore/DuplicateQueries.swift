@@ -19,7 +19,7 @@ extension BangfuDatabase {
             if let limits { findings += try Self.overAnnualLimit(db, found, limits) }
             findings += try Self.twoHouseholds(found)
             findings += try Self.crossAgency(db, found)
-            findings += try Self.sharedAccount(db)
+            findings += try Self.sharedAccount(db, found.sharedAccountCandidates)
             findings += try Self.idNameMismatch(db, range, found.misnamed)
             return DuplicateReport(year: year, findings: findings, unionAidRecords: found.unionRecords, limitsChecked: limits != nil)
         }
@@ -28,11 +28,12 @@ extension BangfuDatabase {
     /// Streams the records into the scan in the order it needs them: archives, members,
     /// model workers, then the year's aid.
     private static func feed(_ scan: inout DuplicateScan, _ db: Database, _ range: [String]) throws {
-        let households = try FastCursor(db, sql: "SELECT archive_no, category, head_id_number, head_name FROM households")
+        let households = try FastCursor(db, sql: "SELECT archive_no, category, head_id_number, head_name, bank_account FROM households")
         while try households.next() {
             scan.addArchive(
                 number: households.text(0), category: HardshipCategory(rawValue: households.text(1)) ?? .relative,
                 head: households.idNumber(2), headName: households.text(3))
+            scan.addAccount(households.bytes(4), holder: households.idNumber(2))
         }
         let members = try FastCursor(db, sql: "SELECT archive_no, id_number, name, school_stage FROM members")
         while try members.next() {
@@ -40,8 +41,11 @@ extension BangfuDatabase {
                 archive: members.text(0), person: members.idNumber(1), name: members.text(2),
                 stage: SchoolStage(rawValue: members.text(3)) ?? .none)
         }
-        let workers = try FastCursor(db, sql: "SELECT id_number, name FROM model_workers")
-        while try workers.next() { scan.addModelWorker(person: workers.idNumber(0), name: workers.text(1)) }
+        let workers = try FastCursor(db, sql: "SELECT id_number, name, bank_account FROM model_workers")
+        while try workers.next() {
+            scan.addModelWorker(person: workers.idNumber(0), name: workers.text(1))
+            scan.addAccount(workers.bytes(2), holder: workers.idNumber(0))
+        }
         let aid = try FastCursor(
             db, sql: "SELECT id, id_number, name, student_id_number, kind, payer = '工会', amount_fen FROM aid_records WHERE paid_on BETWEEN ? AND ?",
             arguments: range)
@@ -133,15 +137,19 @@ extension BangfuDatabase {
 
     // MARK: - shared_account
 
-    private static func sharedAccount(_ db: Database) throws -> [DuplicateFinding] {
+    /// The holders of the candidate accounts, counted again exactly.
+    private static func sharedAccount(_ db: Database, _ candidates: [String]) throws -> [DuplicateFinding] {
+        guard !candidates.isEmpty else { return [] }
+        let accounts = "(SELECT value FROM json_each(?))"
         let rows = try Row.fetchAll(db, sql: """
             WITH accounts AS (
-                SELECT bank_account, head_id_number AS id_number, head_name AS name, '档案' || archive_no AS place FROM households WHERE bank_account <> ''
-                UNION ALL SELECT bank_account, id_number, name, '劳模' FROM model_workers WHERE bank_account <> ''
+                SELECT bank_account, head_id_number AS id_number, head_name AS name, '档案' || archive_no AS place FROM households
+                    WHERE bank_account IN \(accounts)
+                UNION ALL SELECT bank_account, id_number, name, '劳模' FROM model_workers WHERE bank_account IN \(accounts)
             )
             SELECT bank_account, group_concat(DISTINCT id_number) AS people, group_concat(name || char(31) || place || char(31) || id_number, char(30)) AS holders
             FROM accounts GROUP BY bank_account HAVING count(DISTINCT id_number) > 1
-            """)
+            """, arguments: [jsonArray(candidates), jsonArray(candidates)])
         return rows.map { row in
             DuplicateFinding(
                 code: .sharedAccount, idNumbers: (row["people"] as String).split(separator: ",").map(String.init).sorted(),
@@ -169,8 +177,22 @@ extension BangfuDatabase {
         }
     }
 
+    /// A JSON array of texts, for `json_each`: one bound value however many there are.
     private static func jsonArray(_ texts: [String]) -> String {
-        "[" + texts.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        "[" + texts.map(jsonString).joined(separator: ",") + "]"
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case _ where scalar.value < 0x20: quoted += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "\""
     }
 
     /// The aid records of the given ids, by date.

@@ -104,3 +104,17 @@ struct DuplicateScanTests {
         #expect(found.workersOverLimit.map(\.aidRecordIDs) == [[1, 2]])
     }
 }
+
+extension DuplicateScanTests {
+    @Test func anAccountGivenByTwoPeopleIsACandidateAndOneGivenTwiceByOnePersonIsNot() {
+        var scan = twoArchives()
+        func add(_ account: String, _ holder: Int) { Array(account.utf8).withUnsafeBufferPointer { scan.addAccount($0, holder: holder) } }
+        add("6222020200112233446", head)
+        add("6222020200112233446", otherHead)
+        add("6217000011112222333", spouse)
+        add("6217000011112222333", spouse)
+        add("", pupil)
+        add("", spouse)
+        #expect(scan.finish(limits: nil).sharedAccountCandidates == ["6222020200112233446"])
+    }
+}

@@ -45,6 +45,7 @@ public struct DuplicateScan: Sendable {
     private var categories: [HardshipCategory] = []
     private var heads: [Head] = []
     private var headsListed = false
+    private var lastArchive: (number: String, archive: Archive)?
 
     // People, numbered in the order they came.
     private var personIndex: [Int: Person] = [:]
@@ -69,6 +70,11 @@ public struct DuplicateScan: Sendable {
     /// Who paid each purpose of each target: bit 1 the union, bit 2 another agency.
     private var payers: [Int: UInt8] = [:]
 
+    // Bank accounts, by a 64-bit hash of their text: who first gave each, and the texts of
+    // those given by someone else too.
+    private var accountHolders: [UInt64: Person] = [:]
+    private var sharedAccounts: Set<String> = []
+
     public init() {}
 
     // MARK: - Feeding
@@ -85,12 +91,35 @@ public struct DuplicateScan: Sendable {
     /// A member listed in an archive added before.
     public mutating func addMember(archive number: String, person key: Int, name: String, stage: SchoolStage) {
         precondition(!headsListed, "members come before model workers and aid")
-        guard let archive = archiveIndex[number] else { return }
+        // Members come archive by archive: most look-ups are the archive of the row before.
+        let archive: Archive
+        if let last = lastArchive, last.number == number {
+            archive = last.archive
+        } else {
+            guard let found = archiveIndex[number] else { return }
+            archive = found
+            lastArchive = (number, found)
+        }
         let member = person(key, named: name)
         list(member, in: archive, as: name)
         if stage != .none {
             if let home = studentHomes[member], !precedes(archive, home.archive) { return }
             studentHomes[member] = StudentHome(archive: archive, stage: stage, name: name)
+        }
+    }
+
+    /// The bank account of a head or of a model worker (spec §5 shared_account); an empty
+    /// account is none.
+    public mutating func addAccount(_ account: UnsafeBufferPointer<UInt8>, holder key: Int) {
+        guard !account.isEmpty else { return }
+        // FNV-1a: two accounts with one hash only make a candidate that the store re-checks.
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in account { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        let holder = person(key, named: nil)
+        if let first = accountHolders[hash] {
+            if first != holder { sharedAccounts.insert(String(decoding: account, as: UTF8.self)) }
+        } else {
+            accountHolders[hash] = holder
         }
     }
 
@@ -182,6 +211,9 @@ public struct DuplicateScan: Sendable {
         public var twoHouseholds: [TwoHouseholds] = []
         /// 身份证号 seen with more than one name.
         public var misnamed: [String] = []
+        /// Bank accounts given by more than one person, and perhaps a few that only share a
+        /// hash with one: the store counts the holders of each again.
+        public var sharedAccountCandidates: [String] = []
         /// Paid union aid records of the year.
         public var unionRecords = 0
     }
@@ -192,6 +224,7 @@ public struct DuplicateScan: Sendable {
         var found = Found()
         found.unionRecords = unionRecords
         found.misnamed = misnamed.map { IDNumber.text(number: keys[Int($0)]) }
+        found.sharedAccountCandidates = sharedAccounts.sorted()
 
         // Which groups are found; their records are gathered in one more pass below.
         var households: [Int: Int] = [:]  // slot → index in found

@@ -10,6 +10,7 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     /// `number` of a stored 身份证号 read as bytes, without making a `String` of it: the
     /// duplicate check reads millions. Meant for numbers validated on the way in.
+    @inlinable
     public static func number<Bytes: Sequence<UInt8>>(utf8 bytes: Bytes) -> Int {
         var number = 0
         for byte in bytes { number = number &* 11 &+ (byte == UInt8(ascii: "X") ? 10 : Int(byte &- UInt8(ascii: "0"))) }
