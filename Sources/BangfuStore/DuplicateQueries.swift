@@ -9,6 +9,8 @@ extension BangfuDatabase {
     public func duplicateReport(year: Int, limits: AnnualLimits?) throws -> DuplicateReport {
         let range = ["\(year)-01-01", "\(year)-12-31"]
         // The GROUP BYs sort in temporary tables: in memory that is twice as fast as in files.
+        // (A memory map of the file saved 0.3 s of 10 s, but its pages count as the
+        // process's memory: 2.5 GB instead of 0.5.)
         try queue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         defer { try? queue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
         return try queue.read { db in
@@ -52,8 +54,15 @@ extension BangfuDatabase {
         while try aid.next() {
             scan.addAid(
                 id: Int64(aid.int(0)), person: aid.idNumber(1), name: aid.text(2), student: aid.idNumber(3),
-                kind: AidKind(rawValue: aid.text(4)) ?? .other, byUnion: aid.int(5) == 1, amount: Money(fen: aid.int(6)))
+                kind: aidKind(aid.bytes(4)), byUnion: aid.int(5) == 1, amount: Money(fen: aid.int(6)))
         }
+    }
+
+    private static let aidKinds = AidKind.allCases.map { ($0, Array($0.rawValue.utf8)) }
+
+    /// The kind stored in a row, matched on its bytes: no `String` for each of millions.
+    private static func aidKind(_ bytes: UnsafeBufferPointer<UInt8>) -> AidKind {
+        aidKinds.first { $0.1.elementsEqual(bytes) }?.0 ?? .other
     }
 
     // MARK: - same_batch

@@ -48,7 +48,7 @@ public struct DuplicateScan: Sendable {
     private var lastArchive: (number: String, archive: Archive)?
 
     // People, numbered in the order they came.
-    private var personIndex: [Int: Person] = [:]
+    private var personIndex = IntTable<Person>()
     private var keys: [Int] = []
     /// The first name seen; the first sources are the archives, so for a listed person it
     /// is the name of their first listing.
@@ -68,11 +68,11 @@ public struct DuplicateScan: Sendable {
     private var studentTotals: [Person: Int] = [:]
     private var workerTotals: [Person: Int] = [:]
     /// Who paid each purpose of each target: bit 1 the union, bit 2 another agency.
-    private var payers: [Int: UInt8] = [:]
+    private var payers = IntTable<UInt8>()
 
     // Bank accounts, by a 64-bit hash of their text: who first gave each, and the texts of
     // those given by someone else too.
-    private var accountHolders: [UInt64: Person] = [:]
+    private var accountHolders = IntTable<Person>()
     private var sharedAccounts: Set<String> = []
 
     public init() {}
@@ -116,11 +116,8 @@ public struct DuplicateScan: Sendable {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in account { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
         let holder = person(key, named: nil)
-        if let first = accountHolders[hash] {
-            if first != holder { sharedAccounts.insert(String(decoding: account, as: UTF8.self)) }
-        } else {
-            accountHolders[hash] = holder
-        }
+        let first = accountHolders.value(for: Int(hash >> 1)) { holder }
+        if first != holder { sharedAccounts.insert(String(decoding: account, as: UTF8.self)) }
     }
 
     /// A model worker (劳模): a name to compare.
@@ -140,14 +137,14 @@ public struct DuplicateScan: Sendable {
             switch kind {
             case .living, .medical:
                 if householdTotals.isEmpty { householdTotals = Array(repeating: 0, count: 2 * archiveNumbers.count) }
-                for archive in archives(of: recipient) { householdTotals[Self.householdSlot(archive, kind)] += amount.fen }
+                Self.forEachArchive(of: recipient, homes, listings) { householdTotals[Self.householdSlot($0, kind)] += amount.fen }
             case .education where student >= 0: studentTotals[student, default: 0] += amount.fen
             case .modelWorkerLiving, .modelWorkerSpecial: workerTotals[recipient, default: 0] += amount.fen
             default: break
             }
         }
         if let target = purposeKey(recipient: recipient, student: student, kind: kind) {
-            payers[target, default: 0] |= byUnion ? 1 : 2
+            payers.update(target, initial: 0) { $0 |= byUnion ? 1 : 2 }
         }
     }
 
@@ -230,8 +227,8 @@ public struct DuplicateScan: Sendable {
         var households: [Int: Int] = [:]  // slot → index in found
         var students: [Person: Int] = [:]
         var workers: [Person: Int] = [:]
-        var cross: [Int: Int] = [:]
-        var twice: [Person: Int] = [:]
+        var cross = IntTable<Int>()
+        var twice = IntTable<Int>()
         if let limits {
             for (slot, total) in householdTotals.enumerated() where total > 0 {
                 let archive = Archive(slot / 2)
@@ -260,8 +257,9 @@ public struct DuplicateScan: Sendable {
             }
         }
         var crossPeople: [[Person]] = []
-        for (key, paidBy) in payers where paidBy == 3 {
-            cross[key] = found.crossAgency.count
+        payers.forEach { key, paidBy in
+            guard paidBy == 3 else { return }
+            _ = cross.value(for: key) { found.crossAgency.count }
             let (target, kind) = Self.purpose(of: key)
             let text: String
             var targetName: String?
@@ -276,7 +274,7 @@ public struct DuplicateScan: Sendable {
             crossPeople.append([])
         }
         for (person, places) in listings {
-            twice[person] = found.twoHouseholds.count
+            _ = twice.value(for: Int(person)) { found.twoHouseholds.count }
             found.twoHouseholds.append(TwoHouseholds(
                 person: IDNumber.text(number: keys[Int(person)]), places: places.map { (archiveNumbers[Int($0.archive)], $0.name) }, aidRecordIDs: []))
         }
@@ -286,7 +284,7 @@ public struct DuplicateScan: Sendable {
                 switch record.kind {
                 case .living, .medical:
                     guard !households.isEmpty else { break }
-                    for archive in archives(of: record.person) {
+                    Self.forEachArchive(of: record.person, homes, listings) { archive in
                         if let index = households[Self.householdSlot(archive, record.kind)] { found.householdsOverLimit[index].aidRecordIDs.append(record.id) }
                     }
                 case .education where record.student >= 0:
@@ -295,8 +293,8 @@ public struct DuplicateScan: Sendable {
                     if let index = workers[record.person] { found.workersOverLimit[index].aidRecordIDs.append(record.id) }
                 default: break
                 }
-                if let index = twice[record.person] { found.twoHouseholds[index].aidRecordIDs.append(record.id) }
-                if record.student >= 0, record.student != record.person, let index = twice[record.student] {
+                if let index = twice[Int(record.person)] { found.twoHouseholds[index].aidRecordIDs.append(record.id) }
+                if record.student >= 0, record.student != record.person, let index = twice[Int(record.student)] {
                     found.twoHouseholds[index].aidRecordIDs.append(record.id)
                 }
             }
@@ -316,15 +314,14 @@ public struct DuplicateScan: Sendable {
     /// The person of a 身份证号, added on first sight; a name differing from the first one
     /// seen marks the number as misnamed.
     private mutating func person(_ key: Int, named name: String?) -> Person {
-        if let person = personIndex[key] {
+        let person = personIndex.value(for: key) { Person(keys.count) }
+        guard Int(person) == keys.count else {
             // A student first met in an aid record has no name yet.
             if let name, name != names[Int(person)] {
                 if names[Int(person)].isEmpty { names[Int(person)] = name } else { misnamed.insert(person) }
             }
             return person
         }
-        let person = Person(keys.count)
-        personIndex[key] = person
         keys.append(key)
         names.append(name ?? "")
         homes.append(-1)
@@ -352,10 +349,17 @@ public struct DuplicateScan: Sendable {
         for (archive, head) in heads.enumerated() { list(head.person, in: Archive(archive), as: head.name) }
     }
 
-    private func archives(of person: Person) -> [Archive] {
-        if let places = listings[person] { return places.map(\.archive) }
+    /// Every archive listing the person: one for nearly everybody, so no array is made.
+    /// Static, so that a body changing the scan does not make Swift copy it for the call
+    /// (a copy of the 生活 totals for every record).
+    private static func forEachArchive(of person: Person, _ homes: [Archive], _ listings: [Person: [Listing]], _ body: (Archive) -> Void) {
         let home = homes[Int(person)]
-        return home < 0 ? [] : [home]
+        guard home >= 0 else { return }
+        if let places = listings[person] {
+            for place in places { body(place.archive) }
+        } else {
+            body(home)
+        }
     }
 
     /// Archive numbers compare as SQLite compares texts: byte by byte.
