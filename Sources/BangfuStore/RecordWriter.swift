@@ -138,14 +138,14 @@ public final class RecordWriter {
     /// the conflict's `WHERE import_stamp <> …` held back an update of a row this same
     /// transaction wrote, i.e. a key repeated within the file.
     private func finishUpsert(
-        _ statement: FastStatement, row: Int, table: String, key: String, _ keyValues: [String]
+        _ statement: FastStatement, row: Int, table: String, key: String, _ keyValues: @autoclosure () -> [String]
     ) throws -> WriteOutcome {
         statement.bind(stamp)
         statement.bind(row)
         switch try statement.run() {
         case nil:
             guard statement.changes == 0 else { return .written }
-            let first = try Int.fetchOne(db, sql: "SELECT import_row FROM \(table) WHERE \(key)", arguments: StatementArguments(keyValues))
+            let first = try Int.fetchOne(db, sql: "SELECT import_row FROM \(table) WHERE \(key)", arguments: StatementArguments(keyValues()))
             return .duplicate(firstRow: first ?? 0)
         case ResultCode.SQLITE_CONSTRAINT_FOREIGNKEY.rawValue:
             return .unknownArchive
@@ -169,6 +169,46 @@ public final class RecordWriter {
         statement.bind(batchID.map(Int.init))
         if let code = try statement.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
         return statement.changes > 0
+    }
+
+    /// The `CREATE` statement of the aid records' spec §3.4 index while a bulk load goes
+    /// without it.
+    private var deferredImportedOnceIndex: String?
+
+    /// Drops the unique index behind spec §3.4 (an identical imported row is skipped)
+    /// for this load when no imported aid is stored yet, to build it once by sorting in
+    /// `finishLoad`: its seven-column key arrives in random order, and inserting into
+    /// it cost more than the table itself (1.1 million records). With nothing stored, a
+    /// row can only repeat a row of the same file, and `finishLoad` removes those later
+    /// copies, as `INSERT OR IGNORE` would have skipped them.
+    func deferImportedOnceIndex() throws {
+        let hasImportedAid = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM aid_records WHERE batch_id IS NULL)") ?? true
+        guard !hasImportedAid,
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'aid_records_imported_once'")
+        else { return }
+        try db.execute(sql: "DROP INDEX aid_records_imported_once")
+        deferredImportedOnceIndex = sql
+    }
+
+    /// Ends a load: builds the index `deferImportedOnceIndex` dropped, if any. Returns
+    /// how many records were removed as repeats of an earlier row of the file; they
+    /// count as skipped, not written. Call it before reporting the counts.
+    public func finishLoad() throws -> Int {
+        guard let sql = deferredImportedOnceIndex else { return 0 }
+        deferredImportedOnceIndex = nil
+        do {
+            try db.execute(sql: sql)
+            return 0
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            try db.execute(sql: """
+                DELETE FROM aid_records WHERE batch_id IS NULL AND id NOT IN (
+                    SELECT min(id) FROM aid_records WHERE batch_id IS NULL
+                    GROUP BY id_number, kind, paid_on, amount_fen, payer, student_id_number, name)
+                """)
+            let removed = db.changesCount
+            try db.execute(sql: sql)
+            return removed
+        }
     }
 
     /// Appends one line to the audit trail inside this transaction.
