@@ -87,7 +87,11 @@ public final class BangfuDatabase: Sendable {
                         """, arguments: [table])
                 for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
                 let writer = try RecordWriter(db)
-                if table == "aid_records" { try writer.deferImportedOnceIndex() }
+                if table == "aid_records" {
+                    try writer.deferImportedOnceIndex()
+                } else if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true) {
+                    try writer.insertOnly(into: table)
+                }
                 result = try body(writer)
                 _ = try writer.finishLoad()
                 for index in indexes { try db.execute(sql: index["sql"]) }

@@ -51,9 +51,9 @@ public final class RecordWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    private let householdUpsert: FastStatement
-    private let memberUpsert: FastStatement
-    private let modelWorkerUpsert: FastStatement
+    private var householdUpsert: FastStatement
+    private var memberUpsert: FastStatement
+    private var modelWorkerUpsert: FastStatement
     private let aidInsert: FastStatement
 
     /// Marks the rows this transaction writes; distinct for every transaction.
@@ -66,6 +66,22 @@ public final class RecordWriter {
         memberUpsert = try FastStatement(db, sql: Self.memberUpsertSQL)
         modelWorkerUpsert = try FastStatement(db, sql: Self.modelWorkerUpsertSQL)
         aidInsert = try FastStatement(db, sql: Self.aidInsertSQL)
+    }
+
+    /// Writes plain `INSERT`s into `table` for the rest of the transaction; call it only
+    /// when the table was empty when the transaction began. Every key in the table then
+    /// comes from this same file, so a key conflict is a key repeated in the file, the
+    /// outcome the upsert reports too, and each row is spared the upsert's conflict probe.
+    func insertOnly(into table: String) throws {
+        func insert(_ upsert: String) -> String {
+            String(upsert[..<(upsert.range(of: "ON CONFLICT")?.lowerBound ?? upsert.endIndex)])
+        }
+        switch table {
+        case "households": householdUpsert = try FastStatement(db, sql: insert(Self.householdUpsertSQL))
+        case "members": memberUpsert = try FastStatement(db, sql: insert(Self.memberUpsertSQL))
+        case "model_workers": modelWorkerUpsert = try FastStatement(db, sql: insert(Self.modelWorkerUpsertSQL))
+        default: break
+        }
     }
 
     /// How writing a keyed record went.
@@ -143,8 +159,11 @@ public final class RecordWriter {
         statement.bind(stamp)
         statement.bind(row)
         switch try statement.run() {
-        case nil:
-            guard statement.changes == 0 else { return .written }
+        case nil where statement.changes > 0:
+            return .written
+        case nil, ResultCode.SQLITE_CONSTRAINT_UNIQUE.rawValue:
+            // No change (the upsert held back) or a unique conflict (a plain insert, see
+            // `insertOnly`): the key was already written by this transaction.
             let first = try Int.fetchOne(db, sql: "SELECT import_row FROM \(table) WHERE \(key)", arguments: StatementArguments(keyValues()))
             return .duplicate(firstRow: first ?? 0)
         case ResultCode.SQLITE_CONSTRAINT_FOREIGNKEY.rawValue:

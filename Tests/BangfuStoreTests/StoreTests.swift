@@ -85,6 +85,25 @@ struct StoreTests {
         #expect(indexes.contains("members_by_id_number"))
     }
 
+    @Test func aFirstBulkLoadReportsAKeyRepeatedInTheFileAsTheUpsertDoes() throws {
+        // Given empty tables, so the bulk load writes plain inserts
+        let store = try BangfuDatabase()
+        let head = Member(archiveNumber: household.archiveNumber, name: "王建国", idNumber: household.headIDNumber, relation: "本人", schoolStage: .none)
+        let orphan = Member(archiveNumber: ArchiveNumber("QD-404"), name: "王建国", idNumber: household.headIDNumber, relation: "本人", schoolStage: .none)
+        let households = try store.inBulkTransaction(into: "households") { writer in
+            [try writer.upsert(household, row: 2), try writer.upsert(household, row: 7)]
+        }
+        let members = try store.inBulkTransaction(into: "members") { writer in
+            [try writer.upsert(head, row: 2), try writer.upsert(orphan, row: 3), try writer.upsert(head, row: 4)]
+        }
+        #expect(households == [.written, .duplicate(firstRow: 2)])
+        #expect(members == [.written, .unknownArchive, .duplicate(firstRow: 2)])
+        // And a second load into the now filled tables updates by key
+        let again = try store.inBulkTransaction(into: "households") { try $0.upsert(household, row: 9) }
+        #expect(again == .written)
+        #expect(try store.recordCounts().households == 1)
+    }
+
     var aid: AidRecord {
         AidRecord(
             idNumber: household.headIDNumber, name: "王建国", kind: .living, amount: .yuan(4000),
