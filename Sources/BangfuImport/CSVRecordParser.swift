@@ -1,7 +1,9 @@
+import BangfuCore
 import CCSV
 
 /// Splits UTF-8 bytes into CSV records with libcsv: quoted fields with commas and line
-/// breaks, CRLF or LF, strict about quotes. A field that is not valid UTF-8 is nil.
+/// breaks, CRLF or LF, strict about quotes. Fields come trimmed of white space
+/// (full-width too); a field that is not valid UTF-8 is nil.
 final class CSVRecordParser {
     private var parser = csv_parser()
     private var fields: [String?] = []
@@ -13,7 +15,7 @@ final class CSVRecordParser {
 
     init() {
         // libcsv's default trimming of spaces and tabs around unquoted cells is kept:
-        // every cell is trimmed after reading anyway, and a per-byte callback costs 4 %.
+        // every cell is trimmed in `appendField` anyway, and a per-byte callback costs 4 %.
         // CSV_REPALL_NL reports blank lines too, so that row numbers match the file's.
         csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
     }
@@ -48,7 +50,10 @@ final class CSVRecordParser {
             fields.append("")
             return
         }
-        let bytes = UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: length)
+        let raw = UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: length)
+        // Trimmed here, on the bytes, rather than as a `String` by every reader of the cell.
+        // White space is valid UTF-8 on its own, so trimming first changes no verdict.
+        let bytes = UnsafeBufferPointer(rebasing: raw[UTF8Text.trimmedRange(raw)])
         fields.append(isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil)
     }
 
@@ -80,6 +85,13 @@ func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     var index = 0
     let count = bytes.count
     while index < count {
+        // Most cells are ASCII (numbers, dates, 身份证号): eight bytes at a time.
+        if index + 8 <= count, let base = bytes.baseAddress,
+            UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+            index += 8
+            continue
+        }
         let lead = bytes[index]
         if lead < 0x80 {
             index += 1
