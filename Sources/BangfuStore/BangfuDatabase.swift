@@ -55,8 +55,9 @@ public final class BangfuDatabase: Sendable {
     /// index once by sorting beats millions of random insertions into it (3 million
     /// members: 31 s with the index kept, 21 s dropped and rebuilt); unique indexes stay,
     /// since the upserts need them, except the aid records' when no imported aid is
-    /// stored yet (see `RecordWriter.deferImportedOnceIndex`). A rollback restores the
-    /// indexes with everything else.
+    /// stored yet (see `RecordWriter.deferImportedOnceIndex`). Into a table that is empty,
+    /// the writer inserts without the upsert clause (`RecordWriter.insertOnly`). A
+    /// rollback restores the indexes with everything else.
     ///
     /// The load runs in rollback-journal mode, not WAL: in WAL every page of a huge
     /// transaction is written twice (to the log, then checkpointed into the file), while
