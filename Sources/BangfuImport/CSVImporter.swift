@@ -55,6 +55,14 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
     }
 
     /// Imports `path`, calling `sink` with each valid record and its row number.
+    ///
+    /// Specialised for each import file: called from another module, the generic body
+    /// looked up type metadata and copied records through value witnesses for every
+    /// row, on both threads.
+    @_specialize(exported: true, where Column == HouseholdColumn, Record == Household)
+    @_specialize(exported: true, where Column == MemberColumn, Record == Member)
+    @_specialize(exported: true, where Column == ModelWorkerColumn, Record == ModelWorker)
+    @_specialize(exported: true, where Column == AidColumn, Record == AidRecord)
     public func run(path: String, sink: (Record, Int) throws -> SinkOutcome) throws -> ImportSummary {
         let started = Date()
         let queue = BoundedQueue<Item>(capacity: 8)
@@ -85,8 +93,8 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
                 case .rows(let rows):
                     for parsed in rows {
                         summary.rows += 1
-                        summary.warnings += parsed.warnings
-                        issues += parsed.issues
+                        if !parsed.warnings.isEmpty { summary.warnings += parsed.warnings }
+                        if !parsed.issues.isEmpty { issues += parsed.issues }
                         // Records after a bad row still go to the sink, which may find more
                         // (a member of an unknown archive); the caller's transaction rolls back.
                         guard let record = parsed.record, parsed.issues.isEmpty else { continue }

@@ -62,6 +62,7 @@ struct RowReader<Column: ImportColumn> {
     private(set) var issues: [RowIssue] = []
     private(set) var warnings: [ImportWarning] = []
 
+    /// `fields` as `CSVRecordParser` gives them: trimmed, nil where not valid UTF-8.
     init(row: Int, fields: [String?], layout: ColumnLayout<Column>) {
         self.row = row
         self.fields = fields
@@ -80,8 +81,7 @@ struct RowReader<Column: ImportColumn> {
 
     private func cell(_ column: Column) -> Cell {
         guard let index = layout.position(of: column), index < fields.count else { return .absent }
-        guard let raw = fields[index] else { return .undecodable }
-        let text = raw.trimmed
+        guard let text = fields[index] else { return .undecodable }
         return text.isEmpty ? .empty : .text(text)
     }
 
@@ -177,5 +177,5 @@ struct RowReader<Column: ImportColumn> {
     }
 
     /// Whether every cell is blank: Excel leaves such rows (`,,,,`) after the data.
-    var isBlank: Bool { fields.allSatisfy { ($0 ?? "x").trimmed.isEmpty } }
+    var isBlank: Bool { fields.allSatisfy { $0?.isEmpty ?? false } }
 }

@@ -51,9 +51,9 @@ public final class RecordWriter {
         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
         """
 
-    private let householdUpsert: FastStatement
-    private let memberUpsert: FastStatement
-    private let modelWorkerUpsert: FastStatement
+    private var householdUpsert: FastStatement
+    private var memberUpsert: FastStatement
+    private var modelWorkerUpsert: FastStatement
     private let aidInsert: FastStatement
 
     /// Marks the rows this transaction writes; distinct for every transaction.
@@ -66,6 +66,22 @@ public final class RecordWriter {
         memberUpsert = try FastStatement(db, sql: Self.memberUpsertSQL)
         modelWorkerUpsert = try FastStatement(db, sql: Self.modelWorkerUpsertSQL)
         aidInsert = try FastStatement(db, sql: Self.aidInsertSQL)
+    }
+
+    /// Writes plain `INSERT`s into `table` for the rest of the transaction; call it only
+    /// when the table was empty when the transaction began. Every key in the table then
+    /// comes from this same file, so a key conflict is a key repeated in the file, the
+    /// outcome the upsert reports too, and each row is spared the upsert's conflict probe.
+    func insertOnly(into table: String) throws {
+        func insert(_ upsert: String) -> String {
+            String(upsert[..<(upsert.range(of: "ON CONFLICT")?.lowerBound ?? upsert.endIndex)])
+        }
+        switch table {
+        case "households": householdUpsert = try FastStatement(db, sql: insert(Self.householdUpsertSQL))
+        case "members": memberUpsert = try FastStatement(db, sql: insert(Self.memberUpsertSQL))
+        case "model_workers": modelWorkerUpsert = try FastStatement(db, sql: insert(Self.modelWorkerUpsertSQL))
+        default: break
+        }
     }
 
     /// How writing a keyed record went.
@@ -138,14 +154,17 @@ public final class RecordWriter {
     /// the conflict's `WHERE import_stamp <> …` held back an update of a row this same
     /// transaction wrote, i.e. a key repeated within the file.
     private func finishUpsert(
-        _ statement: FastStatement, row: Int, table: String, key: String, _ keyValues: [String]
+        _ statement: FastStatement, row: Int, table: String, key: String, _ keyValues: @autoclosure () -> [String]
     ) throws -> WriteOutcome {
         statement.bind(stamp)
         statement.bind(row)
         switch try statement.run() {
-        case nil:
-            guard statement.changes == 0 else { return .written }
-            let first = try Int.fetchOne(db, sql: "SELECT import_row FROM \(table) WHERE \(key)", arguments: StatementArguments(keyValues))
+        case nil where statement.changes > 0:
+            return .written
+        case nil, ResultCode.SQLITE_CONSTRAINT_UNIQUE.rawValue:
+            // No change (the upsert held back) or a unique conflict (a plain insert, see
+            // `insertOnly`): the key was already written by this transaction.
+            let first = try Int.fetchOne(db, sql: "SELECT import_row FROM \(table) WHERE \(key)", arguments: StatementArguments(keyValues()))
             return .duplicate(firstRow: first ?? 0)
         case ResultCode.SQLITE_CONSTRAINT_FOREIGNKEY.rawValue:
             return .unknownArchive
@@ -169,6 +188,46 @@ public final class RecordWriter {
         statement.bind(batchID.map(Int.init))
         if let code = try statement.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
         return statement.changes > 0
+    }
+
+    /// The `CREATE` statement of the aid records' spec §3.4 index while a bulk load goes
+    /// without it.
+    private var deferredImportedOnceIndex: String?
+
+    /// Drops the unique index behind spec §3.4 (an identical imported row is skipped)
+    /// for this load when no imported aid is stored yet, to build it once by sorting in
+    /// `finishLoad`: its seven-column key arrives in random order, and inserting into
+    /// it cost more than the table itself (1.1 million records). With nothing stored, a
+    /// row can only repeat a row of the same file, and `finishLoad` removes those later
+    /// copies, as `INSERT OR IGNORE` would have skipped them.
+    func deferImportedOnceIndex() throws {
+        let hasImportedAid = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM aid_records WHERE batch_id IS NULL)") ?? true
+        guard !hasImportedAid,
+            let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'aid_records_imported_once'")
+        else { return }
+        try db.execute(sql: "DROP INDEX aid_records_imported_once")
+        deferredImportedOnceIndex = sql
+    }
+
+    /// Ends a load: builds the index `deferImportedOnceIndex` dropped, if any. Returns
+    /// how many records were removed as repeats of an earlier row of the file; they
+    /// count as skipped, not written. Call it before reporting the counts.
+    public func finishLoad() throws -> Int {
+        guard let sql = deferredImportedOnceIndex else { return 0 }
+        deferredImportedOnceIndex = nil
+        do {
+            try db.execute(sql: sql)
+            return 0
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            try db.execute(sql: """
+                DELETE FROM aid_records WHERE batch_id IS NULL AND id NOT IN (
+                    SELECT min(id) FROM aid_records WHERE batch_id IS NULL
+                    GROUP BY id_number, kind, paid_on, amount_fen, payer, student_id_number, name)
+                """)
+            let removed = db.changesCount
+            try db.execute(sql: sql)
+            return removed
+        }
     }
 
     /// Appends one line to the audit trail inside this transaction.

@@ -84,6 +84,73 @@ struct StoreTests {
         let indexes = try store.queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members'") }
         #expect(indexes.contains("members_by_id_number"))
     }
+
+    @Test func aFirstBulkLoadReportsAKeyRepeatedInTheFileAsTheUpsertDoes() throws {
+        // Given empty tables, so the bulk load writes plain inserts
+        let store = try BangfuDatabase()
+        let head = Member(archiveNumber: household.archiveNumber, name: "王建国", idNumber: household.headIDNumber, relation: "本人", schoolStage: .none)
+        let orphan = Member(archiveNumber: ArchiveNumber("QD-404"), name: "王建国", idNumber: household.headIDNumber, relation: "本人", schoolStage: .none)
+        let households = try store.inBulkTransaction(into: "households") { writer in
+            [try writer.upsert(household, row: 2), try writer.upsert(household, row: 7)]
+        }
+        let members = try store.inBulkTransaction(into: "members") { writer in
+            [try writer.upsert(head, row: 2), try writer.upsert(orphan, row: 3), try writer.upsert(head, row: 4)]
+        }
+        #expect(households == [.written, .duplicate(firstRow: 2)])
+        #expect(members == [.written, .unknownArchive, .duplicate(firstRow: 2)])
+        // And a second load into the now filled tables updates by key
+        let again = try store.inBulkTransaction(into: "households") { try $0.upsert(household, row: 9) }
+        #expect(again == .written)
+        #expect(try store.recordCounts().households == 1)
+    }
+
+    var aid: AidRecord {
+        AidRecord(
+            idNumber: household.headIDNumber, name: "王建国", kind: .living, amount: .yuan(4000),
+            paidOn: CalendarDate(year: 2024, month: 1, day: 20)!, payer: .union)
+    }
+
+    @Test func aFirstBulkLoadOfAidCountsARowRepeatedInTheFileAsSkipped() throws {
+        // Given no imported aid stored, so the load goes without the unique index
+        let store = try BangfuDatabase()
+        var other = aid
+        other.amount = .yuan(2000)
+        // When the file holds the same record twice
+        let repeats = try store.inBulkTransaction(into: "aid_records") { writer in
+            for record in [aid, other, aid] { try writer.insert(record) }
+            return try writer.finishLoad()
+        }
+        // Then the second copy is gone and the index is back
+        #expect(repeats == 1)
+        #expect(try store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM aid_records") } == 2)
+        let indexes = try store.queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'aid_records'") }
+        #expect(Set(indexes) == ["aid_records_by_person", "aid_records_by_date", "aid_records_imported_once"])
+    }
+
+    @Test func aBulkLoadOfAidSkipsARecordAlreadyStored() throws {
+        let store = try BangfuDatabase()
+        _ = try store.inTransaction { try $0.insert(aid) }
+        let written = try store.inBulkTransaction(into: "aid_records") { try $0.insert(aid) }
+        #expect(!written)
+        #expect(try store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM aid_records") } == 1)
+    }
+
+    @Test func aBulkTransactionOnAFileEndsInWALAndAFailedOneLeavesNothing() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+        let store = try BangfuDatabase(path: path)
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try store.inBulkTransaction(into: "households") { writer in
+                try writer.upsert(household)
+                throw Refused()
+            }
+        }
+        #expect(try store.recordCounts().households == 0)
+        #expect(try store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+        _ = try store.inBulkTransaction(into: "households") { try $0.upsert(household) }
+        #expect(try store.recordCounts().households == 1)
+        #expect(try store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+    }
 }
 
 import GRDB

@@ -2,31 +2,34 @@
 public enum ContactChecks {
     /// A mainland mobile (`1[3-9]` and 9 digits) or a landline (`0` area code, 7–8 digits).
     public static func isPlausiblePhone(_ text: String) -> Bool {
-        var digits: [UInt8] = []
-        digits.reserveCapacity(16)
+        // Only the digit count and the first two digits matter, so nothing is collected:
+        // this runs on every row of an import.
+        var count = 0
+        var first: UInt8 = 0
+        var second: UInt8 = 0
         for byte in text.utf8 where byte != UInt8(ascii: "-") && byte != UInt8(ascii: " ") {
             guard byte >= 48, byte <= 57 else { return false }
-            digits.append(byte)
+            if count == 0 { first = byte } else if count == 1 { second = byte }
+            count += 1
         }
-        if digits.count == 11, digits[0] == UInt8(ascii: "1"), digits[1] >= UInt8(ascii: "3") { return true }
-        if digits.first == UInt8(ascii: "0"), (10...12).contains(digits.count) { return true }
-        return (7...8).contains(digits.count)
+        if count == 11, first == UInt8(ascii: "1"), second >= UInt8(ascii: "3") { return true }
+        if first == UInt8(ascii: "0"), (10...12).contains(count) { return true }
+        return (7...8).contains(count)
     }
 
     /// A bank card number: 16–19 digits passing the Luhn check.
     public static func isPlausibleBankCard(_ text: String) -> Bool {
-        let bytes = text.utf8
-        guard (16...19).contains(bytes.count) else { return false }
-        var sum = 0
-        for (offset, byte) in bytes.reversed().enumerated() {
-            guard byte >= 48, byte <= 57 else { return false }
-            let digit = Int(byte - 48)
-            if offset % 2 == 1 {
-                sum += digit * 2 > 9 ? digit * 2 - 9 : digit * 2
-            } else {
-                sum += digit
+        UTF8Text.withBytes(text) { bytes in
+            guard (16...19).contains(bytes.count) else { return false }
+            var sum = 0
+            var doubles = false
+            for byte in bytes.reversed() {
+                guard byte >= 48, byte <= 57 else { return false }
+                let digit = Int(byte - 48)
+                sum += doubles ? (digit * 2 > 9 ? digit * 2 - 9 : digit * 2) : digit
+                doubles.toggle()
             }
+            return sum % 10 == 0
         }
-        return sum % 10 == 0
     }
 }

@@ -1,7 +1,7 @@
 /// Byte-level helpers for the parsers of money, dates and id numbers: the import of a
 /// million rows reads every cell through them, and working on UTF-8 bytes avoids the
 /// grapheme and normalisation work that `Character`-level string processing does.
-enum UTF8Text {
+public enum UTF8Text {
     /// Calls `body` with the UTF-8 bytes of `text`, without copying when the storage is native.
     static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var text = text
@@ -29,7 +29,7 @@ enum UTF8Text {
     }
 
     /// The byte range of `bytes` without leading and trailing white space.
-    static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    public static func trimmedRange(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         var start = 0
         var end = bytes.count
         while start < end {

@@ -9,9 +9,15 @@ extension ChineseVocabulary {
     /// The case whose Chinese word is `text` (surrounding spaces ignored), or nil.
     @inlinable
     public init?(chineseName text: String) {
-        let wanted = text.trimmed.utf8
+        var wanted = text.trimmed
         // Byte comparison: these words are fixed, and it skips Unicode normalisation.
-        guard let match = Self.allCases.first(where: { $0.chineseName.utf8.elementsEqual(wanted) }) else { return nil }
+        let match = wanted.withUTF8 { wantedBytes in
+            Self.allCases.first { candidate in
+                var name = candidate.chineseName
+                return name.withUTF8 { $0.count == wantedBytes.count && $0.elementsEqual(wantedBytes) }
+            }
+        }
+        guard let match else { return nil }
         self = match
     }
 

@@ -40,7 +40,10 @@ extension Bangfu {
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             let work = { (writer: RecordWriter) throws -> ImportSummary in
-                let summary = try importer.run(path: file) { record, row in try write(writer, record, row) }
+                var summary = try importer.run(path: file) { record, row in try write(writer, record, row) }
+                let repeats = try writer.finishLoad()
+                summary.written -= repeats
+                summary.skipped += repeats
                 try writer.appendAudit(
                     actor: actor.actor, action: "import \(kind)",
                     detail: "\((file as NSString).lastPathComponent): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
