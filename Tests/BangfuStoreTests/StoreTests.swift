@@ -124,7 +124,7 @@ struct StoreTests {
         #expect(repeats == 1)
         #expect(try store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM aid_records") } == 2)
         let indexes = try store.queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'aid_records'") }
-        #expect(Set(indexes) == ["aid_records_by_person", "aid_records_by_date", "aid_records_imported_once"])
+        #expect(Set(indexes) == ["aid_records_by_person", "aid_records_by_date", "aid_records_imported_once", "aid_records_by_batch"])
     }
 
     @Test func aBulkLoadOfAidSkipsARecordAlreadyStored() throws {
