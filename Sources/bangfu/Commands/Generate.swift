@@ -29,7 +29,9 @@ extension Bangfu {
             }
             guard (2000...2100).contains(year) else { throw ValidationError("--year must be between 2000 and 2100") }
             guard (1...50).contains(aidYears), year - aidYears >= SampleGenerator.supportedYears.lowerBound else {
-                throw ValidationError("--aid-years must be between 1 and 50, and not reach before \(SampleGenerator.supportedYears.lowerBound)")
+                throw ValidationError(
+                    "--aid-years 应在 1 到 50 之间，且不早于 \(SampleGenerator.supportedYears.lowerBound) 年 "
+                        + "(--aid-years must be between 1 and 50, and not reach before \(SampleGenerator.supportedYears.lowerBound))")
             }
             if plantDuplicates, households < PlantedDuplicates.minimumHouseholds || (modelWorkers ?? households / 10) < 1 {
                 throw ValidationError("--plant-duplicates needs at least \(PlantedDuplicates.minimumHouseholds) households and one model worker")
