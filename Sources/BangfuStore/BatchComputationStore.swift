@@ -36,26 +36,24 @@ extension BangfuDatabase {
             let chunkSize = 512
             let running = RunningCalculator(calculator)
             if calculator.kind.takesHouseholds {
-                let offload = OrderedOffload<[(Household, [Member])], [(entry: BatchEntry, reasons: String)]> { chunk in
-                    var out: [(entry: BatchEntry, reasons: String)] = []
-                    for (household, members) in chunk {
-                        let entries = running.calculator.entries(for: household, members: members)
-                        running.calculator.counting(entries)
-                        for entry in entries { out.append((entry, entry.reasons.joined(separator: "\n"))) }
-                    }
-                    return out
-                }
-                var chunk: [(Household, [Member])] = []
-                chunk.reserveCapacity(chunkSize)
-                try BangfuDatabase.forEachHousehold(db, forBatch: true) { household, members in
-                    chunk.append((household, members))
-                    if chunk.count == chunkSize {
-                        try offload.submit(chunk, consume: write)
-                        chunk.removeAll(keepingCapacity: true)
+                // A corrupt row fails its chunk on the second core; `writeChunk` rethrows it here, in
+                // order, so the transaction rolls back as when this thread made the records.
+                let offload = OrderedOffload<BatchRows, Result<[(entry: BatchEntry, reasons: String)], any Error>> { rows in
+                    Result {
+                        var out: [(entry: BatchEntry, reasons: String)] = []
+                        for (household, members) in try rows.records() {
+                            let entries = running.calculator.entries(for: household, members: members)
+                            running.calculator.counting(entries)
+                            for entry in entries { out.append((entry, entry.reasons.joined(separator: "\n"))) }
+                        }
+                        return out
                     }
                 }
-                try offload.submit(chunk, consume: write)
-                try offload.finish(consume: write)
+                func writeChunk(_ result: Result<[(entry: BatchEntry, reasons: String)], any Error>) throws { try write(result.get()) }
+                try BangfuDatabase.forEachBatchChunk(db, chunkSize: chunkSize) { rows in
+                    try offload.submit(rows, consume: writeChunk)
+                }
+                try offload.finish(consume: writeChunk)
             }
             if calculator.kind.takesModelWorkers {
                 try BangfuDatabase.forEachModelWorker(db) { worker in

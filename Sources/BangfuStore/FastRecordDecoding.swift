@@ -17,30 +17,6 @@ extension FastCursor {
             cause: optionalText(10), phone: text(11), bankName: text(12), bankAccount: text(13), status: try vocabulary(14))
     }
 
-    /// What a batch reads of an archive: the columns the rules and the entries use. The
-    /// other fields of the `Household` stay empty (a quarter of a batch's time was spent
-    /// making strings of phones, banks and work units nobody read).
-    static let householdColumnsForBatch = "archive_no, head_name, head_id_number, category, size, annual_income_fen, medical_expense_fen, status"
-
-    func householdForBatch() throws -> Household {
-        Household(
-            archiveNumber: ArchiveNumber(text(0)), headName: text(1), headIDNumber: try idNumber(2), workUnit: "", unionName: "",
-            category: try vocabulary(3), registeredOn: Self.unread, size: int(4), annualIncome: Money(fen: int(5)),
-            medicalExpense: optionalInt(6).map(Money.init(fen:)), cause: nil, phone: "", bankName: "", bankAccount: "", status: try vocabulary(7))
-    }
-
-    /// What a batch reads of a member.
-    static let memberColumnsForBatch = "archive_no, name, id_number, school_stage, note"
-
-    func memberForBatch() throws -> Member {
-        Member(
-            archiveNumber: ArchiveNumber(text(0)), name: text(1), idNumber: try idNumber(2), relation: "", schoolStage: try vocabulary(3),
-            school: nil, note: optionalText(4))
-    }
-
-    /// Stands for 建档日期 in a batch's projection, which never reads it.
-    private static let unread = CalendarDate(year: 1900, month: 1, day: 1)!
-
     static let memberColumns = "archive_no, name, id_number, relation, school_stage, school, note"
 
     func member() throws -> Member {

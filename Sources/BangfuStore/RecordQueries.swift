@@ -10,26 +10,18 @@ extension BangfuDatabase {
         try queue.read { db in try Self.forEachHousehold(db, body) }
     }
 
-    /// `forEachHousehold` inside a transaction already open on `db`. `forBatch` reads the
-    /// 在档 archives alone, the candidates of the household batches, with only the columns
-    /// the rules use, and their members in 身份证号 order: the order of the members' key
-    /// index, which spares a sort of every member.
-    static func forEachHousehold(_ db: Database, forBatch: Bool = false, _ body: (Household, [Member]) throws -> Void) throws {
-        let households = try FastCursor(
-            db, sql: forBatch
-                ? "SELECT \(FastCursor.householdColumnsForBatch) FROM households WHERE status = 'active' ORDER BY archive_no"
-                : "SELECT \(FastCursor.householdColumns) FROM households ORDER BY archive_no")
-        let members = try FastCursor(
-            db, sql: forBatch
-                ? "SELECT \(FastCursor.memberColumnsForBatch) FROM members ORDER BY archive_no, id_number"
-                : "SELECT \(FastCursor.memberColumns) FROM members ORDER BY archive_no, id")
+    /// `forEachHousehold` inside a transaction already open on `db`. A batch reads its
+    /// archives through `forEachBatchChunk` instead, which must group members the same way.
+    static func forEachHousehold(_ db: Database, _ body: (Household, [Member]) throws -> Void) throws {
+        let households = try FastCursor(db, sql: "SELECT \(FastCursor.householdColumns) FROM households ORDER BY archive_no")
+        let members = try FastCursor(db, sql: "SELECT \(FastCursor.memberColumns) FROM members ORDER BY archive_no, id")
         func nextMember() throws -> Member? {
             guard try members.next() else { return nil }
-            return forBatch ? try members.memberForBatch() : try members.member()
+            return try members.member()
         }
         var pending = try nextMember()
         while try households.next() {
-            let household = forBatch ? try households.householdForBatch() : try households.household()
+            let household = try households.household()
             var group: [Member] = []
             while let member = pending, member.archiveNumber <= household.archiveNumber {
                 if member.archiveNumber == household.archiveNumber { group.append(member) }

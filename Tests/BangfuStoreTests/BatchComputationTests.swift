@@ -1,0 +1,75 @@
+import BangfuCore
+import Foundation
+import GRDB
+import Testing
+
+@testable import BangfuStore
+
+/// `recompute` reads its rows on one thread and makes records of them on another: what it
+/// reads, how it groups members and how it reports a corrupt row must not depend on that.
+struct BatchComputationTests {
+    static func date(_ text: String) -> CalendarDate { CalendarDate(text)! }
+
+    static let policy = Policy(
+        id: "qingdao-2024", name: "测试标准", basis: [],
+        dibao: [.init(from: date("2023-07-01"), monthly: .yuan(1045))],
+        incomeCap: .init(multiple: ExactDecimal("2.1")!, mode: .reduce),
+        living: .init(annualMaxMonths: [.deep: 12, .relative: 8, .accident: 8], batchMonths: [.deep: 6, .relative: 4, .accident: 4], roundDownTo: .yuan(1000)),
+        education: .init(
+            preschool: .yuan(3000), compulsory: .yuan(3000), highSchool: .yuan(5000),
+            higher: [.deep: .yuan(10000), .relative: .yuan(8000), .accident: .yuan(8000)],
+            special: [.deep: .yuan(10000), .relative: .yuan(8000), .accident: .yuan(8000)]),
+        medical: .init(ratio: ExactDecimal("0.5")!, annualMax: .yuan(20000)),
+        modelWorker: .init(standardLine: .yuan(42000), standardLineFrom: date("2024-09-01"), annualMax: .yuan(30000), special: [:]),
+        warmth: .init(worker: .yuan(3000), modelWorker: .yuan(1000)),
+        reviews: [.first, .second])
+
+    static func id(_ year: Int, _ n: Int) -> IDNumber { IDNumber(region: 370202, birth: CalendarDate(year: year, month: 1, day: 1)!, sequence: n) }
+
+    static func household(_ archive: String, head: IDNumber, status: ArchiveStatus = .active) -> Household {
+        Household(
+            archiveNumber: ArchiveNumber(archive), headName: "户主\(archive)", headIDNumber: head, workUnit: "", unionName: "",
+            category: .deep, registeredOn: date("2022-03-15"), size: 3, annualIncome: .yuan(12000), medicalExpense: nil,
+            phone: "", bankName: "", bankAccount: "", status: status)
+    }
+
+    /// Three archives, the middle one 脱困, each with a student: an education batch of two.
+    func store() throws -> (BangfuDatabase, Int64) {
+        let store = try BangfuDatabase()
+        try store.inTransaction { writer in
+            for (n, archive) in ["QD-001", "QD-002", "QD-003"].enumerated() {
+                try writer.upsert(Self.household(archive, head: Self.id(1975, n + 1), status: archive == "QD-002" ? .exited : .active))
+                _ = try writer.upsert(Member(archiveNumber: ArchiveNumber(archive), name: "学生\(n)", idNumber: Self.id(2010, n + 11), relation: "子女", schoolStage: .compulsory))
+            }
+        }
+        let batch = try store.createBatch(
+            NewBatch(name: "助学", kind: .education, date: Self.date("2024-01-20"), project: nil, budget: nil, policyID: "qingdao-2024",
+                     policyPath: "", policyText: "", requiredReviews: [.first, .second]),
+            actor: "测试", at: "2024-01-20T09:00:00")
+        return (store, batch)
+    }
+
+    func compute(_ store: BangfuDatabase, _ batch: Int64) throws -> BatchComputation {
+        let calculator = try BatchCalculator(kind: .education, date: Self.date("2024-01-20"), policy: Self.policy, earlier: EarlierAid())
+        return try store.recompute(batch: batch, with: calculator, actor: "测试", at: "2024-01-20T10:00:00")
+    }
+
+    @Test func membersGoWithTheirOwnArchiveAndPassedOverArchivesGiveNothing() throws {
+        let (store, batch) = try store()
+        let computation = try compute(store, batch)
+        #expect(computation.entries == 2)
+        #expect(try store.entries(ofBatch: batch).map(\.computed.studentIDNumber) == [Self.id(2010, 11), Self.id(2010, 13)])
+    }
+
+    /// A corrupt 身份证号 fails the computation with the row's column and value, even in an
+    /// archive the batch passes over, and leaves the entries computed before.
+    @Test(arguments: ["QD-001", "QD-002"])
+    func aCorruptMemberFailsTheComputationAndKeepsTheEntries(archive: String) throws {
+        let (store, batch) = try store()
+        _ = try compute(store, batch)
+        let before = try store.entries(ofBatch: batch)
+        try store.queue.write { try $0.execute(sql: "UPDATE members SET id_number = '不是身份证号' WHERE archive_no = ?", arguments: [archive]) }
+        #expect(throws: StoreError.corruptRow(column: "id_number", value: "不是身份证号")) { try compute(store, batch) }
+        #expect(try store.entries(ofBatch: batch) == before)
+    }
+}
