@@ -41,7 +41,7 @@ extension BangfuDatabase {
                 let offload = OrderedOffload<BatchRows, Result<[(entry: BatchEntry, reasons: String)], any Error>> { rows in
                     Result {
                         var out: [(entry: BatchEntry, reasons: String)] = []
-                        for (household, members) in try rows.records() {
+                        try rows.forEachRecord { household, members in
                             let entries = running.calculator.entries(for: household, members: members)
                             running.calculator.counting(entries)
                             for entry in entries { out.append((entry, entry.reasons.joined(separator: "\n"))) }
