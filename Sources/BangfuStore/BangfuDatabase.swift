@@ -111,6 +111,13 @@ public enum StoreError: Error, LocalizedError, Equatable {
     /// A stored value is not what the schema allows; the file was changed outside Bangfu.
     case corruptRow(column: String, value: String)
 
+    /// A stored text read back as a domain value (`IDNumber.init`, `V.init(rawValue:)`, …);
+    /// a text that does not parse is a corrupt row, reported and never trapped.
+    static func parse<T>(_ text: String, column: @autoclosure () -> String, _ make: (String) -> T?) throws -> T {
+        guard let value = make(text) else { throw corruptRow(column: column(), value: text) }
+        return value
+    }
+
     /// A sentence for a person about an error SQLite raised, or nil when it is not one.
     public static func explain(_ error: any Error) -> String? {
         guard let error = error as? DatabaseError else { return nil }

@@ -107,15 +107,11 @@ struct BatchRows: Sendable {
         func optionalInt(_ column: Int) -> Int? { cells[column].isNull ? nil : int(column) }
 
         func idNumber(_ column: Int, _ names: [String]) throws -> IDNumber {
-            let text = self.text(column)
-            guard let id = IDNumber(text) else { throw StoreError.corruptRow(column: names[column], value: text) }
-            return id
+            try StoreError.parse(text(column), column: names[column], IDNumber.init)
         }
 
         func vocabulary<V: ChineseVocabulary>(_ column: Int, _ names: [String], as type: V.Type = V.self) throws -> V {
-            let text = self.text(column)
-            guard let value = V(rawValue: text) else { throw StoreError.corruptRow(column: names[column], value: text) }
-            return value
+            try StoreError.parse(text(column), column: names[column], V.init(rawValue:))
         }
 
         /// The other fields of the `Household` stay empty: the rules and the entries never

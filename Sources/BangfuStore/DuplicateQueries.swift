@@ -1,10 +1,11 @@
 import BangfuCore
+import Foundation
 import GRDB
 
 /// spec §5's duplicate-aid check: the archives, the model workers and the year's aid are
 /// read once, in table order, into `DuplicateScan`, which finds the cases in memory; the
-/// texts of the few found are then built from indexed look-ups. same_batch and
-/// shared_account stay one GROUP BY each: their tables are small beside the aid.
+/// texts of the few found are then built from look-ups by id and indexed 身份证号.
+/// same_batch stays one GROUP BY over the year's batch entries, small beside the aid.
 extension BangfuDatabase {
     public func duplicateReport(year: Int, limits: AnnualLimits?) throws -> DuplicateReport {
         let range = ["\(year)-01-01", "\(year)-12-31"]
@@ -158,7 +159,7 @@ extension BangfuDatabase {
             )
             SELECT bank_account, group_concat(DISTINCT id_number) AS people, group_concat(name || char(31) || place || char(31) || id_number, char(30)) AS holders
             FROM accounts GROUP BY bank_account HAVING count(DISTINCT id_number) > 1
-            """, arguments: [jsonArray(candidates), jsonArray(candidates)])
+            """, arguments: [try jsonArray(candidates), try jsonArray(candidates)])
         return rows.map { row in
             DuplicateFinding(
                 code: .sharedAccount, idNumbers: (row["people"] as String).split(separator: ",").map(String.init).sorted(),
@@ -178,7 +179,7 @@ extension BangfuDatabase {
             UNION ALL SELECT id_number, name, '成员 档案' || archive_no FROM members WHERE id_number IN \(numbers)
             UNION ALL SELECT id_number, name, '劳模名册' FROM model_workers WHERE id_number IN \(numbers)
             UNION ALL SELECT id_number, name, '救助记录 ' || paid_on || ' ' || payer FROM aid_records WHERE id_number IN \(numbers) AND paid_on BETWEEN ? AND ?
-            """, arguments: StatementArguments(Array(repeating: jsonArray(misnamed), count: 4) + range))
+            """, arguments: StatementArguments(Array(repeating: try jsonArray(misnamed), count: 4) + range))
         var seen: [String: [(name: String, place: String)]] = [:]
         for row in rows { seen[row["id_number"], default: []].append((row["name"], row["place"])) }
         return misnamed.map { number in
@@ -186,22 +187,9 @@ extension BangfuDatabase {
         }
     }
 
-    /// A JSON array of texts, for `json_each`: one bound value however many there are.
-    private static func jsonArray(_ texts: [String]) -> String {
-        "[" + texts.map(jsonString).joined(separator: ",") + "]"
-    }
-
-    private static func jsonString(_ text: String) -> String {
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case _ where scalar.value < 0x20: quoted += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
+    /// A JSON array, for `json_each`: one bound value however many there are.
+    private static func jsonArray(_ values: [some Encodable]) throws -> String {
+        String(decoding: try JSONEncoder().encode(values), as: UTF8.self)
     }
 
     /// The aid records of the given ids, by date.
@@ -213,7 +201,7 @@ extension BangfuDatabase {
             SELECT id, paid_on, amount_fen, name, batch_id, payer, id_number FROM aid_records
             WHERE id IN (SELECT value FROM json_each(?)) ORDER BY paid_on, id
             """)
-        return try Row.fetchAll(statement, arguments: ["[" + ids.map(String.init).joined(separator: ",") + "]"]).map { row in
+        return try Row.fetchAll(statement, arguments: [try jsonArray(ids)]).map { row in
             PaidAid(
                 id: row["id"], paidOn: row["paid_on"], amount: Money(fen: row["amount_fen"]), name: row["name"], batch: row["batch_id"],
                 payer: row["payer"], idNumber: row["id_number"])

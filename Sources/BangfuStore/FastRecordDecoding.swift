@@ -36,21 +36,11 @@ extension FastCursor {
             phone: text(8), bankName: text(9), bankAccount: text(10))
     }
 
-    private func idNumber(_ column: Int32) throws -> IDNumber {
-        let text = self.text(column)
-        guard let id = IDNumber(text) else { throw StoreError.corruptRow(column: name(column), value: text) }
-        return id
-    }
+    private func idNumber(_ column: Int32) throws -> IDNumber { try StoreError.parse(text(column), column: name(column), IDNumber.init) }
 
-    private func date(_ column: Int32) throws -> CalendarDate {
-        let text = self.text(column)
-        guard let date = CalendarDate(text) else { throw StoreError.corruptRow(column: name(column), value: text) }
-        return date
-    }
+    private func date(_ column: Int32) throws -> CalendarDate { try StoreError.parse(text(column), column: name(column), CalendarDate.init) }
 
     private func vocabulary<V: ChineseVocabulary>(_ column: Int32, as type: V.Type = V.self) throws -> V {
-        let text = self.text(column)
-        guard let value = V(rawValue: text) else { throw StoreError.corruptRow(column: name(column), value: text) }
-        return value
+        try StoreError.parse(text(column), column: name(column), V.init(rawValue:))
     }
 }

@@ -6,22 +6,12 @@ import GRDB
 extension Row {
     func text(_ column: String) -> String { self[column] ?? "" }
 
-    func idNumber(_ column: String) throws -> IDNumber {
-        let text = self.text(column)
-        guard let id = IDNumber(text) else { throw StoreError.corruptRow(column: column, value: text) }
-        return id
-    }
+    func idNumber(_ column: String) throws -> IDNumber { try StoreError.parse(text(column), column: column, IDNumber.init) }
 
-    func date(_ column: String) throws -> CalendarDate {
-        let text = self.text(column)
-        guard let date = CalendarDate(text) else { throw StoreError.corruptRow(column: column, value: text) }
-        return date
-    }
+    func date(_ column: String) throws -> CalendarDate { try StoreError.parse(text(column), column: column, CalendarDate.init) }
 
     func vocabulary<V: ChineseVocabulary>(_ column: String, as type: V.Type = V.self) throws -> V {
-        let text = self.text(column)
-        guard let value = V(rawValue: text) else { throw StoreError.corruptRow(column: column, value: text) }
-        return value
+        try StoreError.parse(text(column), column: column, V.init(rawValue:))
     }
 
     func money(_ column: String) -> Money { Money(fen: self[column] ?? 0) }

@@ -247,8 +247,7 @@ public struct DuplicateScan: Sendable {
                 students[student] = found.studentsOverLimit.count
                 found.studentsOverLimit.append(StudentOverLimit(
                     student: IDNumber.text(number: keys[Int(student)]), name: home.name, archive: archiveNumbers[Int(home.archive)],
-                    stage: home.stage, total: Money(fen: total), limit: limits.education[home.stage]![categories[Int(home.archive)]]!,
-                    aidRecordIDs: []))
+                    stage: home.stage, total: Money(fen: total), limit: limit, aidRecordIDs: []))
             }
             for (worker, total) in workerTotals where total > limits.modelWorker.fen {
                 workers[worker] = found.workersOverLimit.count
