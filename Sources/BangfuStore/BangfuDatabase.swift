@@ -59,43 +59,53 @@ public final class BangfuDatabase: Sendable {
     /// the writer inserts without the upsert clause (`RecordWriter.insertOnly`). A
     /// rollback restores the indexes with everything else.
     ///
-    /// The load runs in rollback-journal mode, not WAL: in WAL every page of a huge
-    /// transaction is written twice (to the log, then checkpointed into the file), while
-    /// a rollback journal keeps only the old contents of pages that existed before, and
-    /// pages appended to the file need none (the `sqlite3` shell, households: 3.9 s in
-    /// WAL, 2.6 s with a rollback journal). The journal keeps the load all or nothing,
-    /// `synchronous = FULL` keeps it crash-safe, and WAL comes back when it ends.
+    /// The load runs in rollback-journal mode (`inJournaledTransaction`).
     public func inBulkTransaction<T>(into table: String, _ body: (RecordWriter) throws -> T) throws -> T {
+        try inJournaledTransaction { db in
+            let indexes = try Row.fetchAll(
+                db, sql: """
+                    SELECT name, sql FROM sqlite_master
+                    WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
+                    """, arguments: [table])
+            for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
+            let writer = try RecordWriter(db)
+            if table == "aid_records" {
+                try writer.deferImportedOnceIndex()
+            } else if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true) {
+                try writer.insertOnly(into: table)
+            }
+            let result = try body(writer)
+            _ = try writer.finishLoad()
+            for index in indexes { try db.execute(sql: index["sql"]) }
+            return result
+        }
+    }
+
+    /// Runs `body` in one write transaction in rollback-journal mode, not WAL, for writes of
+    /// hundreds of megabytes (a bulk load, a batch of a million entries): in WAL every page
+    /// of a huge transaction is written twice (to the log, then checkpointed into the
+    /// file), while a rollback journal keeps only the old contents of pages that existed
+    /// before, and pages appended to the file need none (the `sqlite3` shell, households:
+    /// 3.9 s in WAL, 2.6 s with a rollback journal). The journal keeps the write all or
+    /// nothing, `synchronous = FULL` keeps it crash-safe, and WAL comes back when it ends,
+    /// committed or rolled back.
+    func inJournaledTransaction<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.writeWithoutTransaction { db in
             // Leaving WAL needs the only connection to the file; if another process has it
-            // open, the load stays in WAL: slower, equally correct.
+            // open, the write stays in WAL: slower, equally correct.
             let leftWAL = (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete"
             if leftWAL { try db.execute(sql: "PRAGMA synchronous = FULL") }
             defer {
                 if leftWAL {
                     // A failure here changes no data, and every open sets WAL again, so
-                    // it must not turn a committed import into a reported failure.
+                    // it must not turn a committed write into a reported failure.
                     try? db.execute(sql: "PRAGMA synchronous = NORMAL")
                     _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 }
             }
             var result: T?
             try db.inTransaction {
-                let indexes = try Row.fetchAll(
-                    db, sql: """
-                        SELECT name, sql FROM sqlite_master
-                        WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
-                        """, arguments: [table])
-                for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
-                let writer = try RecordWriter(db)
-                if table == "aid_records" {
-                    try writer.deferImportedOnceIndex()
-                } else if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true) {
-                    try writer.insertOnly(into: table)
-                }
-                result = try body(writer)
-                _ = try writer.finishLoad()
-                for index in indexes { try db.execute(sql: index["sql"]) }
+                result = try body(db)
                 return .commit
             }
             guard let result else { preconditionFailure("a committed transaction ran its body") }

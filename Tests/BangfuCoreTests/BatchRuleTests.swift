@@ -45,6 +45,18 @@ struct LivingAidTests {
         #expect(entry.reasons.contains("核减至3540元"))
     }
 
+    @Test func aPersonListedTwiceInAHouseholdCountsOnceAgainstTheLimit() throws {
+        // The head also listed as a member: 9000 already paid is still 9000, leaving 3540 of 12540.
+        let household = Qingdao.household(.deep, size: 3, income: 12000)
+        var earlier = EarlierAid()
+        earlier.add(AidRecord(idNumber: household.headIDNumber, name: "王建国", kind: .living, amount: .yuan(9000), paidOn: Qingdao.date("2024-01-10"), payer: .union))
+        earlier.add(AidRecord(idNumber: household.headIDNumber, name: "王建国", kind: .warmth, amount: .yuan(500), paidOn: Qingdao.date("2024-01-10"), payer: .union))
+        #expect(earlier.paid(to: [household.headIDNumber, household.headIDNumber]).sum(.living, .warmth) == .yuan(9500))
+        let head = Member(archiveNumber: household.archiveNumber, name: "王建国", idNumber: household.headIDNumber, relation: "本人", schoolStage: .none)
+        let entry = try Qingdao.calculator(.living, on: "2024-02-01", earlier: earlier).entries(for: household, members: [head])[0]
+        #expect(entry.amount == .yuan(3540))
+    }
+
     @Test func aidAlreadyAtTheAnnualLimitGivesNothing() throws {
         let household = Qingdao.household(.relative, size: 3, income: 30000)
         var earlier = EarlierAid()

@@ -23,6 +23,22 @@ struct IDNumberTests {
         }
     }
 
+    @Test func numbersCompareAndSortAsTheirTexts() throws {
+        // `IDNumber` compares, sorts and hashes by its number: it must agree with the text.
+        let ids = (1...500).map { IDNumber(region: 370202 + $0 % 7, birth: CalendarDate(year: 1950 + $0 % 60, month: 1 + $0 % 12, day: 1 + $0 % 28)!, sequence: ($0 * 37) % 999) }
+            + [try IDNumber(validating: standardExample)]
+        #expect(ids.sorted().map(\.value) == ids.map(\.value).sorted())
+        for (a, b) in zip(ids, ids.shuffled()) { #expect((a == b) == (a.value == b.value)) }
+        #expect(Set(ids).count == Set(ids.map(\.value)).count)
+    }
+
+    @Test func aTrimmedNumberWithLowerCaseXIsTheSameNumber() throws {
+        let typed = try IDNumber(validating: " 11010519491231002x\u{3000}")
+        #expect(typed.value == standardExample)
+        #expect(typed == (try IDNumber(validating: standardExample)))
+        #expect(typed.number == IDNumber.number(utf8: Array(standardExample.utf8)))
+    }
+
     @Test func aValidNumberIsAccepted() throws {
         let id = try IDNumber(validating: standardExample)
         #expect(id.value == standardExample)

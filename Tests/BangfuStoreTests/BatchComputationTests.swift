@@ -34,8 +34,8 @@ struct BatchComputationTests {
     }
 
     /// Three archives, the middle one 脱困, each with a student: an education batch of two.
-    func store() throws -> (BangfuDatabase, Int64) {
-        let store = try BangfuDatabase()
+    func store(path: String? = nil) throws -> (BangfuDatabase, Int64) {
+        let store = try path.map(BangfuDatabase.init(path:)) ?? BangfuDatabase()
         try store.inTransaction { writer in
             for (n, archive) in ["QD-001", "QD-002", "QD-003"].enumerated() {
                 try writer.upsert(Self.household(archive, head: Self.id(1975, n + 1), status: archive == "QD-002" ? .exited : .active))
@@ -71,5 +71,21 @@ struct BatchComputationTests {
         try store.queue.write { try $0.execute(sql: "UPDATE members SET id_number = '不是身份证号' WHERE archive_no = ?", arguments: [archive]) }
         #expect(throws: StoreError.corruptRow(column: "id_number", value: "不是身份证号")) { try compute(store, batch) }
         #expect(try store.entries(ofBatch: batch) == before)
+    }
+
+    /// A computation writes with a rollback journal (`inJournaledTransaction`); on a file, WAL
+    /// comes back after it, and after a failed one, which leaves the entries as they were.
+    @Test func aComputationOnAFileEndsInWALWhetherItSucceedsOrFails() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let (store, batch) = try store(path: path)
+        func journalMode() throws -> String? { try store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } }
+        #expect(try compute(store, batch).entries == 2)
+        #expect(try journalMode() == "wal")
+        let before = try store.entries(ofBatch: batch)
+        try store.queue.write { try $0.execute(sql: "UPDATE members SET id_number = '不是身份证号' WHERE archive_no = 'QD-003'") }
+        #expect(throws: StoreError.corruptRow(column: "id_number", value: "不是身份证号")) { try compute(store, batch) }
+        #expect(try store.entries(ofBatch: batch) == before)
+        #expect(try journalMode() == "wal")
     }
 }

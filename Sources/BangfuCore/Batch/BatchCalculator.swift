@@ -31,6 +31,17 @@ public struct BatchCalculator: Sendable {
     /// Union aid of the year so far, this batch's own entries included once `counting` has
     /// seen them.
     public private(set) var earlier: EarlierAid
+    /// What a 生活 entry starts from in each category, and `2.1×1045=2194.5元` as the reasons
+    /// write the income cap: the same for every household of the batch, so made once.
+    private let livingStarts: [HardshipCategory: LivingStart]
+    private let capText: String
+
+    private struct LivingStart: Sendable {
+        let amount: Money
+        let reason: String
+        let annualMax: Money
+        let limitText: String
+    }
 
     public init(kind: BatchKind, date: CalendarDate, policy: Policy, earlier: EarlierAid) throws(BatchRuleError) {
         guard let period = policy.dibao(on: date) else { throw .noDibao(date: date, policyID: policy.id) }
@@ -42,6 +53,9 @@ public struct BatchCalculator: Sendable {
         self.policy = policy
         self.dibao = period.monthly
         self.earlier = earlier
+        let (numerator, denominator) = policy.incomeCap.multiple.exactlyTimes(dibao)
+        capText = "\(policy.incomeCap.multiple)×\(dibao.plainYuan)=\(Money(fen: numerator / denominator).plainYuan)元"
+        livingStarts = Self.livingStarts(policy.living, dibao: dibao)
     }
 
     /// Adds this batch's eligible `entries` to the year's aid, so that a person the batch
@@ -93,17 +107,25 @@ public struct BatchCalculator: Sendable {
     // MARK: - 生活救助
 
     private func livingEntry(_ household: Household, _ members: [Member]) -> BatchEntry {
-        let category = household.category
-        let months = policy.living.batchMonths[category] ?? 0
-        let raw = dibao * months
-        let step = policy.living.roundDownTo
-        let rounded = step.fen > 0 ? Money(fen: raw.fen / step.fen * step.fen) : raw
-        let reasons = ["\(category.chineseName)：\(months)个月×低保\(dibao.plainYuan)元=\(raw.plainYuan)元，按\(step.plainYuan)元取整为\(rounded.plainYuan)元"]
-        let annualMonths = policy.living.annualMaxMonths[category] ?? 0
-        let annualMax = dibao * annualMonths
-        return householdEntry(
-            rounded, kind: .living, annualMax: annualMax,
-            limitText: "\(annualMonths)个月×低保\(dibao.plainYuan)元=\(annualMax.plainYuan)元", household, members, reasons)
+        let start = livingStarts[household.category]!
+        return householdEntry(start.amount, kind: .living, annualMax: start.annualMax, limitText: start.limitText, household, members, [start.reason])
+    }
+
+    private static func livingStarts(_ living: Policy.Living, dibao: Money) -> [HardshipCategory: LivingStart] {
+        var starts: [HardshipCategory: LivingStart] = [:]
+        for category in HardshipCategory.allCases {
+            let months = living.batchMonths[category] ?? 0
+            let raw = dibao * months
+            let step = living.roundDownTo
+            let rounded = step.fen > 0 ? Money(fen: raw.fen / step.fen * step.fen) : raw
+            let annualMonths = living.annualMaxMonths[category] ?? 0
+            let annualMax = dibao * annualMonths
+            starts[category] = LivingStart(
+                amount: rounded,
+                reason: "\(category.chineseName)：\(months)个月×低保\(dibao.plainYuan)元=\(raw.plainYuan)元，按\(step.plainYuan)元取整为\(rounded.plainYuan)元",
+                annualMax: annualMax, limitText: "\(annualMonths)个月×低保\(dibao.plainYuan)元=\(annualMax.plainYuan)元")
+        }
+        return starts
     }
 
     // MARK: - 助学救助
@@ -113,7 +135,7 @@ public struct BatchCalculator: Sendable {
             .sorted { ($0.schoolStage.educationRank, $0.idNumber) < ($1.schoolStage.educationRank, $1.idNumber) }
         guard !students.isEmpty else { return [] }
         var capReasons: [String] = []
-        var room = capRoom(household, members, reasons: &capReasons)
+        var room = capRoom(household, earlier.paid(to: ids(household, members)), reasons: &capReasons)
         return students.map { student in
             var reasons = ["学生\(student.name)（\(student.schoolStage.chineseName)）"]
             if student.isMilitaryStudent {
@@ -158,7 +180,8 @@ public struct BatchCalculator: Sendable {
     ) -> BatchEntry {
         var reasons = reasons
         var amount = amount
-        let already = earlier.total(for: ids(household, members), kinds: [kind])
+        let paid = earlier.paid(to: ids(household, members))
+        let already = paid[kind]
         let left = max(.zero, annualMax - already)
         if already > .zero || amount > left {
             reasons.append("本年已获\(kind.chineseName)\(already.plainYuan)元，年度上限\(limitText)，可发余额\(left.plainYuan)元")
@@ -171,20 +194,21 @@ public struct BatchCalculator: Sendable {
             reasons.append("本年\(kind.chineseName)已达年度上限，本次不予救助")
             return entry(household, .ineligible, reasons)
         }
-        var room = capRoom(household, members, reasons: &reasons)
+        var room = capRoom(household, paid, reasons: &reasons)
         return entry(household, applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
     }
 
     // MARK: - 2.1 倍低保 cap
 
     /// The most aid the household may still get this year without its per-capita monthly
-    /// income passing multiple × 低保, counting this year's earlier union 生活/助学/医疗 aid.
-    private func capRoom(_ household: Household, _ members: [Member], reasons: inout [String]) -> Money {
+    /// income passing multiple × 低保, counting this year's earlier union 生活/助学/医疗 aid
+    /// (`paid`, to the household's people).
+    private func capRoom(_ household: Household, _ paid: AidByKind, reasons: inout [String]) -> Money {
         let multiple = policy.incomeCap.multiple
         let (numerator, denominator) = multiple.exactlyTimes(dibao)
         // Largest yearly income (fen) that keeps income ÷ 12 ÷ size ≤ multiple × 低保.
         let yearlyCeiling = Money(fen: numerator * 12 * household.size / denominator)
-        let already = earlier.total(for: ids(household, members), kinds: [.living, .education, .medical])
+        let already = paid.sum(.living, .education, .medical)
         // The numbers behind the room, so that the cut below can be checked by hand.
         reasons.append("家庭年纯收入\(household.annualIncome.plainYuan)元，家庭人口\(household.size)人，本年已获工会生活、助学、医疗救助\(already.plainYuan)元")
         return yearlyCeiling - household.annualIncome - already
@@ -192,9 +216,6 @@ public struct BatchCalculator: Sendable {
 
     /// The amount after the income cap: whole, cut to the room (whole yuan) or refused.
     private func applyCap(_ amount: Money, room: inout Money, household: Household, reasons: inout [String]) -> BatchEntry.Outcome {
-        let multiple = policy.incomeCap.multiple
-        let (numerator, denominator) = multiple.exactlyTimes(dibao)
-        let capText = "\(multiple)×\(dibao.plainYuan)=\(Money(fen: numerator / denominator).plainYuan)元"
         if amount <= room {
             reasons.append("救助后人均月收入上限\(capText)，可救助余额\(room.plainYuan)元，未超上限")
             room -= amount
@@ -215,7 +236,7 @@ public struct BatchCalculator: Sendable {
     // MARK: - 劳模 annual cap
 
     private func modelWorkerCap(_ worker: ModelWorker, _ amount: Money, _ reasons: inout [String]) -> BatchEntry.Outcome {
-        let already = earlier.total(for: [worker.idNumber], kinds: [.modelWorkerLiving, .modelWorkerSpecial])
+        let already = earlier.paid(to: [worker.idNumber]).sum(.modelWorkerLiving, .modelWorkerSpecial)
         let left = max(.zero, policy.modelWorker.annualMax - already)
         if already > .zero || amount > left {
             reasons.append("本年已获劳模补助\(already.plainYuan)元，每人每年上限\(policy.modelWorker.annualMax.plainYuan)元，可发余额\(left.plainYuan)元")

@@ -63,11 +63,14 @@ public struct BatchEntry: Hashable, Sendable {
 }
 
 /// Union aid already paid this calendar year (发放单位 工会), as the limits count it.
-/// Keyed by `IDNumber.number`: a batch looks a million households up here, and integer
-/// keys made those look-ups several times cheaper than the 18-character texts.
+/// Keyed by `IDNumber.number` in `IntTable`s: a batch of a million households looks people
+/// up here millions of times and adds its own entries as it goes, and a `Dictionary` of
+/// dictionaries spent a malloc per person and a SipHash per look-up.
 public struct EarlierAid: Sendable {
-    private var byPerson: [Int: [AidKind: Money]] = [:]
-    private var educationByStudent: [Int: Money] = [:]
+    /// Where each person's amounts are in `paid`.
+    private var rowOfPerson = IntTable<Int>()
+    private var paid: [AidByKind] = []
+    private var educationByStudent = IntTable<Money>()
 
     public init() {}
 
@@ -78,21 +81,69 @@ public struct EarlierAid: Sendable {
 
     /// Adds `amount` of `kind` paid to `person` (for `student`, when it is 助学).
     public mutating func add(to person: IDNumber, kind: AidKind, amount: Money, student: IDNumber?) {
-        byPerson[person.number, default: [:]][kind, default: .zero] += amount
-        if kind == .education, let student { educationByStudent[student.number, default: .zero] += amount }
+        let count = paid.count
+        let row = rowOfPerson.value(for: person.number) { count }
+        if row == count { paid.append(AidByKind()) }
+        paid[row][kind] += amount
+        if kind == .education, let student { educationByStudent.update(student.number, initial: .zero) { $0 += amount } }
     }
 
-    /// What the people in `ids` got of `kinds` together; a person listed twice counts once.
-    /// Runs once or twice per household of a batch, so it allocates nothing.
-    public func total(for ids: [IDNumber], kinds: [AidKind]) -> Money {
-        var total = Money.zero
+    /// What the people in `ids` got together, kind by kind; a person listed twice counts
+    /// once. Runs once per household of a batch, so it allocates nothing.
+    public func paid(to ids: [IDNumber]) -> AidByKind {
+        var total = AidByKind()
         for (index, id) in ids.enumerated() where !ids[..<index].contains(id) {
-            guard let aid = byPerson[id.number] else { continue }
-            for (kind, amount) in aid where kinds.contains(kind) { total += amount }
+            guard let row = rowOfPerson[id.number] else { continue }
+            total += paid[row]
         }
         return total
     }
 
     /// 助学 paid for `student` this year.
     public func education(of student: IDNumber) -> Money { educationByStudent[student.number] ?? .zero }
+}
+
+/// An amount of each kind of aid: what one person or one household got this year.
+public struct AidByKind: Sendable, Equatable {
+    private var living = Money.zero
+    private var education = Money.zero
+    private var medical = Money.zero
+    private var modelWorkerLiving = Money.zero
+    private var modelWorkerSpecial = Money.zero
+    private var warmth = Money.zero
+    private var other = Money.zero
+
+    public init() {}
+
+    public subscript(kind: AidKind) -> Money {
+        get {
+            switch kind {
+            case .living: living
+            case .education: education
+            case .medical: medical
+            case .modelWorkerLiving: modelWorkerLiving
+            case .modelWorkerSpecial: modelWorkerSpecial
+            case .warmth: warmth
+            case .other: other
+            }
+        }
+        set {
+            switch kind {
+            case .living: living = newValue
+            case .education: education = newValue
+            case .medical: medical = newValue
+            case .modelWorkerLiving: modelWorkerLiving = newValue
+            case .modelWorkerSpecial: modelWorkerSpecial = newValue
+            case .warmth: warmth = newValue
+            case .other: other = newValue
+            }
+        }
+    }
+
+    /// The amounts of `kinds` added up.
+    public func sum(_ kinds: AidKind...) -> Money { kinds.reduce(.zero) { $0 + self[$1] } }
+
+    static func += (lhs: inout AidByKind, rhs: AidByKind) {
+        for kind in AidKind.allCases { lhs[kind] += rhs[kind] }
+    }
 }

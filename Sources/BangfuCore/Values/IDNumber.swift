@@ -5,8 +5,9 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
     public let value: String
 
     /// The 18 characters read as one base-11 integer (X as 10): distinct for distinct ids,
-    /// and below 11¹⁸ < 2⁶³, so a cheap dictionary key.
-    public var number: Int { Self.number(utf8: value.utf8) }
+    /// ordered as the texts are, and below 11¹⁸ < 2⁶³, so a cheap key. Kept beside the text
+    /// because a batch looks people up by it millions of times.
+    public let number: Int
 
     /// `number` of a stored 身份证号 read as bytes, without making a `String` of it: the
     /// duplicate check reads millions. Meant for numbers validated on the way in.
@@ -64,40 +65,49 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
     private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     private static let checkCharacters: [Character] = ["1", "0", "X", "9", "8", "7", "6", "5", "4", "3", "2"]
 
-    /// Validates `text`, throwing the `Problem` that makes it invalid.
+    /// Validates `text`, throwing the `Problem` that makes it invalid. Allocates nothing but
+    /// the stored text (and that only when `text` needs trimming or an upper-case X): a
+    /// batch validates every 身份证号 it reads.
     public init(validating text: String) throws(Problem) {
-        let result: Result<String, Problem> = UTF8Text.withBytes(text) { bytes in
+        let result: Result<IDNumber, Problem> = UTF8Text.withBytes(text) { bytes in
             let range = UTF8Text.trimmedRange(bytes)
             guard range.count == 18 else {
                 let characters = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).count
                 return .failure(characters == 18 ? .characters : .length(characters))
             }
-            var digits = [Int](repeating: 0, count: 17)
+            let start = range.lowerBound
+            func digit(_ offset: Int) -> Int { Int(bytes[start + offset]) - 48 }
+            var sum = 0
             for offset in 0..<17 {
-                let byte = bytes[range.lowerBound + offset]
-                guard byte >= 48, byte <= 57 else { return .failure(.characters) }
-                digits[offset] = Int(byte - 48)
+                guard (0...9).contains(digit(offset)) else { return .failure(.characters) }
+                sum += digit(offset) * IDNumber.weights[offset]
             }
             let last = bytes[range.upperBound - 1]
             guard (last >= 48 && last <= 57) || last == 88 || last == 120 else { return .failure(.characters) }
-            let year = digits[6] * 1000 + digits[7] * 100 + digits[8] * 10 + digits[9]
-            let month = digits[10] * 10 + digits[11]
-            let day = digits[12] * 10 + digits[13]
-            guard year >= 1900, CalendarDate(year: year, month: month, day: day) != nil else {
-                return .failure(.birthDate(digits[6..<14].map(String.init).joined()))
+            let year = digit(6) * 1000 + digit(7) * 100 + digit(8) * 10 + digit(9)
+            guard year >= 1900, CalendarDate(year: year, month: digit(10) * 10 + digit(11), day: digit(12) * 10 + digit(13)) != nil else {
+                return .failure(.birthDate(String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 6)..<(start + 14)]), as: UTF8.self)))
             }
-            let expected = IDNumber.checkCharacter(forFirst17: digits)
+            let expected = IDNumber.checkCharacters[sum % 11]
             let given = last == 120 ? 88 : last
             guard given == expected.asciiValue else { return .failure(.checkDigit(expected: expected)) }
-            var value = [UInt8](bytes[range])
-            value[17] = given
-            return .success(String(decoding: value, as: UTF8.self))
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[range])
+            let value = range.count == bytes.count && last == given
+                ? text : String(decoding: trimmed.prefix(17) + [given], as: UTF8.self)
+            return .success(IDNumber(checked: value, number: IDNumber.number(utf8: trimmed.prefix(17)) &* 11 &+ IDNumber.digitValue(given)))
         }
         switch result {
-        case .success(let value): self.value = value
+        case .success(let valid): self = valid
         case .failure(let problem): throw problem
         }
     }
+
+    private init(checked value: String, number: Int) {
+        self.value = value
+        self.number = number
+    }
+
+    private static func digitValue(_ byte: UInt8) -> Int { byte == UInt8(ascii: "X") ? 10 : Int(byte - UInt8(ascii: "0")) }
 
     /// A valid number or nil.
     public init?(_ text: String) {
@@ -114,6 +124,7 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
             + zeroPadded(birth.day, width: 2) + zeroPadded(sequence, width: 3)
         let digits = body.utf8.map { Int($0 - 48) }
         self.value = body + String(IDNumber.checkCharacter(forFirst17: digits))
+        self.number = Self.number(utf8: value.utf8)
     }
 
     /// The ISO 7064 MOD 11-2 check character of the first 17 digits.
@@ -138,7 +149,10 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     public var description: String { value }
 
-    public static func < (lhs: IDNumber, rhs: IDNumber) -> Bool { lhs.value < rhs.value }
+    // The number stands for the text: equal, ordered and hashed as the text, cheaper.
+    public static func < (lhs: IDNumber, rhs: IDNumber) -> Bool { lhs.number < rhs.number }
+    public static func == (lhs: IDNumber, rhs: IDNumber) -> Bool { lhs.number == rhs.number }
+    public func hash(into hasher: inout Hasher) { hasher.combine(number) }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
