@@ -4,8 +4,10 @@ import GRDB
 /// Read-only look-ups of the records, streamed so that a province-size archive lists
 /// in constant memory.
 extension BangfuDatabase {
-    /// Calls `body` for each archive in 档案编号 order, with its members in file order.
-    /// Households and members are read by two cursors merged on 档案编号.
+    /// Calls `body` for each archive in 档案编号 order, with its members in file order (the
+    /// order of the import that wrote each last). Households and members are read by two
+    /// cursors merged on 档案编号; members come in key order and are put in file order
+    /// archive by archive, which spares sorting the whole table.
     public func forEachHousehold(_ body: (Household, [Member]) throws -> Void) throws {
         try queue.read { db in try Self.forEachHousehold(db, body) }
     }
@@ -14,20 +16,24 @@ extension BangfuDatabase {
     /// archives through `forEachBatchChunk` instead, which must group members the same way.
     static func forEachHousehold(_ db: Database, _ body: (Household, [Member]) throws -> Void) throws {
         let households = try FastCursor(db, sql: "SELECT \(FastCursor.householdColumns) FROM households ORDER BY archive_no")
-        let members = try FastCursor(db, sql: "SELECT \(FastCursor.memberColumns) FROM members ORDER BY archive_no, id")
-        func nextMember() throws -> Member? {
+        let members = try FastCursor(db, sql: "SELECT \(FastCursor.memberColumns), import_stamp, import_row FROM members ORDER BY archive_no, id_number")
+        let written = Int32(FastCursor.memberColumns.split(separator: ",").count)
+        func nextMember() throws -> (member: Member, written: (stamp: Int, row: Int))? {
             guard try members.next() else { return nil }
-            return try members.member()
+            return (try members.member(), (members.int(written), members.int(written + 1)))
         }
         var pending = try nextMember()
+        var group: [(member: Member, written: (stamp: Int, row: Int))] = []
         while try households.next() {
             let household = try households.household()
-            var group: [Member] = []
-            while let member = pending, member.archiveNumber <= household.archiveNumber {
-                if member.archiveNumber == household.archiveNumber { group.append(member) }
+            group.removeAll(keepingCapacity: true)
+            while let next = pending, next.member.archiveNumber <= household.archiveNumber {
+                if next.member.archiveNumber == household.archiveNumber { group.append(next) }
                 pending = try nextMember()
             }
-            try body(household, group)
+            // Ties (rows written outside an import, all row 0) stay in key order.
+            let inFileOrder = group.indices.sorted { (group[$0].written.stamp, group[$0].written.row, $0) < (group[$1].written.stamp, group[$1].written.row, $1) }
+            try body(household, inFileOrder.map { group[$0].member })
         }
     }
 

@@ -161,9 +161,10 @@ public final class RecordWriter {
         switch try statement.run() {
         case nil where statement.changes > 0:
             return .written
-        case nil, ResultCode.SQLITE_CONSTRAINT_UNIQUE.rawValue:
-            // No change (the upsert held back) or a unique conflict (a plain insert, see
-            // `insertOnly`): the key was already written by this transaction.
+        case nil, ResultCode.SQLITE_CONSTRAINT_UNIQUE.rawValue, ResultCode.SQLITE_CONSTRAINT_PRIMARYKEY.rawValue:
+            // No change (the upsert held back) or a key conflict (a plain insert, see
+            // `insertOnly`; members are keyed by their primary key): the key was already
+            // written by this transaction.
             let first = try Int.fetchOne(db, sql: "SELECT import_row FROM \(table) WHERE \(key)", arguments: StatementArguments(keyValues()))
             return .duplicate(firstRow: first ?? 0)
         case ResultCode.SQLITE_CONSTRAINT_FOREIGNKEY.rawValue:

@@ -163,6 +163,35 @@ enum Schema {
             // (no batch) cost the index nothing.
             try db.execute(sql: "CREATE INDEX aid_records_by_batch ON aid_records(batch_id) WHERE batch_id IS NOT NULL")
         }
+        migrator.registerMigration("v4 members in key order") { db in
+            // Members stored in the order of their key (档案编号, 身份证号), WITHOUT ROWID: a batch
+            // reads every member in that order, which through a separate key index cost a
+            // table look-up per member (the sqlite3 shell, 3 million members: 3.45 s, now
+            // 1.9 s), and an import writes one B-tree less (the same inserts: 10.3 s, now
+            // 9.3 s). Listings keep the file order through import_stamp and import_row.
+            try db.execute(sql: """
+                CREATE TABLE members_in_key_order (
+                    archive_no TEXT NOT NULL REFERENCES households(archive_no) ON UPDATE CASCADE,
+                    name TEXT NOT NULL,
+                    id_number TEXT NOT NULL,
+                    relation TEXT NOT NULL DEFAULT '',
+                    school_stage TEXT NOT NULL DEFAULT 'none',
+                    school TEXT,
+                    note TEXT,
+                    -- Which import wrote the row last, and from which row of its file: a key
+                    -- written twice by one import is a key repeated within one file.
+                    import_stamp INTEGER NOT NULL DEFAULT 0,
+                    import_row INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (archive_no, id_number)
+                ) WITHOUT ROWID;
+                INSERT INTO members_in_key_order
+                    SELECT archive_no, name, id_number, relation, school_stage, school, note, import_stamp, import_row
+                    FROM members ORDER BY archive_no, id_number;
+                DROP TABLE members;
+                ALTER TABLE members_in_key_order RENAME TO members;
+                CREATE INDEX members_by_id_number ON members(id_number);
+                """)
+        }
         return migrator
     }
 }

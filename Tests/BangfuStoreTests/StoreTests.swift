@@ -1,5 +1,6 @@
 import BangfuCore
 import Foundation
+import GRDB
 import Testing
 
 @testable import BangfuStore
@@ -17,8 +18,53 @@ struct StoreTests {
         let first = try BangfuDatabase(path: path)
         _ = try first.inTransaction { try $0.upsert(household) }
         let second = try BangfuDatabase(path: path)
-        #expect(try second.appliedMigrations() == ["v1 records", "v2 batches", "v3 aid by batch"])
+        #expect(try second.appliedMigrations() == ["v1 records", "v2 batches", "v3 aid by batch", "v4 members in key order"])
         #expect(try second.recordCounts().households == 1)
+    }
+
+    func member(_ sequence: Int, name: String) -> Member {
+        Member(
+            archiveNumber: household.archiveNumber, name: name,
+            idNumber: IDNumber(region: 370202, birth: CalendarDate(year: 2008, month: 1, day: 1)!, sequence: sequence), relation: "子女", schoolStage: .compulsory)
+    }
+
+    @Test func membersListInFileOrderThoughStoredInKeyOrder() throws {
+        let store = try BangfuDatabase()
+        _ = try store.inTransaction { try $0.upsert(household) }
+        // The file lists the higher 身份证号 first.
+        _ = try store.inBulkTransaction(into: "members") { writer in
+            [try writer.upsert(member(900, name: "大儿子"), row: 2), try writer.upsert(member(100, name: "小女儿"), row: 3)]
+        }
+        var names: [String] = []
+        try store.forEachHousehold { _, members in names = members.map(\.name) }
+        #expect(names == ["大儿子", "小女儿"])
+    }
+
+    @Test func upgradingAVersion3FileKeepsEveryMemberAndTheirOrder() throws {
+        // Given a file made before members were stored in key order
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let old = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(old, upTo: "v3 aid by batch")
+        try old.write { db in
+            try db.execute(sql: """
+                INSERT INTO households(archive_no, head_name, head_id_number, category, registered_on, size, annual_income_fen)
+                VALUES ('QD-001', '王建国', ?, 'deep', '2022-03-15', 3, 2400000)
+                """, arguments: [household.headIDNumber.value])
+            for (row, member) in [(2, member(900, name: "大儿子")), (3, member(100, name: "小女儿"))] {
+                try db.execute(
+                    sql: "INSERT INTO members(archive_no, name, id_number, school_stage, import_stamp, import_row) VALUES ('QD-001', ?, ?, 'compulsory', 1, ?)",
+                    arguments: [member.name, member.idNumber.value, row])
+            }
+        }
+        try old.close()
+        // When Bangfu opens it
+        let store = try BangfuDatabase(path: path)
+        var names: [String] = []
+        try store.forEachHousehold { _, members in names = members.map(\.name) }
+        #expect(names == ["大儿子", "小女儿"])
+        let indexes = try store.queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL") }
+        #expect(indexes == ["members_by_id_number"])
     }
 
     @Test func aHouseholdReadsBackExactlyAsWritten() throws {
@@ -152,5 +198,3 @@ struct StoreTests {
         #expect(try store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
     }
 }
-
-import GRDB
