@@ -31,8 +31,9 @@ public struct BatchCalculator: Sendable {
     /// Union aid of the year so far, this batch's own entries included once `counting` has
     /// seen them.
     public private(set) var earlier: EarlierAid
-    /// What a 生活 entry starts from in each category, and `2.1×1045=2194.5元` as the reasons
-    /// write the income cap: the same for every household of the batch, so made once.
+    /// What a 生活 entry starts from in each category, and the income cap as the reasons
+    /// write it (multiple × 低保 = the monthly cap): the same for every household of the
+    /// batch, so made once.
     private let livingStarts: [HardshipCategory: LivingStart]
     private let capText: String
 

@@ -19,7 +19,7 @@ public enum BatchKind: String, CaseIterable, Hashable, Sendable {
 
     public var chineseName: String { aidKind.chineseName }
 
-    /// Whether the 2.1× income cap applies (spec §4: living, education, medical).
+    /// Whether the income cap (multiple × 低保) applies (spec §4: living, education, medical).
     public var isIncomeCapped: Bool { [.living, .education, .medical].contains(self) }
 
     /// Whether 在档 households are candidates (spec §4: living, education, medical, warmth).

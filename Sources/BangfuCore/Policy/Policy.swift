@@ -65,7 +65,7 @@ public struct Policy: Hashable, Sendable {
     public struct Living: Hashable, Sendable {
         public var annualMaxMonths: [HardshipCategory: Int]
         public var batchMonths: [HardshipCategory: Int]
-        /// Amounts are rounded down to a multiple of this (1000 yuan: 6270 → 6000).
+        /// Amounts are rounded down to a multiple of this (`round_down_to` in the policy file).
         public var roundDownTo: Money
         public init(annualMaxMonths: [HardshipCategory: Int], batchMonths: [HardshipCategory: Int], roundDownTo: Money) {
             self.annualMaxMonths = annualMaxMonths
