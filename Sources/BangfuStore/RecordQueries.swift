@@ -17,23 +17,20 @@ extension BangfuDatabase {
     static func forEachHousehold(_ db: Database, _ body: (Household, [Member]) throws -> Void) throws {
         let households = try FastCursor(db, sql: "SELECT \(FastCursor.householdColumns) FROM households ORDER BY archive_no")
         let members = try FastCursor(db, sql: "SELECT \(FastCursor.memberColumns), import_stamp, import_row FROM members ORDER BY archive_no, id_number")
-        let written = Int32(FastCursor.memberColumns.split(separator: ",").count)
-        func nextMember() throws -> (member: Member, written: (stamp: Int, row: Int))? {
-            guard try members.next() else { return nil }
-            return (try members.member(), (members.int(written), members.int(written + 1)))
-        }
-        var pending = try nextMember()
-        var group: [(member: Member, written: (stamp: Int, row: Int))] = []
+        let stamp = Int32(FastCursor.memberColumns.split(separator: ",").count)
+        var pending: Member? = try members.next() ? try members.member() : nil
+        // File order: the import that wrote a member last, its row there, then key order
+        // for members written outside an import (all row 0).
+        var group: [(member: Member, order: (stamp: Int, row: Int, key: Int))] = []
         while try households.next() {
             let household = try households.household()
             group.removeAll(keepingCapacity: true)
-            while let next = pending, next.member.archiveNumber <= household.archiveNumber {
-                if next.member.archiveNumber == household.archiveNumber { group.append(next) }
-                pending = try nextMember()
+            while let member = pending, member.archiveNumber <= household.archiveNumber {
+                if member.archiveNumber == household.archiveNumber { group.append((member, (members.int(stamp), members.int(stamp + 1), group.count))) }
+                pending = try members.next() ? try members.member() : nil
             }
-            // Ties (rows written outside an import, all row 0) stay in key order.
-            let inFileOrder = group.indices.sorted { (group[$0].written.stamp, group[$0].written.row, $0) < (group[$1].written.stamp, group[$1].written.row, $1) }
-            try body(household, inFileOrder.map { group[$0].member })
+            group.sort { $0.order < $1.order }
+            try body(household, group.map(\.member))
         }
     }
 

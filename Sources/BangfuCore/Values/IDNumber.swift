@@ -94,7 +94,7 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
             let trimmed = UnsafeBufferPointer(rebasing: bytes[range])
             let value = range.count == bytes.count && last == given
                 ? text : String(decoding: trimmed.prefix(17) + [given], as: UTF8.self)
-            return .success(IDNumber(checked: value, number: IDNumber.number(utf8: trimmed.prefix(17)) &* 11 &+ IDNumber.digitValue(given)))
+            return .success(IDNumber(checked: value))
         }
         switch result {
         case .success(let valid): self = valid
@@ -102,12 +102,10 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
         }
     }
 
-    private init(checked value: String, number: Int) {
+    private init(checked value: String) {
         self.value = value
-        self.number = number
+        self.number = Self.number(utf8: value.utf8)
     }
-
-    private static func digitValue(_ byte: UInt8) -> Int { byte == UInt8(ascii: "X") ? 10 : Int(byte - UInt8(ascii: "0")) }
 
     /// A valid number or nil.
     public init?(_ text: String) {
