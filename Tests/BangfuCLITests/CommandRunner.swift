@@ -1,7 +1,8 @@
 import Foundation
 
-/// Runs the built `bangfu` executable as a user would and captures what it prints.
-struct CommandRunner {
+/// Runs the built `bangfu` executable as a user would and captures what it prints, in a
+/// temporary folder of its own that goes with the runner.
+final class CommandRunner: Sendable {
     struct Result {
         var status: Int32
         var stdout: String
@@ -16,6 +17,8 @@ struct CommandRunner {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         database = folder.appendingPathComponent("test.sqlite").path
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// The `bangfu` binary beside the test bundle in the build folder.
     static var executable: URL {

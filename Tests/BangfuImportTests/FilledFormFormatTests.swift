@@ -15,7 +15,8 @@ struct FilledFormFormatTests {
 
     @Test func aGB18030FileFromExcelIsRead() throws {
         // 000:94 as Excel on a Chinese Windows saves it.
-        let path = try Fixture().file("form.csv", "指标名称,指标值,实际完成值,分值,得分\n“两节”期间帮扶困难职工,≥1500,1249,20,18\n", gb18030: true)
+        let fixture = try Fixture()
+        let path = try fixture.file("form.csv", "指标名称,指标值,实际完成值,分值,得分\n“两节”期间帮扶困难职工,≥1500,1249,20,18\n", gb18030: true)
         let rows = try Self.read(path)
         #expect(rows.count == 1)
         #expect(rows[0].name == "“两节”期间帮扶困难职工")
@@ -24,14 +25,16 @@ struct FilledFormFormatTests {
     }
 
     @Test func pointsMayCarryTheWordFen() throws {
-        let path = try Fixture().file("form.csv", "指标名称,指标值,实际完成值,分值,得分\nx,≥1500,1249,20分,16.65分\n", bom: true)
+        let fixture = try Fixture()
+        let path = try fixture.file("form.csv", "指标名称,指标值,实际完成值,分值,得分\nx,≥1500,1249,20分,16.65分\n", bom: true)
         let rows = try Self.read(path)
         #expect(rows[0].weight == ExactDecimal(20))
         #expect(rows[0].reportedScore == ExactDecimal(units: 1665, scale: 2))
     }
 
     @Test func everyBadCellIsReported() throws {
-        let path = try Fixture().file("form.csv", "指标名称,指标值,实际完成值,分值,得分\n,≥1500,1249,-20,abc\n")
+        let fixture = try Fixture()
+        let path = try fixture.file("form.csv", "指标名称,指标值,实际完成值,分值,得分\n,≥1500,1249,-20,abc\n")
         do {
             _ = try Self.read(path)
             Issue.record("expected the rows to be rejected")

@@ -7,14 +7,17 @@ import Foundation
     import Glibc
 #endif
 
-/// Small import files written to a temporary folder, and an in-memory store to import into.
-struct Fixture {
+/// Small import files written to a temporary folder, which goes with the fixture, and an
+/// in-memory store to import into.
+final class Fixture: Sendable {
     let folder: URL
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// Writes `text` as a file in the given encoding; `bom` prefixes the UTF-8 BOM.
     func file(_ name: String, _ text: String, gb18030: Bool = false, bom: Bool = false) throws -> String {

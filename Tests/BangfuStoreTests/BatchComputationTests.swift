@@ -76,8 +76,8 @@ struct BatchComputationTests {
     /// A computation writes with a rollback journal (`inJournaledTransaction`); on a file, WAL
     /// comes back after it, and after a failed one, which leaves the entries as they were.
     @Test func aComputationOnAFileEndsInWALWhetherItSucceedsOrFails() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = temporaryStorePath()
+        defer { removeStore(at: path) }
         let (store, batch) = try store(path: path)
         func journalMode() throws -> String? { try store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } }
         #expect(try compute(store, batch).entries == 2)

@@ -14,7 +14,8 @@ struct StoreTests {
         medicalExpense: Money(fen: 1_200_050), phone: "13812345678", bankName: "工行", bankAccount: "6222020200112233446")
 
     @Test func openingTwiceMigratesOnceAndKeepsTheData() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+        let path = temporaryStorePath()
+        defer { removeStore(at: path) }
         let first = try BangfuDatabase(path: path)
         _ = try first.inTransaction { try $0.upsert(household) }
         let second = try BangfuDatabase(path: path)
@@ -42,8 +43,8 @@ struct StoreTests {
 
     @Test func upgradingAVersion3FileKeepsEveryMemberAndTheirOrder() throws {
         // Given a file made before members were stored in key order
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let path = temporaryStorePath()
+        defer { removeStore(at: path) }
         let old = try DatabaseQueue(path: path)
         try Schema.migrator.migrate(old, upTo: "v3 aid by batch")
         try old.write { db in
@@ -182,7 +183,8 @@ struct StoreTests {
     }
 
     @Test func aBulkTransactionOnAFileEndsInWALAndAFailedOneLeavesNothing() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString).sqlite").path
+        let path = temporaryStorePath()
+        defer { removeStore(at: path) }
         let store = try BangfuDatabase(path: path)
         struct Refused: Error {}
         #expect(throws: Refused.self) {
