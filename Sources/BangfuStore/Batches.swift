@@ -167,18 +167,21 @@ extension BangfuDatabase {
     public func earlierUnionAid(year: Int) throws -> EarlierAid {
         try queue.read { db in
             var earlier = EarlierAid()
-            let rows = try Row.fetchCursor(
+            // Summed by `EarlierAid.add`, not by a GROUP BY: sorting the year's records for
+            // it took three times as long as reading them (a province's paid batch: 863,098
+            // records, 1.8 s against 0.45 s in the C API).
+            let rows = try FastCursor(
                 db, sql: """
-                    SELECT id_number, kind, student_id_number, sum(amount_fen) AS total FROM aid_records
+                    SELECT id_number, kind, student_id_number, amount_fen FROM aid_records
                     WHERE payer = '工会' AND paid_on BETWEEN ? AND ?
-                    GROUP BY id_number, kind, student_id_number
                     """, arguments: ["\(year)-01-01", "\(year)-12-31"])
-            while let row = try rows.next() {
-                let kind: AidKind = try row.vocabulary("kind")
-                let amount = row.money("total")
-                let student = row.text("student_id_number")
-                earlier.add(to: try row.idNumber("id_number"), kind: kind, amount: amount,
-                            student: student.isEmpty ? nil : try row.idNumber("student_id_number"))
+            while try rows.next() {
+                let person = try StoreError.parse(rows.text(0), column: "id_number", IDNumber.init)
+                let kind = try StoreError.parse(rows.text(1), column: "kind", AidKind.init(rawValue:))
+                let student = rows.text(2)
+                earlier.add(
+                    to: person, kind: kind, amount: Money(fen: rows.int(3)),
+                    student: student.isEmpty ? nil : try StoreError.parse(student, column: "student_id_number", IDNumber.init))
             }
             return earlier
         }

@@ -88,4 +88,27 @@ struct BatchComputationTests {
         #expect(try store.entries(ofBatch: batch) == before)
         #expect(try journalMode() == "wal")
     }
+
+    /// The store sums the year's union records itself (no `GROUP BY`): several records of one
+    /// person and kind add up, per student too; other payers and other years do not count.
+    @Test func earlierUnionAidAddsUpEveryUnionRecordOfTheYear() throws {
+        let store = try BangfuDatabase()
+        let parent = Self.id(1975, 11), student = Self.id(2008, 13), other = Self.id(1980, 15)
+        func record(_ person: IDNumber, _ kind: AidKind, _ yuan: Int, _ day: String, _ payer: Payer = .union, student: IDNumber? = nil) -> AidRecord {
+            AidRecord(idNumber: person, name: "某人", kind: kind, amount: .yuan(yuan), paidOn: Self.date(day), payer: payer, studentIDNumber: student)
+        }
+        try store.inTransaction { writer in
+            for aid in [
+                record(parent, .living, 4000, "2024-01-20"), record(parent, .living, 2000, "2024-07-20"),
+                record(parent, .education, 1500, "2024-03-01", student: student), record(parent, .education, 1000, "2024-09-01", student: student),
+                record(parent, .living, 9000, "2023-12-31"), record(parent, .living, 700, "2024-05-01", .agency("民政")),
+                record(other, .medical, 300, "2024-02-02"),
+            ] { try writer.insert(aid) }
+        }
+        let earlier = try store.earlierUnionAid(year: 2024)
+        #expect(earlier.paid(to: [parent])[.living] == .yuan(6000))
+        #expect(earlier.paid(to: [parent])[.education] == .yuan(2500))
+        #expect(earlier.education(of: student) == .yuan(2500))
+        #expect(earlier.paid(to: [parent, other]).sum(.living, .education, .medical) == .yuan(8800))
+    }
 }
