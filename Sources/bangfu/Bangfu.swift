@@ -19,6 +19,12 @@ struct Bangfu: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot(takingGlobalDatabaseOption(Array(CommandLine.arguments.dropFirst())))
+            if !type(of: command).configuration.subcommands.isEmpty {
+                // A group named without one of its commands (`bangfu batch`) is a usage
+                // error; its help goes to stderr. `--help` itself still exits 0.
+                Terminal.error("缺少子命令 (missing subcommand)\n" + helpMessage(for: type(of: command)))
+                Foundation.exit(2)
+            }
             try command.run()
         } catch let error as any UserFacingError {
             Terminal.error(error.message)

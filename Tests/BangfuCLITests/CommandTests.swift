@@ -67,6 +67,18 @@ struct CommandTests {
         #expect(try runner.run(["import", "households"]).status == 2)
     }
 
+    @Test func aGroupWithoutItsCommandIsAUsageErrorButHelpIsNot() throws {
+        let runner = try CommandRunner()
+        for group in [[], ["batch"], ["import"], ["households"]] {
+            let result = try runner.run(group, withDatabase: false)
+            #expect(result.status == 2, "bangfu \(group.joined(separator: " "))")
+            #expect(result.stderr.contains("缺少子命令"))
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(try runner.run(["batch", "--help"], withDatabase: false).status == 0)
+        #expect(try runner.run(["--help"], withDatabase: false).status == 0)
+    }
+
     @Test func aMissingFileIsAUserError() throws {
         let runner = try CommandRunner()
         let result = try runner.run(["import", "aid", "/nonexistent/aid.csv"])
