@@ -14,8 +14,9 @@ public struct ProjectMeasures: Sendable {
 extension BangfuDatabase {
     /// Derives each of `queries` from the paid entries of the project's batches. A share
     /// over no entries is left out (the form then says 未取得), never reported as 0 or 100 %.
-    /// `duplicates` is the year's duplicate report: its rate is the project's
-    /// `duplicate_aid_rate`, and its over-limit records decide `standard_accuracy`.
+    /// `duplicates` is the year's duplicate report: the project's aid records it involves
+    /// decide `duplicate_aid_rate` (spec §5's rate, over the project's records) and its
+    /// over-limit records `standard_accuracy`.
     public func projectMeasures(
         project: String, year: Int, queries: [MetricQuery], duplicates: DuplicateReport?
     ) throws -> ProjectMeasures {
@@ -50,6 +51,14 @@ extension BangfuDatabase {
                 return total == 0 ? nil : Rational(row["good"], total)
             }
 
+            /// The aid records the project's paid batches wrote (of `kind`, when given).
+            func records(_ kind: BatchKind?) throws -> [Int64] {
+                try Int64.fetchAll(
+                    db, sql: "SELECT a.id FROM aid_records a JOIN batches b ON b.id = a.batch_id WHERE \(batchFilter)"
+                        + (kind == nil ? "" : " AND b.kind = ?"),
+                    arguments: StatementArguments(batchArguments + (kind.map { [$0.rawValue] } ?? [])))
+            }
+
             var measured: [MetricQuery: Rational] = [:]
             for query in Set(queries) {
                 let kind = query.kind
@@ -68,7 +77,8 @@ extension BangfuDatabase {
                     value = most.map { Rational(yuan: Money(fen: $0)) }
                 case .onTimeRate:
                     value = try query.deadline.flatMap { try share("paid_on <= ?", kind, [$0.description]) }
-                case .duplicateAidRate: value = duplicates?.duplicateAidRate
+                case .duplicateAidRate:
+                    value = try duplicates.flatMap { report in report.duplicateAidRate(among: try records(kind)) }
                 case .eligibilityAccuracy:
                     // Re-checked against today's records: the archive still 在档, or the model
                     // worker still on the roll with the hardship the batch paid for.
@@ -85,10 +95,7 @@ extension BangfuDatabase {
                     value = try duplicates.flatMap { report in
                         guard report.limitsChecked else { return nil }
                         let over = Set(report.findings.filter { $0.code == .overAnnualLimit }.flatMap(\.aidRecordIDs))
-                        let records = try Int64.fetchAll(
-                            db, sql: "SELECT a.id FROM aid_records a JOIN batches b ON b.id = a.batch_id WHERE \(batchFilter)"
-                                + (kind == nil ? "" : " AND b.kind = ?"),
-                            arguments: StatementArguments(batchArguments + (kind.map { [$0.rawValue] } ?? [])))
+                        let records = try records(kind)
                         guard !records.isEmpty else { return nil }
                         return Rational(records.filter { !over.contains($0) }.count, records.count)
                     }

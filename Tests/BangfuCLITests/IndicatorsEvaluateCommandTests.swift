@@ -113,6 +113,36 @@ struct IndicatorsEvaluateCommandTests {
         #expect(json["total_score"] as? Double == 73.67)
     }
 
+    @Test func theDuplicateRateIsTheShareOfTheProjectsOwnRecords() throws {
+        // Given the project's two paid records, and one more union payment of the year, outside
+        // the project, that puts 赵敏's household over its annual 生活救助 limit
+        let (runner, _) = try paidProject()
+        let aid = """
+            身份证号,姓名,救助类型,金额,发放日期,发放单位,受助学生身份证号
+            \(CommandRunner.idNumber(1980, 3)),赵敏,生活救助,20000,2024-03-01,工会,
+            """
+        #expect(try runner.run(["import", "aid", try runner.file("aid.csv", aid)]).status == 0)
+        let year = try runner.run(["duplicates", "--year", "2024", "--policy", CommandRunner.qingdaoPolicy, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(year.stdout.utf8)) as? [String: Any])
+        #expect(report["duplicate_aid_rate"] as? Double == 1.0 / 3.0, "the year's rate: 1 of 3 union records")
+        // When the project's form asks for the rate
+        let file = try runner.file("rate.toml", project + """
+
+            [[indicator]]
+            level1 = "效益指标"
+            level2 = "社会效益指标"
+            name = "重复救助率"
+            op = "<="
+            target = 0
+            weight = 10
+            metric = "duplicate_aid_rate"
+            """)
+        // Then it counts the project's records only (spec §7: metrics come from its paid batches)
+        let rows = try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])
+        #expect(rows.last?["actual"] as? Int == 0)
+        #expect(rows.last?["score"] as? Int == 10)
+    }
+
     @Test func aLatePaymentLowersTheOnTimeRow() throws {
         let (runner, file) = try paidProject(paidOn: "2024-02-20")
         let rows = try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])

@@ -66,13 +66,22 @@ public struct DuplicateReport: Sendable {
     }
 
     /// Union aid records involved in a same_batch, over_annual_limit or two_households
-    /// finding (each counted once).
-    public var involvedRecords: Int {
-        Set(findings.filter(\.code.countsInDuplicateRate).flatMap(\.aidRecordIDs)).count
-    }
+    /// finding.
+    public var involvedRecordIDs: Set<Int64> { Set(findings.filter(\.code.countsInDuplicateRate).flatMap(\.aidRecordIDs)) }
+
+    /// How many records `involvedRecordIDs` holds.
+    public var involvedRecords: Int { involvedRecordIDs.count }
 
     /// spec §5: involved ÷ all paid union aid records of the year; 0 when there are none.
     public var duplicateAidRate: Rational { unionAidRecords == 0 ? .zero : Rational(involvedRecords, unionAidRecords) }
+
+    /// spec §5's rate over some of the year's records — a project's (spec §7: metrics come
+    /// from the project's paid batches): the share of `records` involved; nil for none.
+    public func duplicateAidRate(among records: [Int64]) -> Rational? {
+        guard !records.isEmpty else { return nil }
+        let involved = involvedRecordIDs
+        return Rational(records.filter(involved.contains).count, records.count)
+    }
 
     /// The rate for people: `1.25%`.
     public var duplicateAidRatePercent: String { (duplicateAidRate * Rational(100)).rounded(toPlaces: 2).description + "%" }

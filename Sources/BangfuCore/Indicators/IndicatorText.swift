@@ -3,8 +3,16 @@
 public enum IndicatorText {
     /// `value` rounded half up to two decimals, trailing zeros dropped, then the unit:
     /// `118人`, `260万元`, `99.65%`, `0`.
+    /// A number as the form writes it: up to two decimals, more for a small value so that it
+    /// keeps two significant digits (a share of 0.0043 must not read as 0).
     public static func number(_ value: Rational, unit: String) -> String {
-        value.rounded(toPlaces: 2).description + unit
+        var places = 2
+        var step = Rational(1, 10)
+        while places < 9, !value.isZero, value.magnitude < step {
+            places += 1
+            step = step / Rational(10)
+        }
+        return value.rounded(toPlaces: places).description + unit
     }
 
     /// A rate (1 is 100 %) as a percentage with up to two decimals: `100%`, `83.27%`.

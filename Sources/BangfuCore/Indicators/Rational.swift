@@ -65,6 +65,21 @@ public struct Rational: Hashable, Sendable, Comparable, CustomStringConvertible 
         return ExactDecimal(units: units, scale: scale)
     }
 
+    /// The value itself as a decimal, when its expansion ends within 9 places (8668, 0.8668,
+    /// 1/8 = 0.125); nil for 2/3 and the like.
+    public var finiteDecimal: ExactDecimal? {
+        var rest = denominator, places = 0
+        for factor in [2, 5] {
+            var count = 0
+            while rest % factor == 0 {
+                rest /= factor
+                count += 1
+            }
+            places = max(places, count)
+        }
+        return rest == 1 && places <= 9 ? rounded(toPlaces: places) : nil
+    }
+
     /// `16.65`, `7.4`, `4.92`: rounded to two decimals, as the form shows a score.
     public var description: String { rounded(toPlaces: 2).description }
 

@@ -44,7 +44,7 @@ extension Bangfu {
         /// spec §6.2.
         private func json(_ report: DuplicateReport) -> JSONText {
             .object([
-                ("year", .number(report.year)), ("duplicate_aid_rate", .decimal(report.duplicateAidRate.rounded(toPlaces: 6))),
+                ("year", .number(report.year)), ("duplicate_aid_rate", .ratio(report.duplicateAidRate)),
                 ("findings", .array(report.findings.map { finding in
                     .object([("code", .string(finding.code.rawValue)), ("id_numbers", .array(finding.idNumbers.map(JSONText.string))), ("detail", .string(finding.detail))])
                 })),

@@ -87,7 +87,7 @@ enum ProjectEvaluation {
         .object([
             ("project", .string(evaluation.project.name)), ("year", .number(evaluation.project.year)),
             ("budget_fen", .number(evaluation.project.budget.fen)), ("executed_fen", .number(evaluation.executed.fen)),
-            ("execution_rate", .decimal(evaluation.executionRate.rounded(toPlaces: 4))), ("execution_score", .decimal(evaluation.executionScore)),
+            ("execution_rate", .ratio(evaluation.executionRate)), ("execution_score", .decimal(evaluation.executionScore)),
             ("indicators", .array(evaluation.rows.map { row in
                 .object([
                     ("level1", .string(row.indicator.level1)), ("level2", .string(row.indicator.level2)), ("name", .string(row.indicator.name)),
@@ -110,7 +110,7 @@ enum ProjectEvaluation {
 
     private static func actual(_ actual: IndicatorActual) -> JSONText {
         switch actual {
-        case .number(let value): .decimal(value.rounded(toPlaces: 4))
+        case .number(let value): .ratio(value)
         case .text(let text): .string(text)
         case .missing: .null
         }

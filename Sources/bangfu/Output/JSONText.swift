@@ -7,6 +7,8 @@ indirect enum JSONText {
     case number(Int)
     /// An exact decimal written as its digits (`16.65`), never through a binary double.
     case decimal(ExactDecimal)
+    /// A binary double written in full, as the shortest text that reads back as it.
+    case double(Double)
     case bool(Bool)
     case null
     case array([JSONText])
@@ -20,11 +22,20 @@ indirect enum JSONText {
         case .string(let value): JSONText.quote(value)
         case .number(let value): String(value)
         case .decimal(let value): value.description
+        case .double(let value): value.description
         case .bool(let value): value ? "true" : "false"
         case .null: "null"
         case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"
         case .object(let pairs): "{" + pairs.map { JSONText.quote($0.0) + ": " + $0.1.text }.joined(separator: ", ") + "}"
         }
+    }
+
+    /// A quotient (a rate, a share, an indicator's actual value): its exact digits when it
+    /// has them (`8668`, `0.8668`), else the nearest double in full (`0.3333333333333333`), so
+    /// that a reader dividing the same counts finds the same number, not one cut to 4 or 6
+    /// places.
+    static func ratio(_ value: Rational) -> JSONText {
+        value.finiteDecimal.map(JSONText.decimal) ?? .double(Double(value.numerator) / Double(value.denominator))
     }
 
     static func quote(_ value: String) -> String {

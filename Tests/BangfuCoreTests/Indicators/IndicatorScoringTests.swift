@@ -151,4 +151,11 @@ struct IndicatorScoringTests {
         #expect(IndicatorScoring.deviation(target: .zero, actual: Rational(1, 100)).needsExplanation)
         #expect(!IndicatorScoring.deviation(target: .zero, actual: .zero).needsExplanation)
     }
+
+    @Test func aSmallShareKeepsTwoSignificantDigitsOnTheForm() {
+        #expect(IndicatorText.number(Rational(6, 1396), unit: "") == "0.0043")
+        #expect(IndicatorText.number(Rational(1, 20), unit: "") == "0.05")
+        #expect(IndicatorText.number(Rational(1249, 1500) * Rational(20), unit: "分") == "16.65分")
+        #expect(IndicatorText.number(.zero, unit: "%") == "0%")
+    }
 }

@@ -46,4 +46,13 @@ struct RationalTests {
         #expect(ExactDecimal(units: 740, scale: 2).normalized == ExactDecimal(units: 74, scale: 1))
         #expect(ExactDecimal(units: 1000, scale: 2).normalized == ExactDecimal(10))
     }
+
+    @Test func aFractionWithAnEndingExpansionIsThatDecimalAndOthersAreNone() {
+        #expect(Rational(866_800, 1_000_000).finiteDecimal?.description == "0.8668")
+        #expect(Rational(8668).finiteDecimal?.description == "8668")
+        #expect(Rational(1, 8).finiteDecimal?.description == "0.125")
+        #expect(Rational(-3, 4).finiteDecimal?.description == "-0.75")
+        #expect(Rational(6, 1396).finiteDecimal == nil)
+        #expect(Rational(1, 1024).finiteDecimal == nil, "ten places: written as a double instead")
+    }
 }
