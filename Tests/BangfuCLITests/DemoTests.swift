@@ -10,21 +10,35 @@ struct DemoTests {
     /// The generator that wrote `import/sample/` (its README gives the command).
     static let sample = SampleGenerator(seed: 2024, households: 400, modelWorkers: 100, year: 2024, plantsDuplicates: true)
 
-    func runDemo() throws -> (CommandRunner, String, String) {
+    /// Runs `bangfu demo` from the project folder; returns what it printed on stdout.
+    func runDemo(_ arguments: [String] = []) throws -> (CommandRunner, String, String) {
         let runner = try CommandRunner()
         let out = runner.folder.appendingPathComponent("demo").path
         let process = Process()
         process.executableURL = CommandRunner.executable
-        process.arguments = ["demo", "--out", out]
+        process.arguments = ["demo", "--out", out] + arguments
         process.currentDirectoryURL = Self.root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let output = Pipe()
+        // stderr goes to a file, so that neither stream can fill a pipe and block the demo.
+        let errors = runner.folder.appendingPathComponent("demo-stderr.txt")
+        #expect(FileManager.default.createFile(atPath: errors.path, contents: nil))
+        process.standardOutput = output
+        process.standardError = try FileHandle(forWritingTo: errors)
         try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 0, "\(text)\(stderr)")
         return (runner, out, text)
+    }
+
+    @Test func withJSONTheDemoPrintsEachProjectsFormAndOnlyThatOnStdout() throws {
+        let (_, _, text) = try runDemo(["--format", "json"])
+        let forms = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(forms.count == 4)
+        for form in forms {
+            #expect(Set(form.keys) == ["project", "year", "budget_fen", "executed_fen", "execution_rate", "execution_score", "indicators", "total_score", "grade"])
+        }
     }
 
     func json(_ runner: CommandRunner, _ arguments: [String], database: String) throws -> Any {

@@ -18,6 +18,7 @@ extension Bangfu {
         @Option(help: "策略文件 (policy file)") var policy = "policies/qingdao-2024.toml"
         @Option(help: "项目文件目录 (project files)") var projects = "policies/projects"
         @Option(help: "演示输出目录 (database, forms and lists; default a new temporary folder)") var out: String?
+        @OptionGroup var output: FormatOptions
 
         func run() throws {
             let started = ContinuousClock.now
@@ -32,48 +33,59 @@ extension Bangfu {
                 throw CommandError("找不到 \(needed)，请在项目根目录运行", english: "\(needed) not found; run from the project folder")
             }
 
-            print("== 1. 导入示例数据（\(sample)）==")
+            say("== 1. 导入示例数据（\(sample)）==")
             try importSample(file("households.csv"), .households, into: store, write: RecordSinks.household)
             try importSample(file("members.csv"), .members, into: store, write: RecordSinks.member)
             try importSample(file("model-workers.csv"), .modelWorkers, into: store, write: RecordSinks.modelWorker)
             try importSample(file("aid.csv"), .aid, into: store, write: RecordSinks.aid)
-            print()
-            print("== 2. 档案概况 ==")
-            print(DemoReport.summary(try store.archiveSummary()))
-            print()
+            say()
+            say("== 2. 档案概况 ==")
+            say(DemoReport.summary(try store.archiveSummary()))
+            say()
 
-            print("== 3. \(DemoYear.year)年各批次：计算 → 公示 → 初审 → 复审 → 审批 → 发放 ==")
+            say("== 3. \(DemoYear.year)年各批次：计算 → 公示 → 初审 → 复审 → 审批 → 发放 ==")
             var paid: [(batch: BatchRecord, records: Int)] = []
             for plan in DemoYear.batches {
                 paid.append(try run(plan, store: store, folder: folder))
             }
-            print()
+            say()
 
-            print("== 4. 重复救助检查 ==")
+            say("== 4. 重复救助检查 ==")
             let limits = AnnualLimits(policy: try PolicyFile.load(path: policy), year: DemoYear.year)
             let report = try store.duplicateReport(year: DemoYear.year, limits: limits)
-            print(Bangfu.Duplicates.table(report))
+            say(Bangfu.Duplicates.table(report))
             try BangfuExport.write(Bangfu.Duplicates.sheet(report), to: inFolder("重复救助检查-\(DemoYear.year).xlsx"))
-            print()
+            say()
 
-            print("== 5. 项目绩效自评 ==")
+            say("== 5. 项目绩效自评 ==")
             let files = try FileManager.default.contentsOfDirectory(atPath: projects).filter { $0.hasSuffix(".toml") }.sorted()
             var evaluations: [Evaluation] = []
             for name in files {
                 let evaluation = try ProjectEvaluation.evaluate(try ProjectEvaluation.load((projects as NSString).appendingPathComponent(name)), store: store)
                 evaluations.append(evaluation)
-                print(ProjectEvaluation.table(evaluation))
+                say(ProjectEvaluation.table(evaluation))
                 try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: inFolder("自评表-\(evaluation.project.name).xlsx"))
-                print()
+                say()
             }
             try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: inFolder("项目绩效自评情况汇总表.xlsx"))
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-            print("== 6. 汇总 ==")
-            print(ProjectEvaluation.summaryTable(evaluations))
-            print()
-            print("演示输出目录（数据库、公示名单、银行发放清单、自评表）：\(folder)")
-            print("Demo output (database, notices, bank lists, forms): \(folder)  [\(String(format: "%.1f", seconds)) s]")
+            say("== 6. 汇总 ==")
+            say(ProjectEvaluation.summaryTable(evaluations))
+            say()
+            say("演示输出目录（数据库、公示名单、银行发放清单、自评表）：\(folder)")
+            say("Demo output (database, notices, bank lists, forms): \(folder)  [\(String(format: "%.1f", seconds)) s]")
+            switch output.format {
+            case .table: break
+            case .json: print(JSONText.array(evaluations.map(ProjectEvaluation.json)).text)
+            case .csv: for line in ProjectEvaluation.summaryCSV(evaluations) { print(line) }
+            }
+        }
+
+        /// The walk-through of the year: on stdout as the table; on stderr when stdout carries
+        /// the indicators as JSON (spec §6.3, one form per project) or the summary as CSV.
+        private func say(_ text: String = "") {
+            if output.format == .table { print(text) } else { Terminal.error(text) }
         }
 
         /// One batch of the year through every step, with its lists written to the folder.
@@ -89,7 +101,7 @@ extension Bangfu {
             let bank = (folder as NSString).appendingPathComponent("发放-\(id)-\(plan.name).xlsx")
             _ = try BatchSteps.exportBank(store, batch: id, to: bank, actor: DemoYear.payer)
             let payment = try store.pay(batch: id, on: plan.paidOn, by: DemoYear.payer, actor: DemoYear.payer, at: timestampNow())
-            print("批次\(id) \(plan.date) \(plan.kind.chineseName)「\(plan.name)」：\(computation.entries) 条，发放 \(payment.records) 笔，"
+            say("批次\(id) \(plan.date) \(plan.kind.chineseName)「\(plan.name)」：\(computation.entries) 条，发放 \(payment.records) 笔，"
                   + "合计 \(payment.total.formatted) 元；初审 \(DemoYear.firstReviewer)，复审 \(DemoYear.secondReviewer)，"
                   + "审批 \(DemoYear.approver)，\(plan.paidOn) 由 \(DemoYear.payer) 发放")
             return (try store.batch(id), payment.records)
@@ -102,7 +114,7 @@ extension Bangfu {
             let summary = try store.inTransaction { writer in
                 try CSVImporter(format: format).run(path: path) { record, row in try write(writer, record, row) }
             }
-            print("已导入\(format.title) \(summary.written) 行（\((path as NSString).lastPathComponent)，\(summary.encoding.rawValue)）")
+            say("已导入\(format.title) \(summary.written) 行（\((path as NSString).lastPathComponent)，\(summary.encoding.rawValue)）")
         }
     }
 }

@@ -48,11 +48,7 @@ extension Bangfu.Indicators {
                             ("grade", .string(evaluation.grade.rawValue)),
                         ])
                     }).text)
-                case .csv:
-                    print(csvLine(["序号", "项目名称", "资金使用单位", "自评得分", "自评等级"]))
-                    for (index, evaluation) in evaluations.enumerated() {
-                        print(csvLine(["\(index + 1)", evaluation.project.name, evaluation.project.implementer ?? "", evaluation.totalScore.description, evaluation.grade.rawValue]))
-                    }
+                case .csv: for line in ProjectEvaluation.summaryCSV(evaluations) { print(line) }
                 case .table: print(ProjectEvaluation.summaryTable(evaluations))
                 }
             }
@@ -114,6 +110,14 @@ enum ProjectEvaluation {
         case .text(let text): .string(text)
         case .missing: .null
         }
+    }
+
+    /// 项目绩效自评情况汇总表 as CSV lines, the header first.
+    static func summaryCSV(_ evaluations: [Evaluation]) -> [String] {
+        [csvLine(["序号", "项目名称", "资金使用单位", "自评得分", "自评等级"])]
+            + evaluations.enumerated().map { index, evaluation in
+                csvLine(["\(index + 1)", evaluation.project.name, evaluation.project.implementer ?? "", evaluation.totalScore.description, evaluation.grade.rawValue])
+            }
     }
 
     static func table(_ evaluation: Evaluation) -> String {
