@@ -43,10 +43,12 @@ public struct NewBatch: Sendable {
     public var policyPath: String
     public var policyText: String
     public var requiredReviews: [Policy.ReviewStage]
+    /// The 低保 in force on `date`, which the computation will use.
+    public var dibaoMonthly: Money
 
     public init(
         name: String, kind: BatchKind, date: CalendarDate, project: String?, budget: Money?, policyID: String, policyPath: String,
-        policyText: String, requiredReviews: [Policy.ReviewStage]
+        policyText: String, requiredReviews: [Policy.ReviewStage], dibaoMonthly: Money
     ) {
         self.name = name
         self.kind = kind
@@ -57,6 +59,7 @@ public struct NewBatch: Sendable {
         self.policyPath = policyPath
         self.policyText = policyText
         self.requiredReviews = requiredReviews
+        self.dibaoMonthly = dibaoMonthly
     }
 }
 
@@ -107,11 +110,13 @@ extension BangfuDatabase {
         try queue.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO batches(name, kind, date, project, budget_fen, policy_id, policy_path, policy_text, required_reviews, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO batches(name, kind, date, project, budget_fen, policy_id, policy_path, policy_text, required_reviews,
+                        dibao_monthly_fen, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [batch.name, batch.kind.rawValue, batch.date.description, batch.project, batch.budget?.fen,
-                            batch.policyID, batch.policyPath, batch.policyText, batch.requiredReviews.map(\.rawValue).joined(separator: ","), at])
+                            batch.policyID, batch.policyPath, batch.policyText, batch.requiredReviews.map(\.rawValue).joined(separator: ","),
+                            batch.dibaoMonthly.fen, at])
             let id = db.lastInsertedRowID
             try Self.appendAudit(db, at: at, actor: actor, action: "batch create", batch: id, detail: "\(batch.kind.rawValue) \(batch.name) \(batch.date)")
             return id

@@ -90,6 +90,18 @@ struct BatchCommandTests {
         #expect(early.status == 1)
         #expect(early.stdout.isEmpty)
         #expect(early.stderr.contains("没有生效的低保标准"))
+        // Nor a model workers' 生活 batch before its standard line is in force (2024-09-01).
+        let line = try runner.run(["batch", "create", "--kind", "model-worker-living", "--policy", Self.policy, "--date", "2024-06-01", "--name", "x"])
+        #expect(line.status == 1)
+        #expect(line.stderr.contains("劳模标准线自 2024-09-01 起执行"))
         #expect(try runner.run(["batch", "list", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    }
+
+    @Test func aDraftBatchShowsTheDibaoItWillUse() throws {
+        let runner = try archive()
+        let created = try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-07-01", "--name", "中秋"])
+        let batch = try runner.batchJSON(created.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(batch["status"] as? String == "draft")
+        #expect(batch["dibao_monthly_fen"] as? Int == 111_500, "the 低保 from 2024-07-01 (002:2227)")
     }
 }

@@ -44,7 +44,7 @@ struct BatchComputationTests {
         }
         let batch = try store.createBatch(
             NewBatch(name: "助学", kind: .education, date: Self.date("2024-01-20"), project: nil, budget: nil, policyID: "qingdao-2024",
-                     policyPath: "", policyText: "", requiredReviews: [.first, .second]),
+                     policyPath: "", policyText: "", requiredReviews: [.first, .second], dibaoMonthly: .yuan(1045)),
             actor: "测试", at: "2024-01-20T09:00:00")
         return (store, batch)
     }

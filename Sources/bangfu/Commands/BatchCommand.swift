@@ -36,7 +36,7 @@ extension Bangfu {
                 let day = try dateOption(date, "--date")
                 var limit: Money?
                 if let budget {
-                    guard let money = Money(yuanText: budget) else { throw ValidationError("--budget must be an amount in yuan, got \(budget)") }
+                    guard let money = Money(yuanText: budget) else { throw ValidationError("--budget 应为金额（元），实为「\(budget)」 (--budget must be an amount in yuan, got \(budget))") }
                     limit = money
                 }
                 let id = try BatchSteps.create(

@@ -20,8 +20,8 @@ extension Bangfu.Batch {
         @OptionGroup var actor: ActorOptions
 
         func validate() throws {
-            guard notice != nil || bank != nil else { throw ValidationError("give --notice FILE or --bank FILE") }
-            guard noticeDays >= 1 else { throw ValidationError("--notice-days must be at least 1") }
+            guard notice != nil || bank != nil else { throw ValidationError("请指定 --notice 文件或 --bank 文件 (give --notice FILE or --bank FILE)") }
+            guard noticeDays >= 1 else { throw ValidationError("--notice-days 至少为1 (--notice-days must be at least 1)") }
         }
 
         func run() throws {

@@ -18,16 +18,17 @@ enum BatchSteps {
         }
         let policy = try PolicyFile.parse(text, file: path)
         guard !name.trimmed.isEmpty else { throw CommandError("批次名称不能为空", english: "--name must not be empty") }
-        // The date decides the 低保: a batch nothing can be computed for is refused now.
-        guard policy.dibao(on: date) != nil else {
-            throw CommandError(
-                "策略 \(policy.id) 在 \(date) 没有生效的低保标准，不能建立该日期的批次",
-                english: "no 低保 of policy \(policy.id) is in force on \(date)")
+        // A batch nothing can be computed for is refused now, by the calculator's own checks
+        // (a 低保 in force on the date; the model workers' standard line in force), and the
+        // 低保 it will use is known from the start.
+        let calculator: BatchCalculator
+        do { calculator = try BatchCalculator(kind: kind, date: date, policy: policy, earlier: EarlierAid()) } catch {
+            throw CommandError("\(error.chinese)，不能建立该日期的批次", english: "\(error.english); the batch cannot be created")
         }
         return try store.createBatch(
             NewBatch(
                 name: name, kind: kind, date: date, project: project, budget: budget, policyID: policy.id, policyPath: path,
-                policyText: text, requiredReviews: policy.reviews),
+                policyText: text, requiredReviews: policy.reviews, dibaoMonthly: calculator.dibao),
             actor: actor, at: timestampNow())
     }
 

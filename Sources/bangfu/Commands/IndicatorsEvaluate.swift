@@ -18,7 +18,7 @@ extension Bangfu.Indicators {
         @OptionGroup var output: FormatOptions
 
         func validate() throws {
-            guard (project == nil) != summary.isEmpty else { throw ValidationError("give --project FILE or --summary FILE…") }
+            guard (project == nil) != summary.isEmpty else { throw ValidationError("请指定 --project 文件或 --summary 文件… (give --project FILE or --summary FILE…)") }
         }
 
         func run() throws {
