@@ -108,6 +108,7 @@ struct DuplicatesCommandTests {
         try addAid(runner, "\(id(1975, 1)),王建国,生活救助,8000,2024-07-25,工会,\n")
         #expect(try report(runner, policy: false).findings.isEmpty)
         #expect(try runner.run(["duplicates", "--year", "2024"]).stdout.contains("未检查超年度上限"))
+        #expect(try runner.run(["duplicates", "--year", "2024", "--format", "json"]).stderr.contains("annual limits not checked"))
     }
 
     @Test func aPersonInTwoArchivesIsFound() throws {

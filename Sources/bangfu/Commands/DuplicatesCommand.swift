@@ -30,6 +30,10 @@ extension Bangfu {
             }
             let report = try database.open().duplicateReport(year: year, limits: limits)
             if let out { try write(report, to: out) }
+            if limits == nil, output.format != .table {
+                // The table says so itself; JSON (spec §6.2) has no place for it.
+                Terminal.error("警告 warning: 未给策略文件（--policy），未检查超年度上限 (no --policy: annual limits not checked)")
+            }
             switch output.format {
             case .json: print(json(report).text)
             case .csv:
