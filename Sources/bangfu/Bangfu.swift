@@ -47,19 +47,24 @@ struct Bangfu: ParsableCommand {
 
 /// spec §1 makes `--db PATH` a global option: `bangfu --db x.sqlite batch list`. Given
 /// before the subcommand it is taken out here and passed on as `$BANGFU_DB`, which every
-/// command's own `--db` falls back to.
+/// command's own `--db` falls back to. `demo` never falls back to `$BANGFU_DB` (a clerk's
+/// own database); a global `--db` before it is handed to it as its own option.
 func takingGlobalDatabaseOption(_ arguments: [String]) -> [String] {
     var rest = arguments[...]
+    var path: String?
     while let first = rest.first, first == "--db" || first.hasPrefix("--db=") {
         if first == "--db" {
             guard rest.count >= 2 else { break }
-            setenv("BANGFU_DB", rest[rest.startIndex + 1], 1)
+            path = rest[rest.startIndex + 1]
             rest = rest.dropFirst(2)
         } else {
-            setenv("BANGFU_DB", String(first.dropFirst("--db=".count)), 1)
+            path = String(first.dropFirst("--db=".count))
             rest = rest.dropFirst()
         }
     }
+    guard let path else { return Array(rest) }
+    if rest.first == "demo" { return ["demo", "--db", path] + rest.dropFirst() }
+    setenv("BANGFU_DB", path, 1)
     return Array(rest)
 }
 

@@ -32,6 +32,22 @@ struct DemoTests {
         return (runner, out, text)
     }
 
+    @Test func aGivenDatabaseIsWhereTheDemoBuildsFromAnyFolderButNotOverARealOne() throws {
+        // Run from the runner's folder, outside the clone: the sample is found beside the binary.
+        let runner = try CommandRunner()
+        let out = runner.folder.appendingPathComponent("demo").path
+        let built = try runner.run(["--db", runner.database, "demo", "--out", out], withDatabase: false)
+        #expect(built.status == 0, "\(built.stderr)")
+        let batches = try #require(try json(runner, ["batch", "list"], database: runner.database) as? [[String: Any]])
+        #expect(batches.count == 6)
+        #expect(!FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("demo.sqlite")))
+        // A second demo would wipe what is now a database with records: refused, data kept.
+        let again = try runner.run(["demo", "--db", runner.database, "--out", out], withDatabase: false)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("演示不会覆盖"))
+        #expect((try json(runner, ["batch", "list"], database: runner.database) as? [[String: Any]])?.count == 6)
+    }
+
     @Test func withJSONTheDemoPrintsEachProjectsFormAndOnlyThatOnStdout() throws {
         let (_, _, text) = try runDemo(["--format", "json"])
         let forms = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])

@@ -18,20 +18,29 @@ extension Bangfu {
         @Option(help: "策略文件 (policy file)") var policy = "policies/qingdao-2024.toml"
         @Option(help: "项目文件目录 (project files)") var projects = "policies/projects"
         @Option(help: "演示输出目录 (database, forms and lists; default a new temporary folder)") var out: String?
+        @Option(help: "演示数据库文件，须为新文件或空库 (the demo's database: a new or empty file; default demo.sqlite in the output folder)")
+        var db: String?
         @OptionGroup var output: FormatOptions
+
+        mutating func validate() throws {
+            sample = Self.locate(sample)
+            policy = Self.locate(policy)
+            projects = Self.locate(projects)
+        }
 
         func run() throws {
             let started = ContinuousClock.now
-            let folder = out ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("bangfu-demo-\(ProcessInfo.processInfo.processIdentifier)")
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let inFolder = { (name: String) in (folder as NSString).appendingPathComponent(name) }
-            let path = inFolder("demo.sqlite")
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-            let store = try BangfuDatabase(path: path)
             let file = { (name: String) in (sample as NSString).appendingPathComponent(name) }
             for needed in [file("households.csv"), policy, projects] where !FileManager.default.fileExists(atPath: needed) {
                 throw CommandError("找不到 \(needed)，请在项目根目录运行", english: "\(needed) not found; run from the project folder")
             }
+            let folder = out ?? (NSTemporaryDirectory() as NSString).appendingPathComponent("bangfu-demo-\(ProcessInfo.processInfo.processIdentifier)")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            let inFolder = { (name: String) in (folder as NSString).appendingPathComponent(name) }
+            let path = db ?? inFolder("demo.sqlite")
+            if db != nil { try Self.refuseIfItHoldsRecords(path) }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            let store = try BangfuDatabase(path: path)
 
             say("== 1. 导入示例数据（\(sample)）==")
             try importSample(file("households.csv"), .households, into: store, write: RecordSinks.household)
@@ -79,6 +88,31 @@ extension Bangfu {
             case .table: break
             case .json: print(JSONText.array(evaluations.map(ProjectEvaluation.json)).text)
             case .csv: for line in ProjectEvaluation.summaryCSV(evaluations) { print(line) }
+            }
+        }
+
+        /// A file of the project (`import/sample`, `policies/…`) found from the working folder,
+        /// else from the folders above the executable (`.build/release/bangfu` in a clone), so
+        /// that `bangfu demo` also runs from elsewhere.
+        private static func locate(_ path: String) -> String {
+            guard !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: path) else { return path }
+            var folder = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+            for _ in 0..<4 {
+                folder = folder.deletingLastPathComponent()
+                let candidate = folder.appendingPathComponent(path).path
+                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            }
+            return path
+        }
+
+        /// The demo builds a fresh database; one named with `--db` that already holds records
+        /// is somebody's, and is left alone.
+        private static func refuseIfItHoldsRecords(_ path: String) throws {
+            guard FileManager.default.fileExists(atPath: path) else { return }
+            let existing = try BangfuDatabase(path: path)
+            let counts = try existing.recordCounts()
+            guard counts.households + counts.members + counts.modelWorkers + counts.aidRecords == 0, try existing.batches().isEmpty else {
+                throw CommandError("数据库 \(path) 已有数据，演示不会覆盖它；请指定新的文件", english: "\(path) already holds records; the demo will not overwrite it")
             }
         }
 
