@@ -16,9 +16,10 @@ extension BangfuDatabase {
     /// over no entries is left out (the form then says 未取得), never reported as 0 or 100 %.
     /// `duplicates` is the year's duplicate report: the project's aid records it involves
     /// decide `duplicate_aid_rate` (spec §5's rate, over the project's records) and its
-    /// over-limit records `standard_accuracy`.
+    /// over-limit records `standard_accuracy`. `policies` are the policies of the project's
+    /// batches, by batch id, for `eligibility_accuracy`'s re-check.
     public func projectMeasures(
-        project: String, year: Int, queries: [MetricQuery], duplicates: DuplicateReport?
+        project: String, year: Int, queries: [MetricQuery], duplicates: DuplicateReport?, policies: [Int64: Policy] = [:]
     ) throws -> ProjectMeasures {
         try queue.read { db in
             let batchFilter = "b.project = ? AND b.status = 'paid' AND b.date BETWEEN ? AND ?"
@@ -29,7 +30,8 @@ extension BangfuDatabase {
             func paid(_ kind: BatchKind?, before: [String] = []) -> (sql: String, arguments: StatementArguments) {
                 (
                     """
-                    SELECT e.*, b.kind AS batch_kind, b.paid_on FROM batch_entries e JOIN batches b ON b.id = e.batch_id
+                    SELECT e.*, b.kind AS batch_kind, b.paid_on, b.dibao_monthly_fen AS batch_dibao_fen
+                    FROM batch_entries e JOIN batches b ON b.id = e.batch_id
                     WHERE \(batchFilter) AND e.eligible = 1 AND e.excluded_reason IS NULL AND e.amount_fen > 0
                     \(kind == nil ? "" : "AND b.kind = ?")
                     """,
@@ -59,6 +61,47 @@ extension BangfuDatabase {
                     arguments: StatementArguments(batchArguments + (kind.map { [$0.rawValue] } ?? [])))
             }
 
+            /// Paid entries whose recipient still meets the batch's policy today
+            /// (`EligibilityRecheck`) ÷ paid entries; an entry of a batch whose policy is not
+            /// in `policies` is left out.
+            func eligibilityAccuracy(_ kind: BatchKind?) throws -> Rational? {
+                let entries = paid(kind)
+                let rows = try Row.fetchCursor(
+                    db, sql: """
+                        SELECT p.batch_id, p.batch_kind, p.batch_dibao_fen, p.archive_no,
+                            h.status, h.annual_income_fen AS household_income, h.size,
+                            w.hardship, w.annual_income_fen AS worker_income
+                        FROM (\(entries.sql)) p
+                        LEFT JOIN households h ON h.archive_no = p.archive_no
+                        LEFT JOIN model_workers w ON p.archive_no IS NULL AND w.id_number = p.id_number
+                        """, arguments: entries.arguments)
+                var total = 0, good = 0
+                while let row = try rows.next() {
+                    guard let policy = policies[row["batch_id"]] else { continue }
+                    let batchKind: BatchKind = try StoreError.parse(row.text("batch_kind"), column: "kind", BatchKind.init(rawValue:))
+                    total += 1
+                    let stillMeets: Bool
+                    if row["archive_no"] as String? != nil {
+                        let archive = try (row["status"] as String?).map { status in
+                            EligibilityRecheck.ArchiveNow(
+                                status: try StoreError.parse(status, column: "status", ArchiveStatus.init(rawValue:)),
+                                annualIncome: Money(fen: row["household_income"]), size: row["size"])
+                        }
+                        stillMeets = EligibilityRecheck.household(
+                            kind: batchKind, archive: archive, policy: policy, dibao: Money(fen: row["batch_dibao_fen"] ?? 0))
+                    } else {
+                        let worker = try (row["hardship"] as String?).map { hardship in
+                            EligibilityRecheck.ModelWorkerNow(
+                                hardship: try StoreError.parse(hardship, column: "hardship", ModelWorkerHardship.init(rawValue:)),
+                                annualIncome: Money(fen: row["worker_income"]))
+                        }
+                        stillMeets = EligibilityRecheck.modelWorker(kind: batchKind, worker: worker, policy: policy)
+                    }
+                    if stillMeets { good += 1 }
+                }
+                return total == 0 ? nil : Rational(good, total)
+            }
+
             var measured: [MetricQuery: Rational] = [:]
             for query in Set(queries) {
                 let kind = query.kind
@@ -79,18 +122,7 @@ extension BangfuDatabase {
                     value = try query.deadline.flatMap { try share("paid_on <= ?", kind, [$0.description]) }
                 case .duplicateAidRate:
                     value = try duplicates.flatMap { report in report.duplicateAidRate(among: try records(kind)) }
-                case .eligibilityAccuracy:
-                    // Re-checked against today's records: the archive still 在档, or the model
-                    // worker still on the roll with the hardship the batch paid for.
-                    value = try share("""
-                        CASE WHEN p.archive_no IS NOT NULL
-                            THEN EXISTS (SELECT 1 FROM households h WHERE h.archive_no = p.archive_no AND h.status = 'active')
-                            ELSE EXISTS (SELECT 1 FROM model_workers w WHERE w.id_number = p.id_number AND (
-                                p.batch_kind = 'warmth'
-                                OR (p.batch_kind = 'model-worker-living' AND w.hardship = 'living')
-                                OR (p.batch_kind = 'model-worker-special' AND w.hardship = 'special')))
-                        END
-                        """, kind)
+                case .eligibilityAccuracy: value = try eligibilityAccuracy(kind)
                 case .standardAccuracy:
                     value = try duplicates.flatMap { report in
                         guard report.limitsChecked else { return nil }

@@ -143,6 +143,33 @@ struct IndicatorsEvaluateCommandTests {
         #expect(rows.last?["score"] as? Int == 10)
     }
 
+    @Test func aHouseholdWhoseIncomeRoseAboveTheCapLowersEligibilityAccuracy() throws {
+        // Given the project paid 王建国 (QD-001) and 李秀英 (QD-002)
+        let (runner, _) = try paidProject()
+        let file = try runner.file("accuracy.toml", project + """
+
+            [[indicator]]
+            level1 = "产出指标"
+            level2 = "质量指标"
+            name = "对象界定准确率"
+            op = "="
+            target = 1
+            weight = 10
+            metric = "eligibility_accuracy"
+            """)
+        #expect((try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])).last?["actual"] as? Int == 1)
+        // When QD-002's income is re-imported at 60000 yuan for 2 people: 2500 a month each,
+        // above 2.1 × 1045 = 2194.5 (the January batch's 低保)
+        let households = """
+            档案编号,户主姓名,户主身份证号,工作单位,所属工会,困难类别,建档日期,家庭人口,家庭年纯收入,自付医疗费用,致困原因,联系电话,开户银行,银行账号,档案状态
+            QD-002,李秀英,\(CommandRunner.idNumber(1978, 2)),海尔,海尔工会,相对困难,2023-01-05,2,60000,,下岗失业,13912345678,建行,6217000010012345678,在档
+            """
+        #expect(try runner.run(["import", "households", try runner.file("raise.csv", households)]).status == 0)
+        // Then one of the two paid entries no longer meets the policy
+        let rows = try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])
+        #expect(rows.last?["actual"] as? Double == 0.5)
+    }
+
     @Test func aLatePaymentLowersTheOnTimeRow() throws {
         let (runner, file) = try paidProject(paidOn: "2024-02-20")
         let rows = try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])

@@ -69,12 +69,16 @@ enum ProjectEvaluation {
         let queries = project.metricQueries
         // The duplicate report is read only when a row needs it: it reads the whole year.
         var duplicates: DuplicateReport?
+        // Each batch keeps the text of the policy it was made with.
+        let batches = try store.batches().filter { $0.project == project.name && $0.date.year == project.year }
+        var policies: [Int64: Policy] = [:]
+        for batch in batches { policies[batch.id] = try PolicyFile.parse(batch.policyText, file: batch.policyPath) }
         if queries.contains(where: { [.duplicateAidRate, .standardAccuracy].contains($0.metric) }) {
-            let policy = try store.batches().first { $0.project == project.name && $0.date.year == project.year }
-                .map { try PolicyFile.parse($0.policyText, file: $0.policyPath) }
+            let policy = batches.first.flatMap { policies[$0.id] }
             duplicates = try store.duplicateReport(year: project.year, limits: policy.flatMap { AnnualLimits(policy: $0, year: project.year) })
         }
-        let measures = try store.projectMeasures(project: project.name, year: project.year, queries: queries, duplicates: duplicates)
+        let measures = try store.projectMeasures(
+            project: project.name, year: project.year, queries: queries, duplicates: duplicates, policies: policies)
         return SelfEvaluation.evaluate(project: project, executed: measures.executed, measured: measures.measured)
     }
 
