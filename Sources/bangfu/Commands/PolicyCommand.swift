@@ -1,5 +1,6 @@
 import ArgumentParser
 import BangfuCore
+import BangfuImport
 import BangfuPolicyFiles
 
 extension PolicyFileError: UserFacingError {
@@ -29,12 +30,7 @@ extension Bangfu {
                 abstract: "显示某日适用的标准 (the standards in force on a date).")
             @Argument(help: "策略文件 (policy file, TOML)") var file: String
             @Option(help: "日期 YYYY-MM-DD，决定适用的低保标准 (the date)") var date: String
-            @Option(help: "输出格式 table|json") var format: Format = .table
-
-            /// A Chinese table for people, JSON for programs.
-            enum Format: String, ExpressibleByArgument, CaseIterable {
-                case table, json
-            }
+            @OptionGroup var output: FormatOptions
 
             /// The day of `--date`; nil when it is not a real date.
             var day: CalendarDate? { CalendarDate(date) }
@@ -46,9 +42,10 @@ extension Bangfu {
             func run() throws {
                 guard let day else { throw badDate }
                 let standards = try StandardsInForce(policy: try PolicyFile.load(path: file), on: day)
-                switch format {
+                switch output.format {
                 case .table: print(standards.table)
                 case .json: print(standards.json.text)
+                case .csv: for row in [StandardsInForce.headers] + standards.rows { print(csvLine(row)) }
                 }
             }
 
@@ -102,10 +99,25 @@ struct StandardsInForce {
 
     // MARK: - table
 
-    /// The Chinese table: category, item, yuan, explanation.
+    /// The Chinese table: the policy, the date, then `rows`.
     var table: String {
+        var table = TextTable(headers: Self.headers, rightAligned: [2])
+        for row in rows { table.append(row) }
+        return [
+            "策略：\(policy.name)（\(policy.id)）",
+            "依据：\(policy.basis.isEmpty ? "—" : policy.basis.joined(separator: "、"))",
+            "日期：\(date)",
+            "",
+            table.render(),
+        ].joined(separator: "\n")
+    }
+
+    static let headers = ["类别", "项目", "标准(元)", "说明"]
+
+    /// Category, item, yuan, explanation: every standard in force.
+    var rows: [[String]] {
         let dibaoText = dibao.monthly.formatted
-        var rows = TextTable(headers: ["类别", "项目", "标准(元)", "说明"], rightAligned: [2])
+        var rows: [[String]] = []
         rows.append(["低保", "每人每月", dibaoText, "自 \(dibao.from) 起执行"])
         let modeText = policy.incomeCap.mode == .reduce ? "超出时核减至上限（取整到元）" : "超出时不予救助"
         rows.append([
@@ -144,13 +156,7 @@ struct StandardsInForce {
         rows.append(["送温暖", "劳模", policy.warmth.modelWorker.formatted, "每人每次"])
         let reviews = policy.reviews.isEmpty ? "无需审核，计算后即可审批" : policy.reviews.map(\.chineseName).joined(separator: " → ")
         rows.append(["审批", "审核环节", "", reviews])
-        return [
-            "策略：\(policy.name)（\(policy.id)）",
-            "依据：\(policy.basis.isEmpty ? "—" : policy.basis.joined(separator: "、"))",
-            "日期：\(date)",
-            "",
-            rows.render(),
-        ].joined(separator: "\n")
+        return rows
     }
 
     // MARK: - JSON
