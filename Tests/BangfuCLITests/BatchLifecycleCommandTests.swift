@@ -37,6 +37,25 @@ struct BatchLifecycleCommandTests {
         #expect(reasons.contains { $0.hasPrefix("本年已获生活救助6000元") })
     }
 
+    @Test func eachStepWithJSONPrintsTheBatchAsTheListGivesIt() throws {
+        let runner = try CommandRunner.withSmallArchive()
+        let created = try runner.run(["batch", "create", "--kind", "living", "--policy", CommandRunner.qingdaoPolicy, "--date", "2024-01-20", "--name", "春节"])
+        let id = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        func step(_ arguments: [String]) throws -> [String: Any] {
+            let result = try runner.run(arguments + ["--format", "json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let computed = try step(["batch", "compute", id])
+        #expect(Set(computed.keys) == ["id", "name", "kind", "status", "date", "total_fen"])
+        #expect(computed["status"] as? String == "computed")
+        #expect(computed["total_fen"] as? Int == 866_800)
+        #expect(try step(["batch", "review", id, "--stage", "first", "--by", "张敏"])["status"] as? String == "first_reviewed")
+        #expect(try step(["batch", "review", id, "--stage", "second", "--by", "李强"])["status"] as? String == "second_reviewed")
+        #expect(try step(["batch", "approve", id, "--by", "王主席"])["status"] as? String == "approved")
+        #expect(try step(["batch", "pay", id, "--date", "2024-01-25"])["status"] as? String == "paid")
+    }
+
     @Test func payingTwiceIsRefused() throws {
         let (runner, id) = try paidLivingBatch()
         let again = try runner.run(["batch", "pay", id, "--date", "2024-01-26"])

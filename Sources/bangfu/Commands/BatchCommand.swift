@@ -50,15 +50,17 @@ extension Bangfu {
             @Argument(help: "批次编号") var id: Int64
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var actor: ActorOptions
+            @OptionGroup var output: FormatOptions
 
             func run() throws {
                 let store = try database.open()
                 let (computation, dibao) = try BatchSteps.compute(store, batch: id, actor: actor.actor)
                 let batch = try store.batch(id)
-                print("批次 \(id)（\(batch.name)）已计算：\(computation.entries) 条，符合条件 \(computation.eligible) 条，合计 \(computation.total.formatted) 元（低保 \(dibao.plainYuan) 元）")
+                var lines = ["批次 \(id)（\(batch.name)）已计算：\(computation.entries) 条，符合条件 \(computation.eligible) 条，合计 \(computation.total.formatted) 元（低保 \(dibao.plainYuan) 元）"]
                 if batch.isOverBudget, let budget = batch.budget {
-                    print("超出预算：预算 \(budget.formatted) 元，超出 \((computation.total - budget).formatted) 元；超预算批次不能审批 (over budget)")
+                    lines.append("超出预算：预算 \(budget.formatted) 元，超出 \((computation.total - budget).formatted) 元；超预算批次不能审批 (over budget)")
                 }
+                List.reportStep(batch, lines, format: output.format)
             }
         }
     }

@@ -82,6 +82,32 @@ extension Bangfu.Batch {
     }
 
     struct List: ParsableCommand {
+        /// A batch as spec §1 lists it: `{"id", "name", "kind", "status", "date", "total_fen"}`.
+        static func jsonPairs(_ batch: BatchRecord) -> [(String, JSONText)] {
+            [
+                ("id", .number(Int(batch.id))), ("name", .string(batch.name)), ("kind", .string(batch.kind.rawValue)),
+                ("status", .string(batch.status.rawValue)), ("date", .string(batch.date.description)), ("total_fen", .number(batch.total.fen)),
+            ]
+        }
+
+        static let csvHeader = ["编号", "名称", "类型", "状态", "日期", "合计"]
+
+        static func csvRow(_ batch: BatchRecord) -> [String] {
+            ["\(batch.id)", batch.name, batch.kind.chineseName, batch.status.chineseName, batch.date.description, batch.total.yuanText]
+        }
+
+        /// What a step (`compute`, `review`, `exclude`, `approve`, `pay`) prints: its Chinese
+        /// lines as a table, else the batch after the step as `batch list` gives it.
+        static func reportStep(_ batch: BatchRecord, _ lines: [String], format: OutputFormat) {
+            switch format {
+            case .table: for line in lines { print(line) }
+            case .json: print(JSONText.object(jsonPairs(batch)).text)
+            case .csv:
+                print(csvLine(csvHeader))
+                print(csvLine(csvRow(batch)))
+            }
+        }
+
         static let configuration = CommandConfiguration(abstract: "列出批次 (list batches).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
@@ -93,18 +119,11 @@ extension Bangfu.Batch {
                 let out = OutputStream()
                 defer { out.flush() }
                 out.jsonArray { element in
-                    for batch in batches {
-                        element([
-                            ("id", .number(Int(batch.id))), ("name", .string(batch.name)), ("kind", .string(batch.kind.rawValue)),
-                            ("status", .string(batch.status.rawValue)), ("date", .string(batch.date.description)), ("total_fen", .number(batch.total.fen)),
-                        ])
-                    }
+                    for batch in batches { element(Self.jsonPairs(batch)) }
                 }
             case .csv:
-                print(csvLine(["编号", "名称", "类型", "状态", "日期", "合计"]))
-                for batch in batches {
-                    print(csvLine(["\(batch.id)", batch.name, batch.kind.chineseName, batch.status.chineseName, batch.date.description, batch.total.yuanText]))
-                }
+                print(csvLine(Self.csvHeader))
+                for batch in batches { print(csvLine(Self.csvRow(batch))) }
             case .table:
                 var table = TextTable(headers: ["编号", "名称", "类型", "状态", "日期", "合计(元)"], rightAligned: [0, 5])
                 for batch in batches {

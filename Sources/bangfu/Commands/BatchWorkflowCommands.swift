@@ -13,10 +13,12 @@ extension Bangfu.Batch {
         @Option(help: "first（初审）| second（复审）") var stage: Policy.ReviewStage
         @Option(help: "审核人 (reviewer)") var by: String
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
 
         func run() throws {
-            let status = try database.open().review(batch: id, stage: stage, by: try person(by), at: timestampNow())
-            print("批次 \(id) 已\(stage.chineseName)（\(by)），状态：\(status.chineseName)")
+            let store = try database.open()
+            let status = try store.review(batch: id, stage: stage, by: try person(by), at: timestampNow())
+            List.reportStep(try store.batch(id), ["批次 \(id) 已\(stage.chineseName)（\(by)），状态：\(status.chineseName)"], format: output.format)
         }
     }
 
@@ -29,14 +31,16 @@ extension Bangfu.Batch {
         @Option(help: "剔除原因") var reason: String
         @Option(help: "操作人") var by: String
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
 
         func run() throws {
             guard let number = IDNumber(idNumber) else {
                 throw CommandError("身份证号 \(idNumber) 无效", english: "--id-number \(idNumber) is not a valid id number")
             }
             guard !reason.trimmed.isEmpty else { throw CommandError("剔除原因不能为空", english: "--reason must not be empty") }
-            let count = try database.open().exclude(batch: id, idNumber: number, reason: reason.trimmed, by: try person(by), at: timestampNow())
-            print("批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason.trimmed)（\(by)）")
+            let store = try database.open()
+            let count = try store.exclude(batch: id, idNumber: number, reason: reason.trimmed, by: try person(by), at: timestampNow())
+            List.reportStep(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason.trimmed)（\(by)）"], format: output.format)
         }
     }
 
@@ -46,12 +50,13 @@ extension Bangfu.Batch {
         @Argument(help: "批次编号") var id: Int64
         @Option(help: "审批人 (approver)") var by: String
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var output: FormatOptions
 
         func run() throws {
             let store = try database.open()
             _ = try store.approve(batch: id, by: try person(by), at: timestampNow())
             let batch = try store.batch(id)
-            print("批次 \(id) 已审批（\(by)），合计 \(batch.total.formatted) 元")
+            List.reportStep(batch, ["批次 \(id) 已审批（\(by)），合计 \(batch.total.formatted) 元"], format: output.format)
         }
     }
 
@@ -63,12 +68,14 @@ extension Bangfu.Batch {
         @OptionGroup var database: DatabaseOptions
         /// `--by`: who paid; optional, and checked against the other steps only when given.
         @OptionGroup var actor: ActorOptions
+        @OptionGroup var output: FormatOptions
 
         func run() throws {
             let day = try dateOption(date, "--date")
             let payer = try actor.by.map(person)
-            let paid = try database.open().pay(batch: id, on: day, by: payer, actor: actor.actor, at: timestampNow(), afterRecords: pauseForCrashTest)
-            print("批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元")
+            let store = try database.open()
+            let paid = try store.pay(batch: id, on: day, by: payer, actor: actor.actor, at: timestampNow(), afterRecords: pauseForCrashTest)
+            List.reportStep(try store.batch(id), ["批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元"], format: output.format)
         }
 
         /// `BANGFU_PAUSE_IN_PAY=SECONDS` stops here, inside the payment's transaction, after the
