@@ -1,4 +1,5 @@
 import BangfuCore
+import Foundation
 
 /// The columns of one import file (spec §3), numbered 0, 1, 2… by their raw value so
 /// that finding a cell is an array look-up, not a string hash.
@@ -134,11 +135,21 @@ struct RowReader<Column: ImportColumn> {
 
     mutating func idNumber(_ column: Column, optional: Bool = false) -> IDNumber? {
         guard let text = optional ? text(column) : required(column) else { return nil }
-        do { return try IDNumber(validating: text) } catch {
+        do {
+            let number = try IDNumber(validating: text)
+            // GB 11643 allows any real date; no one on file is born after today.
+            guard number.birthDate <= importDay else {
+                fail(column, value: text, reason: "身份证号中的出生日期\(number.birthDate)晚于今天",
+                     english: "birth date \(number.birthDate) in the id number is after today")
+                return nil
+            }
+            return number
+        } catch {
             fail(column, value: text, reason: error.chinese, english: error.english)
             return nil
         }
     }
+
 
     /// A closed choice; `fallback` is used when the cell is empty and the choice optional.
     mutating func choice<V: ChineseVocabulary>(_ column: Column, fallback: V? = nil) -> V? {
@@ -179,3 +190,9 @@ struct RowReader<Column: ImportColumn> {
     /// Whether every cell is blank: Excel leaves such rows (`,,,,`) after the data.
     var isBlank: Bool { fields.allSatisfy { $0?.isEmpty ?? false } }
 }
+
+/// Today on this machine's calendar, read once per run: no one on file is born later.
+private let importDay: CalendarDate = {
+    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+    return CalendarDate(year: parts.year ?? 1900, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 1900, month: 1, day: 1)!
+}()

@@ -38,6 +38,14 @@ struct BadInputTests {
         #expect(error.report.contains("第4行 I列「家庭年纯收入」值「abc」"))
     }
 
+    @Test func aPersonBornAfterTodayIsRefused() throws {
+        // A valid check digit on a birth date of 2099-12-31.
+        let unborn = IDNumber(region: 370202, birth: CalendarDate(year: 2099, month: 12, day: 31)!, sequence: 11).value
+        let error = try rejected(householdHeader + "\n" + householdLine("QD-001", id: unborn))
+        #expect(error.issues.map(\.column) == ["户主身份证号"])
+        #expect(error.issues.first?.reason.contains("出生日期2099-12-31晚于今天") == true)
+    }
+
     @Test func severalBadCellsOfOneRowAreAllReported() throws {
         let error = try rejected(householdHeader + "\n" + householdLine("QD-001", id: "123", income: "-1"))
         #expect(error.issues.map(\.column) == ["户主身份证号", "家庭年纯收入"])

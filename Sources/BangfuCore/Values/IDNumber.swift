@@ -134,9 +134,18 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     /// The birth date written in the number.
     public var birthDate: CalendarDate {
-        let utf8 = Array(value.utf8)
-        func number(_ range: Range<Int>) -> Int { utf8[range].reduce(0) { $0 * 10 + Int($1 - 48) } }
-        return CalendarDate(year: number(6..<10), month: number(10..<12), day: number(12..<14))!
+        // Without an array: every imported 身份证号 is checked against today.
+        var year = 0, month = 0, day = 0
+        for (offset, byte) in value.utf8.prefix(14).enumerated() {
+            let digit = Int(byte) - 48
+            switch offset {
+            case 6..<10: year = year * 10 + digit
+            case 10..<12: month = month * 10 + digit
+            case 12..<14: day = day * 10 + digit
+            default: break
+            }
+        }
+        return CalendarDate(year: year, month: month, day: day)!
     }
 
     /// Sex from the 17th digit: odd for men, even for women.
