@@ -71,6 +71,21 @@ struct IndicatorsEvaluateCommandTests {
         return (runner, try runner.file("project.toml", project))
     }
 
+    /// The project file with one more row: a 质量指标 of weight 10 for `metric`.
+    func projectFile(_ runner: CommandRunner, adding name: String, op: String, target: Int, metric: String) throws -> String {
+        try runner.file("\(metric).toml", project + """
+
+            [[indicator]]
+            level1 = "产出指标"
+            level2 = "质量指标"
+            name = "\(name)"
+            op = "\(op)"
+            target = \(target)
+            weight = 10
+            metric = "\(metric)"
+            """)
+    }
+
     func evaluation(_ runner: CommandRunner, _ file: String) throws -> [String: Any] {
         let result = try runner.run(["indicators", "--project", file, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -126,17 +141,7 @@ struct IndicatorsEvaluateCommandTests {
         let report = try #require(try JSONSerialization.jsonObject(with: Data(year.stdout.utf8)) as? [String: Any])
         #expect(report["duplicate_aid_rate"] as? Double == 1.0 / 3.0, "the year's rate: 1 of 3 union records")
         // When the project's form asks for the rate
-        let file = try runner.file("rate.toml", project + """
-
-            [[indicator]]
-            level1 = "效益指标"
-            level2 = "社会效益指标"
-            name = "重复救助率"
-            op = "<="
-            target = 0
-            weight = 10
-            metric = "duplicate_aid_rate"
-            """)
+        let file = try projectFile(runner, adding: "重复救助率", op: "<=", target: 0, metric: "duplicate_aid_rate")
         // Then it counts the project's records only (spec §7: metrics come from its paid batches)
         let rows = try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])
         #expect(rows.last?["actual"] as? Int == 0)
@@ -146,17 +151,7 @@ struct IndicatorsEvaluateCommandTests {
     @Test func aHouseholdWhoseIncomeRoseAboveTheCapLowersEligibilityAccuracy() throws {
         // Given the project paid 王建国 (QD-001) and 李秀英 (QD-002)
         let (runner, _) = try paidProject()
-        let file = try runner.file("accuracy.toml", project + """
-
-            [[indicator]]
-            level1 = "产出指标"
-            level2 = "质量指标"
-            name = "对象界定准确率"
-            op = "="
-            target = 1
-            weight = 10
-            metric = "eligibility_accuracy"
-            """)
+        let file = try projectFile(runner, adding: "对象界定准确率", op: "=", target: 1, metric: "eligibility_accuracy")
         #expect((try #require(try evaluation(runner, file)["indicators"] as? [[String: Any]])).last?["actual"] as? Int == 1)
         // When QD-002's income is re-imported at 60000 yuan for 2 people: 2500 a month each,
         // above 2.1 × 1045 = 2194.5 (the January batch's 低保)
