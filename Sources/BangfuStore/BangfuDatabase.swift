@@ -36,6 +36,35 @@ public final class BangfuDatabase: Sendable {
         }
     }
 
+    /// Whether the file at `path` may be replaced by a fresh database: absent, empty, or a
+    /// Bangfu database holding no records and no batches. Read without migrating, so that
+    /// a file of another program (any table Bangfu does not make) or not SQLite at all is
+    /// never taken for an empty one.
+    public static func isUnused(path: String) -> Bool {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int else { return true }
+        if size == 0 { return true }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            let existing = try DatabaseQueue(path: path, configuration: configuration)
+            let ours = try BangfuDatabase().queue.read { try Self.tableNames($0) }
+            return try existing.read { db in
+                let tables = try Self.tableNames(db)
+                guard tables.contains("households"), tables.isSubset(of: ours) else { return false }
+                for table in ["households", "members", "model_workers", "aid_records", "batches", "batch_entries"] where tables.contains(table) {
+                    if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true { return false }
+                }
+                return true
+            }
+        } catch {
+            return false
+        }
+    }
+
+    private static func tableNames(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+    }
+
     /// The migrations applied so far, oldest first.
     public func appliedMigrations() throws -> [String] {
         try queue.read { db in try Schema.migrator.appliedMigrations(db) }

@@ -30,7 +30,7 @@ extension BangfuDatabase {
             func paid(_ kind: BatchKind?, before: [String] = []) -> (sql: String, arguments: StatementArguments) {
                 (
                     """
-                    SELECT e.*, b.kind AS batch_kind, b.paid_on, b.dibao_monthly_fen AS batch_dibao_fen
+                    SELECT e.*, b.kind AS batch_kind, b.paid_on, b.date AS batch_date, b.dibao_monthly_fen AS batch_dibao_fen
                     FROM batch_entries e JOIN batches b ON b.id = e.batch_id
                     WHERE \(batchFilter) AND e.eligible = 1 AND e.excluded_reason IS NULL AND e.amount_fen > 0
                     \(kind == nil ? "" : "AND b.kind = ?")
@@ -53,12 +53,13 @@ extension BangfuDatabase {
                 return total == 0 ? nil : Rational(row["good"], total)
             }
 
-            /// The aid records the project's paid batches wrote (of `kind`, when given).
+            /// The aid records the project's paid batches wrote (of `kind`, when given), paid in
+            /// the year: the year's duplicate report knows no others.
             func records(_ kind: BatchKind?) throws -> [Int64] {
                 try Int64.fetchAll(
-                    db, sql: "SELECT a.id FROM aid_records a JOIN batches b ON b.id = a.batch_id WHERE \(batchFilter)"
+                    db, sql: "SELECT a.id FROM aid_records a JOIN batches b ON b.id = a.batch_id WHERE \(batchFilter) AND a.paid_on BETWEEN ? AND ?"
                         + (kind == nil ? "" : " AND b.kind = ?"),
-                    arguments: StatementArguments(batchArguments + (kind.map { [$0.rawValue] } ?? [])))
+                    arguments: StatementArguments(batchArguments + ["\(year)-01-01", "\(year)-12-31"] + (kind.map { [$0.rawValue] } ?? [])))
             }
 
             /// Paid entries whose recipient still meets the batch's policy today
@@ -68,7 +69,7 @@ extension BangfuDatabase {
                 let entries = paid(kind)
                 let rows = try Row.fetchCursor(
                     db, sql: """
-                        SELECT p.batch_id, p.batch_kind, p.batch_dibao_fen, p.archive_no,
+                        SELECT p.batch_id, p.batch_kind, p.batch_date, p.batch_dibao_fen, p.archive_no,
                             h.status, h.annual_income_fen AS household_income, h.size,
                             w.hardship, w.annual_income_fen AS worker_income
                         FROM (\(entries.sql)) p
@@ -87,8 +88,12 @@ extension BangfuDatabase {
                                 status: try StoreError.parse(status, column: "status", ArchiveStatus.init(rawValue:)),
                                 annualIncome: Money(fen: row["household_income"]), size: row["size"])
                         }
-                        stillMeets = EligibilityRecheck.household(
-                            kind: batchKind, archive: archive, policy: policy, dibao: Money(fen: row["batch_dibao_fen"] ?? 0))
+                        // A paid batch has its 低保 from its computation; the policy gives it too.
+                        let stored = (row["batch_dibao_fen"] as Int?).map(Money.init(fen:))
+                        guard let dibao = stored ?? CalendarDate(row.text("batch_date")).flatMap({ policy.dibao(on: $0)?.monthly }) else {
+                            throw StoreError.corruptRow(column: "dibao_monthly_fen", value: "")
+                        }
+                        stillMeets = EligibilityRecheck.household(kind: batchKind, archive: archive, policy: policy, dibao: dibao)
                     } else {
                         let worker = try (row["hardship"] as String?).map { hardship in
                             EligibilityRecheck.ModelWorkerNow(

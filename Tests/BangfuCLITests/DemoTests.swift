@@ -46,6 +46,10 @@ struct DemoTests {
         #expect(again.status == 1)
         #expect(again.stderr.contains("演示不会覆盖"))
         #expect((try json(runner, ["batch", "list"], database: runner.database) as? [[String: Any]])?.count == 6)
+        // Nor is a file of something else.
+        let notes = try runner.file("notes.sqlite", "not a database at all")
+        #expect(try runner.run(["demo", "--db", notes, "--out", out], withDatabase: false).status == 1)
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "not a database at all")
     }
 
     @Test func withJSONTheDemoPrintsEachProjectsFormAndOnlyThatOnStdout() throws {

@@ -125,6 +125,21 @@ struct StoreTests {
         #expect(try store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit") } == 1)
     }
 
+    @Test func onlyAnAbsentEmptyOrRecordlessBangfuFileCountsAsUnused() throws {
+        let path = temporaryStorePath()
+        defer { removeStore(at: path) }
+        #expect(BangfuDatabase.isUnused(path: path), "absent")
+        _ = try BangfuDatabase(path: path)
+        #expect(BangfuDatabase.isUnused(path: path), "made by init, nothing in it")
+        _ = try BangfuDatabase(path: path).inTransaction { try $0.upsert(household) }
+        #expect(!BangfuDatabase.isUnused(path: path), "holds an archive")
+        // Another program's database, its tables empty: not ours to replace.
+        let other = temporaryStorePath()
+        defer { removeStore(at: other) }
+        try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE notes (text TEXT)") }
+        #expect(!BangfuDatabase.isUnused(path: other))
+    }
+
     @Test func aBulkTransactionRebuildsTheIndexesItDropped() throws {
         let store = try BangfuDatabase()
         _ = try store.inBulkTransaction(into: "members") { try $0.upsert(household) }

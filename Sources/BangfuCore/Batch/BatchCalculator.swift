@@ -205,10 +205,7 @@ public struct BatchCalculator: Sendable {
     /// income passing multiple × 低保, counting this year's earlier union 生活/助学/医疗 aid
     /// (`paid`, to the household's people).
     private func capRoom(_ household: Household, _ paid: AidByKind, reasons: inout [String]) -> Money {
-        let multiple = policy.incomeCap.multiple
-        let (numerator, denominator) = multiple.exactlyTimes(dibao)
-        // Largest yearly income (fen) that keeps income ÷ 12 ÷ size ≤ multiple × 低保.
-        let yearlyCeiling = Money(fen: numerator * 12 * household.size / denominator)
+        let yearlyCeiling = policy.incomeCap.yearlyCeiling(dibao: dibao, size: household.size)
         let already = paid.sum(.living, .education, .medical)
         // The numbers behind the room, so that the cut below can be checked by hand.
         reasons.append("家庭年纯收入\(household.annualIncome.plainYuan)元，家庭人口\(household.size)人，本年已获工会生活、助学、医疗救助\(already.plainYuan)元")

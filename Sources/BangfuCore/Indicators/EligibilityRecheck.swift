@@ -3,14 +3,16 @@
 /// who were rightly aided.
 public enum EligibilityRecheck {
     /// A household's entry: the archive still 在档 (spec §4's candidates) and, for the kinds
-    /// under the income cap, its own per-capita monthly income (家庭年纯收入 ÷ 12 ÷ 家庭人口,
-    /// before any aid) within multiple × the batch's 低保. An archive no longer on file fails.
+    /// under the income cap, room under multiple × the batch's 低保 for at least one whole
+    /// yuan, the least `BatchCalculator` pays. The room is that of the household's own
+    /// income (家庭年纯收入), before aid: the aid being checked is in the year's total itself,
+    /// and counting it would fail every household the batch filled to the cap. An archive no
+    /// longer on file fails.
     public static func household(kind: BatchKind, archive: ArchiveNow?, policy: Policy, dibao: Money) -> Bool {
         guard let archive, archive.status == .active else { return false }
         guard kind.isIncomeCapped else { return true }
-        let (numerator, denominator) = policy.incomeCap.multiple.exactlyTimes(dibao)
-        // income / 12 / size ≤ numerator / denominator, in whole numbers.
-        return archive.annualIncome.fen * denominator <= numerator * 12 * archive.size
+        let ceiling = policy.incomeCap.yearlyCeiling(dibao: dibao, size: archive.size)
+        return ceiling - archive.annualIncome >= .yuan(1)
     }
 
     /// A model worker's entry: still on the roll with the hardship the batch paid for (any,

@@ -59,6 +59,13 @@ public struct Policy: Hashable, Sendable {
             self.multiple = multiple
             self.mode = mode
         }
+
+        /// The largest yearly household income, in whole fen, that keeps income ÷ 12 ÷ `size`
+        /// within multiple × `dibao`.
+        public func yearlyCeiling(dibao: Money, size: Int) -> Money {
+            let (numerator, denominator) = multiple.exactlyTimes(dibao)
+            return Money(fen: numerator * 12 * size / denominator)
+        }
     }
 
     /// 生活救助 in months of 低保 (002:2189–2205).

@@ -14,19 +14,22 @@ extension Bangfu {
         static let configuration = CommandConfiguration(
             abstract: "用示例数据跑完一个年度：批次、审批、发放、重复救助检查、绩效自评 (the sample year, end to end).")
 
-        @Option(help: "示例数据目录 (sample folder)") var sample = "import/sample"
-        @Option(help: "策略文件 (policy file)") var policy = "policies/qingdao-2024.toml"
-        @Option(help: "项目文件目录 (project files)") var projects = "policies/projects"
+        @Option(help: "示例数据目录 (sample folder)") var sample = Self.defaultSample
+        @Option(help: "策略文件 (policy file)") var policy = Self.defaultPolicy
+        @Option(help: "项目文件目录 (project files)") var projects = Self.defaultProjects
         @Option(help: "演示输出目录 (database, forms and lists; default a new temporary folder)") var out: String?
         @Option(help: "演示数据库文件，须为新文件或空库 (the demo's database: a new or empty file; default demo.sqlite in the output folder)")
         var db: String?
         @OptionGroup var output: FormatOptions
 
         mutating func validate() throws {
-            sample = Self.locate(sample)
-            policy = Self.locate(policy)
-            projects = Self.locate(projects)
+            // Only the defaults are looked for elsewhere: a path the user typed means that path.
+            if sample == Self.defaultSample { sample = Self.locate(sample) }
+            if policy == Self.defaultPolicy { policy = Self.locate(policy) }
+            if projects == Self.defaultProjects { projects = Self.locate(projects) }
         }
+
+        static let defaultSample = "import/sample", defaultPolicy = "policies/qingdao-2024.toml", defaultProjects = "policies/projects"
 
         func run() throws {
             let started = ContinuousClock.now
@@ -38,7 +41,11 @@ extension Bangfu {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             let inFolder = { (name: String) in (folder as NSString).appendingPathComponent(name) }
             let path = db ?? inFolder("demo.sqlite")
-            if db != nil { try Self.refuseIfItHoldsRecords(path) }
+            if db != nil, !BangfuDatabase.isUnused(path: path) {
+                throw CommandError(
+                    "\(path) 不是空的 Bangfu 数据库，演示不会覆盖它；请指定新的文件",
+                    english: "\(path) is not an empty Bangfu database; the demo will not overwrite it")
+            }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let store = try BangfuDatabase(path: path)
 
@@ -103,17 +110,6 @@ extension Bangfu {
                 if FileManager.default.fileExists(atPath: candidate) { return candidate }
             }
             return path
-        }
-
-        /// The demo builds a fresh database; one named with `--db` that already holds records
-        /// is somebody's, and is left alone.
-        private static func refuseIfItHoldsRecords(_ path: String) throws {
-            guard FileManager.default.fileExists(atPath: path) else { return }
-            let existing = try BangfuDatabase(path: path)
-            let counts = try existing.recordCounts()
-            guard counts.households + counts.members + counts.modelWorkers + counts.aidRecords == 0, try existing.batches().isEmpty else {
-                throw CommandError("数据库 \(path) 已有数据，演示不会覆盖它；请指定新的文件", english: "\(path) already holds records; the demo will not overwrite it")
-            }
         }
 
         /// The walk-through of the year: on stdout as the table; on stderr when stdout carries

@@ -69,13 +69,23 @@ enum ProjectEvaluation {
         let queries = project.metricQueries
         // The duplicate report is read only when a row needs it: it reads the whole year.
         var duplicates: DuplicateReport?
-        // Each batch keeps the text of the policy it was made with.
+        // Each batch keeps the text of the policy it was made with; read only for the rows
+        // that need it.
         let batches = try store.batches().filter { $0.project == project.name && $0.date.year == project.year }
+        func policy(of batch: BatchRecord) throws -> Policy {
+            do { return try PolicyFile.parse(batch.policyText, file: batch.policyPath) } catch {
+                throw CommandError(
+                    "批次 \(batch.id) 保存的策略无法读取：\(error.errorDescription ?? "\(error)")",
+                    english: "the policy stored with batch \(batch.id) cannot be read")
+            }
+        }
         var policies: [Int64: Policy] = [:]
-        for batch in batches { policies[batch.id] = try PolicyFile.parse(batch.policyText, file: batch.policyPath) }
+        if queries.contains(where: { $0.metric == .eligibilityAccuracy }) {
+            for batch in batches { policies[batch.id] = try policy(of: batch) }
+        }
         if queries.contains(where: { [.duplicateAidRate, .standardAccuracy].contains($0.metric) }) {
-            let policy = batches.first.flatMap { policies[$0.id] }
-            duplicates = try store.duplicateReport(year: project.year, limits: policy.flatMap { AnnualLimits(policy: $0, year: project.year) })
+            let limitsPolicy = try batches.first.map { try policies[$0.id] ?? policy(of: $0) }
+            duplicates = try store.duplicateReport(year: project.year, limits: limitsPolicy.flatMap { AnnualLimits(policy: $0, year: project.year) })
         }
         let measures = try store.projectMeasures(
             project: project.name, year: project.year, queries: queries, duplicates: duplicates, policies: policies)

