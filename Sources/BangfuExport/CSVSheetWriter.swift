@@ -1,24 +1,21 @@
 import Foundation
 
 /// Writes a sheet as CSV: UTF-8 with a BOM (without it Excel on a Chinese Windows reads
-/// GBK), CRLF line ends, RFC 4180 quoting. A list (a sheet with a header row) is written as
-/// its table alone, header first: a bank's system loading the transfer list, or any
-/// program, reads a title line as a bad row and a 合计 line as one more transfer; the title,
-/// period, total and notes are the xlsx's, which people read. A form (no header row: the
-/// 自评表) is written line by line as it is laid out, its title and notes one-field rows.
+/// GBK), CRLF line ends, RFC 4180 quoting. Lines above and below the table are one-field
+/// rows, unless the sheet is for another program (`Sheet.csvIsTableOnly`).
 enum CSVSheetWriter {
     /// Writes `sheet` to `path`, which `Sheet.check` has accepted; removes the file on failure.
     static func write(_ sheet: Sheet, to path: String) throws(ExportError) {
         guard let file = fopen(path, "wb") else { throw .cannotCreate(path: path, reason: systemError()) }
         var output = CSVOutput(file: file, path: path)
         do {
-            let isForm = sheet.headers.isEmpty
-            if isForm, let title = sheet.title { try output.line([title]) }
-            if isForm { for line in sheet.subtitle { try output.line([line]) } }
-            if !isForm { try output.line(sheet.headers) }
+            let whole = !sheet.csvIsTableOnly
+            if whole, let title = sheet.title { try output.line([title]) }
+            if whole { for line in sheet.subtitle { try output.line([line]) } }
+            if !sheet.headers.isEmpty { try output.line(sheet.headers) }
             for row in sheet.rows { try output.line(row.map(\.csvField)) }
-            if isForm, let footer = sheet.footer { try output.line(footer.map(\.csvField)) }
-            if isForm { for line in sheet.notes { try output.line([line]) } }
+            if whole, let footer = sheet.footer { try output.line(footer.map(\.csvField)) }
+            if whole { for line in sheet.notes { try output.line([line]) } }
             try output.flush()
         } catch {
             fclose(file)

@@ -71,11 +71,15 @@ public struct Sheet: Sendable {
     public var notes: [String]
     /// Cells of the data rows (and footer) shown as one, for forms.
     public var merges: [Merge]
+    /// Whether a CSV of the sheet is its table alone, header first: a file for another
+    /// program (a bank's system loading the transfer list), which would read a title line
+    /// as a bad row and a 合计 line as one more transfer. The xlsx keeps every part.
+    public var csvIsTableOnly: Bool
 
     /// A sheet named `name` with the given parts; only the table itself is required.
     public init(
         name: String, title: String? = nil, subtitle: [String] = [], headers: [String], rows: [[Cell]],
-        footer: [Cell]? = nil, notes: [String] = [], merges: [Merge] = []
+        footer: [Cell]? = nil, notes: [String] = [], merges: [Merge] = [], csvIsTableOnly: Bool = false
     ) {
         self.name = name
         self.title = title
@@ -85,6 +89,7 @@ public struct Sheet: Sendable {
         self.footer = footer
         self.notes = notes
         self.merges = merges
+        self.csvIsTableOnly = csvIsTableOnly
     }
 
     /// The widest of the header, the data rows and the footer; at least one, so that lines

@@ -13,17 +13,17 @@ struct CSVSheetWriterTests {
         }
     }
 
-    @Test func csvStartsWithTheUTF8ByteOrderMarkThenTheHeader() throws {
+    @Test func csvStartsWithTheUTF8ByteOrderMarkThenTheTitle() throws {
         let bytes = try csvBytes(of: Notice.sheet)
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let firstLine = Array(bytes.dropFirst(3).prefix { $0 != 0x0D })
-        #expect(firstLine == Array("序号,档案编号,姓名,工作单位,救助类别,金额（元）".utf8))
+        #expect(firstLine == Array("2024年春节困难职工帮扶资金发放公示".utf8))
     }
 
     @Test func everyLineEndsWithCRLF() throws {
         let bytes = try csvBytes(of: Notice.sheet)
         let lineFeeds = bytes.indices.filter { bytes[$0] == 0x0A }
-        #expect(lineFeeds.count == 4)  // header, 3 rows
+        #expect(lineFeeds.count == 8)  // title, subtitle, header, 3 rows, total, note
         #expect(lineFeeds.allSatisfy { $0 > 0 && bytes[$0 - 1] == 0x0D })
         #expect(bytes.last == 0x0A)
     }
@@ -46,12 +46,16 @@ struct CSVSheetWriterTests {
         #expect(text == "金额,序号,得分\r\n6000.00,12,16.65\r\n1234567.89,,7\r\n")
     }
 
-    @Test func aNoticeIsItsTableAloneWithoutTitleTotalOrNotes() throws {
+    @Test func aNoticeIsTitleSubtitleHeaderRowsTotalThenNotes() throws {
         let expected = """
+            2024年春节困难职工帮扶资金发放公示\r
+            公示期：2024-01-20 至 2024-01-26\r
             序号,档案编号,姓名,工作单位,救助类别,金额（元）\r
             1,QD-001,王建国,青岛港集团,生活救助,6000.00\r
             2,QD-002,李秀英,青岛啤酒股份有限公司第二分厂,医疗救助,6000.50\r
             3,QD-003,张伟,市北区环卫所,助学,1500.00\r
+            合计,,,,,13500.50\r
+            如有异议，请于公示期内向市总工会帮扶中心反映。联系电话：0532-12345678\r
 
             """
         #expect(try csvBytes(of: Notice.sheet) == [0xEF, 0xBB, 0xBF] + Array(expected.utf8))
@@ -62,10 +66,16 @@ struct CSVSheetWriterTests {
         #expect(try csvBytes(of: sheet) == [0xEF, 0xBB, 0xBF] + Array("a,1\r\n".utf8))
     }
 
-    @Test func aFormWithoutHeadersKeepsItsTitleAndNotesAsLines() throws {
-        let sheet = Sheet(name: "x", title: "项目支出绩效自评表", subtitle: ["（2024年度）"], headers: [], rows: [[.text("项目名称"), .text("送温暖")]],
-                          notes: ["注：得分保留两位小数。"])
-        let expected = "项目支出绩效自评表\r\n（2024年度）\r\n项目名称,送温暖\r\n注：得分保留两位小数。\r\n"
+    @Test func aSheetForAnotherProgramIsItsTableAloneHeaderFirst() throws {
+        var sheet = Notice.sheet
+        sheet.csvIsTableOnly = true
+        let expected = """
+            序号,档案编号,姓名,工作单位,救助类别,金额（元）\r
+            1,QD-001,王建国,青岛港集团,生活救助,6000.00\r
+            2,QD-002,李秀英,青岛啤酒股份有限公司第二分厂,医疗救助,6000.50\r
+            3,QD-003,张伟,市北区环卫所,助学,1500.00\r
+
+            """
         #expect(try csvBytes(of: sheet) == [0xEF, 0xBB, 0xBF] + Array(expected.utf8))
     }
 }

@@ -50,6 +50,7 @@ enum PaymentLists {
             },
             footer: [.text("合计"), .text("\(transfers.count) 人"), .empty, .empty, .money(total)],
             notes: [],
-            merges: [])
+            merges: [],
+            csvIsTableOnly: true)
     }
 }
