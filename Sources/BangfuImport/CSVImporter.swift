@@ -34,10 +34,13 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
     /// Called about every `progressInterval` rows with the rows read so far.
     public var progress: (@Sendable (Int) -> Void)?
     public var progressInterval = 10_000
+    /// The day of the import: no one on file is born after it.
+    public var today: CalendarDate
 
-    public init(format: RecordFormat<Column, Record>, progress: (@Sendable (Int) -> Void)? = nil) {
+    public init(format: RecordFormat<Column, Record>, progress: (@Sendable (Int) -> Void)? = nil, today: CalendarDate = .today()) {
         self.format = format
         self.progress = progress
+        self.today = today
     }
 
     private enum Item: Sendable {
@@ -69,9 +72,10 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
         let format = self.format
         let progress = self.progress
         let interval = progressInterval
+        let today = self.today
         let producerDone = DispatchSemaphore(value: 0)
         let producer = Thread {
-            Self.parse(path: path, format: format, into: queue, progress: progress, interval: interval)
+            Self.parse(path: path, format: format, today: today, into: queue, progress: progress, interval: interval)
             producerDone.signal()
         }
         producer.stackSize = 1 << 22
@@ -125,7 +129,7 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
 
     /// The producer: bytes → UTF-8 → CSV records → validated records, in batches.
     private static func parse(
-        path: String, format: RecordFormat<Column, Record>, into queue: BoundedQueue<Item>,
+        path: String, format: RecordFormat<Column, Record>, today: CalendarDate, into queue: BoundedQueue<Item>,
         progress: (@Sendable (Int) -> Void)?, interval: Int
     ) {
         let batchSize = 2048
@@ -149,7 +153,7 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
                     } catch { headerError = error }
                     return
                 }
-                var row = RowReader(row: rowNumber, fields: fields, layout: columns)
+                var row = RowReader(row: rowNumber, fields: fields, layout: columns, today: today)
                 if row.isBlank { return }
                 let record = format.decode(&row)
                 if record == nil && row.issues.isEmpty {

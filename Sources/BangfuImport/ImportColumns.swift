@@ -1,5 +1,4 @@
 import BangfuCore
-import Foundation
 
 /// The columns of one import file (spec §3), numbered 0, 1, 2… by their raw value so
 /// that finding a cell is an array look-up, not a string hash.
@@ -60,12 +59,15 @@ struct RowReader<Column: ImportColumn> {
     let row: Int
     private let fields: [String?]
     private let layout: ColumnLayout<Column>
+    /// No one on file is born after it.
+    private let today: CalendarDate
     private(set) var issues: [RowIssue] = []
     private(set) var warnings: [ImportWarning] = []
 
     /// `fields` as `CSVRecordParser` gives them: trimmed, nil where not valid UTF-8.
-    init(row: Int, fields: [String?], layout: ColumnLayout<Column>) {
+    init(row: Int, fields: [String?], layout: ColumnLayout<Column>, today: CalendarDate) {
         self.row = row
+        self.today = today
         self.fields = fields
         self.layout = layout
         if fields.count != layout.width {
@@ -138,7 +140,7 @@ struct RowReader<Column: ImportColumn> {
         do {
             let number = try IDNumber(validating: text)
             // GB 11643 allows any real date; no one on file is born after today.
-            guard number.birthDate <= importDay else {
+            guard number.birthDate <= today else {
                 fail(column, value: text, reason: "身份证号中的出生日期\(number.birthDate)晚于今天",
                      english: "birth date \(number.birthDate) in the id number is after today")
                 return nil
@@ -149,7 +151,6 @@ struct RowReader<Column: ImportColumn> {
             return nil
         }
     }
-
 
     /// A closed choice; `fallback` is used when the cell is empty and the choice optional.
     mutating func choice<V: ChineseVocabulary>(_ column: Column, fallback: V? = nil) -> V? {
@@ -190,9 +191,3 @@ struct RowReader<Column: ImportColumn> {
     /// Whether every cell is blank: Excel leaves such rows (`,,,,`) after the data.
     var isBlank: Bool { fields.allSatisfy { $0?.isEmpty ?? false } }
 }
-
-/// Today on this machine's calendar, read once per run: no one on file is born later.
-private let importDay: CalendarDate = {
-    let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-    return CalendarDate(year: parts.year ?? 1900, month: parts.month ?? 1, day: parts.day ?? 1) ?? CalendarDate(year: 1900, month: 1, day: 1)!
-}()

@@ -38,12 +38,18 @@ struct BadInputTests {
         #expect(error.report.contains("第4行 I列「家庭年纯收入」值「abc」"))
     }
 
-    @Test func aPersonBornAfterTodayIsRefused() throws {
-        // A valid check digit on a birth date of 2099-12-31.
-        let unborn = IDNumber(region: 370202, birth: CalendarDate(year: 2099, month: 12, day: 31)!, sequence: 11).value
-        let error = try rejected(householdHeader + "\n" + householdLine("QD-001", id: unborn))
-        #expect(error.issues.map(\.column) == ["户主身份证号"])
-        #expect(error.issues.first?.reason.contains("出生日期2099-12-31晚于今天") == true)
+    @Test func aPersonBornAfterTheDayOfTheImportIsRefused() throws {
+        // Valid check digits on birth dates of 2024-06-30 and 2024-07-01, imported on 2024-06-30.
+        func born(_ day: Int) -> String { IDNumber(region: 370202, birth: CalendarDate(year: 2024, month: day == 30 ? 6 : 7, day: day)!, sequence: 11).value }
+        let fixture = try Fixture()
+        let store = try BangfuDatabase()
+        let today = CalendarDate(year: 2024, month: 6, day: 30)!
+        let good = try fixture.file("good.csv", householdHeader + "\n" + householdLine("QD-001", id: born(30)))
+        #expect(try importHouseholds(good, into: store, today: today).written == 1)
+        let bad = try fixture.file("bad.csv", householdHeader + "\n" + householdLine("QD-002", id: born(1)))
+        let error = #expect(throws: ImportError.self) { try importHouseholds(bad, into: store, today: today) }
+        #expect(error?.issues.map(\.column) == ["户主身份证号"])
+        #expect(error?.issues.first?.reason.contains("出生日期2024-07-01晚于今天") == true)
     }
 
     @Test func severalBadCellsOfOneRowAreAllReported() throws {

@@ -62,9 +62,9 @@ func householdLine(_ archive: String, name: String = "王建国", id: String = t
 }
 
 /// Imports households from `path` into `store` the way `bangfu import households` does.
-func importHouseholds(_ path: String, into store: BangfuDatabase) throws -> ImportSummary {
+func importHouseholds(_ path: String, into store: BangfuDatabase, today: CalendarDate = .today()) throws -> ImportSummary {
     try store.inTransaction { writer in
-        try CSVImporter(format: .households).run(path: path) { household, row in
+        try CSVImporter(format: .households, today: today).run(path: path) { household, row in
             switch try writer.upsert(household, row: row) {
             case .duplicate(let first): .rejected(column: "档案编号", value: household.archiveNumber.value, reason: "与本文件第\(first)行重复", english: "repeated")
             default: .written
