@@ -2,9 +2,8 @@
 /// `≤3万元/人`, `99.65%`.
 public enum IndicatorText {
     /// `value` rounded half up to two decimals, trailing zeros dropped, then the unit:
-    /// `118人`, `260万元`, `99.65%`, `0`.
-    /// A number as the form writes it: up to two decimals, more for a small value so that it
-    /// keeps two significant digits (a share of 0.0043 must not read as 0).
+    /// `118人`, `260万元`, `99.65%`, `0`; a small value gets the places that keep two
+    /// significant digits (a share of 0.0043 must not read as 0).
     public static func number(_ value: Rational, unit: String) -> String {
         var places = 2
         var step = Rational(1, 10)

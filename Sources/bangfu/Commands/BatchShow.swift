@@ -96,18 +96,6 @@ extension Bangfu.Batch {
             ["\(batch.id)", batch.name, batch.kind.chineseName, batch.status.chineseName, batch.date.description, batch.total.yuanText]
         }
 
-        /// What a step (`compute`, `review`, `exclude`, `approve`, `pay`) prints: its Chinese
-        /// lines as a table, else the batch after the step as `batch list` gives it.
-        static func reportStep(_ batch: BatchRecord, _ lines: [String], format: OutputFormat) {
-            switch format {
-            case .table: for line in lines { print(line) }
-            case .json: print(JSONText.object(jsonPairs(batch)).text)
-            case .csv:
-                print(csvLine(csvHeader))
-                print(csvLine(csvRow(batch)))
-            }
-        }
-
         static let configuration = CommandConfiguration(abstract: "列出批次 (list batches).")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
@@ -131,6 +119,21 @@ extension Bangfu.Batch {
                 }
                 print(table.render())
             }
+        }
+    }
+}
+
+/// What a step (`compute`, `review`, `exclude`, `approve`, `pay`) prints: its Chinese lines
+/// as a table, else the batch after the step as `batch list` gives it.
+enum BatchStepOutput {
+    static func report(_ batch: BatchRecord, _ lines: [String], format: OutputFormat) {
+        typealias List = Bangfu.Batch.List
+        switch format {
+        case .table: for line in lines { print(line) }
+        case .json: print(JSONText.object(List.jsonPairs(batch)).text)
+        case .csv:
+            print(csvLine(List.csvHeader))
+            print(csvLine(List.csvRow(batch)))
         }
     }
 }

@@ -18,7 +18,7 @@ extension Bangfu.Batch {
         func run() throws {
             let store = try database.open()
             let status = try store.review(batch: id, stage: stage, by: try person(by), at: timestampNow())
-            List.reportStep(try store.batch(id), ["批次 \(id) 已\(stage.chineseName)（\(by)），状态：\(status.chineseName)"], format: output.format)
+            BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已\(stage.chineseName)（\(by)），状态：\(status.chineseName)"], format: output.format)
         }
     }
 
@@ -40,7 +40,7 @@ extension Bangfu.Batch {
             guard !reason.trimmed.isEmpty else { throw CommandError("剔除原因不能为空", english: "--reason must not be empty") }
             let store = try database.open()
             let count = try store.exclude(batch: id, idNumber: number, reason: reason.trimmed, by: try person(by), at: timestampNow())
-            List.reportStep(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason.trimmed)（\(by)）"], format: output.format)
+            BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason.trimmed)（\(by)）"], format: output.format)
         }
     }
 
@@ -56,7 +56,7 @@ extension Bangfu.Batch {
             let store = try database.open()
             _ = try store.approve(batch: id, by: try person(by), at: timestampNow())
             let batch = try store.batch(id)
-            List.reportStep(batch, ["批次 \(id) 已审批（\(by)），合计 \(batch.total.formatted) 元"], format: output.format)
+            BatchStepOutput.report(batch, ["批次 \(id) 已审批（\(by)），合计 \(batch.total.formatted) 元"], format: output.format)
         }
     }
 
@@ -75,7 +75,7 @@ extension Bangfu.Batch {
             let payer = try actor.by.map(person)
             let store = try database.open()
             let paid = try store.pay(batch: id, on: day, by: payer, actor: actor.actor, at: timestampNow(), afterRecords: pauseForCrashTest)
-            List.reportStep(try store.batch(id), ["批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元"], format: output.format)
+            BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元"], format: output.format)
         }
 
         /// `BANGFU_PAUSE_IN_PAY=SECONDS` stops here, inside the payment's transaction, after the
