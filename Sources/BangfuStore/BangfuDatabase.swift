@@ -7,22 +7,30 @@ import GRDB
 public final class BangfuDatabase: Sendable {
     let queue: DatabaseQueue
 
-    /// Opens (creating if needed) the database file at `path` and brings its schema up
-    /// to date; idempotent, so `bangfu init` and every other command can call it.
-    public init(path: String) throws(StoreError) {
+    /// How a command uses the database file.
+    public enum Access: Sendable {
+        /// Creates the file when it is absent and brings its schema up to date (every
+        /// command that changes something).
+        case readWrite
+        /// Reads an existing file only: a missing file is an error (a mistyped `--db` must
+        /// not leave an empty database behind), the schema is upgraded only when it is
+        /// behind, and the file may be read-only.
+        case readOnly
+    }
+
+    /// Opens the database file at `path`. Readers and writers of other processes go on
+    /// while this one works: the file stays in WAL mode, the schema is written only when it
+    /// is behind, and every statement waits up to `busyTimeout` for a lock.
+    public init(path: String, access: Access = .readWrite) throws(StoreError) {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if access == .readOnly, !exists { throw .noSuchDatabase(path: path) }
         do {
-            var configuration = Configuration()
-            configuration.journalMode = .wal
-            configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in
-                // A 64 MiB page cache keeps the indexes of a million-row import in memory;
-                // WAL with synchronous=NORMAL is durable at every checkpoint and crash-safe.
-                try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL")
-            }
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Schema.migrator.migrate(queue)
+            queue = try Self.openQueue(path: path, readOnly: access == .readOnly)
+            try Self.bringUpToDate(queue, path: path, access: access)
+        } catch let error as StoreError {
+            throw error
         } catch {
-            throw .cannotOpen(path: path, reason: "\(error)")
+            throw .cannotOpen(path: path, reason: StoreError.reason(error))
         }
     }
 
@@ -32,12 +40,82 @@ public final class BangfuDatabase: Sendable {
             queue = try DatabaseQueue()
             try Schema.migrator.migrate(queue)
         } catch {
-            throw .cannotOpen(path: ":memory:", reason: "\(error)")
+            throw .cannotOpen(path: ":memory:", reason: StoreError.reason(error))
         }
     }
 
+    /// How long a statement waits for another process's lock before it reports the
+    /// database busy: longer than any single step of a clerk's commands but an import or a
+    /// batch of a province, which readers never wait for (WAL).
+    static let busyTimeout: TimeInterval = 10
+
+    private static func openQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.readonly = readOnly
+        configuration.prepareDatabase { db in
+            // A 64 MiB page cache keeps the indexes of a million-row import in memory;
+            // WAL with synchronous=NORMAL is durable at every checkpoint and crash-safe.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            if readOnly { _ = try queue.read { try Int.fetchOne($0, sql: "PRAGMA schema_version") } }
+            return queue
+        } catch let error as DatabaseError where readOnly && [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+            // A WAL file in a folder this user cannot write: SQLite cannot make the shared
+            // memory file beside it, and reads it only as a file nobody changes meanwhile.
+            let queue = try DatabaseQueue(path: "file:\(Self.uriEscaped(path))?immutable=1", configuration: configuration)
+            _ = try queue.read { try Int.fetchOne($0, sql: "PRAGMA schema_version") }
+            return queue
+        }
+    }
+
+    /// WAL once for the file's life (readers never wait for a writer in it), then the
+    /// migrations, each only when needed, so that opening a busy database writes nothing.
+    private static func bringUpToDate(_ queue: DatabaseQueue, path: String, access: Access) throws {
+        let (completed, superseded, journal) = try queue.read { db in
+            (
+                try Schema.migrator.hasCompletedMigrations(db), try Schema.migrator.hasBeenSuperseded(db),
+                try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+            )
+        }
+        if superseded { throw StoreError.newerSchema(path: path) }
+        switch access {
+        case .readWrite:
+            if journal != "wal" {
+                try queue.writeWithoutTransaction { db in
+                    guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+                        throw StoreError.cannotOpen(path: path, reason: "数据库无法切换到 WAL 模式 (cannot switch to WAL mode)")
+                    }
+                }
+            }
+            if !completed { try Schema.migrator.migrate(queue) }
+        case .readOnly:
+            // A file of an older Bangfu is upgraded once by whoever reads it first, if the
+            // file may be written; otherwise the clerk is told to run `bangfu init`.
+            if !completed {
+                do {
+                    let writer = try openQueue(path: path, readOnly: false)
+                    try bringUpToDate(writer, path: path, access: .readWrite)
+                    try writer.close()
+                } catch {
+                    throw StoreError.needsUpgrade(path: path)
+                }
+            }
+        }
+    }
+
+    /// `path` inside a `file:` URI: the characters a URI gives a meaning to, escaped.
+    private static func uriEscaped(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
     /// Whether the file at `path` may be replaced by a fresh database: absent, empty, or a
-    /// Bangfu database holding no records and no batches. Read without migrating, so that
+    /// Bangfu database with no row in any table (records, batches, audit lines). Read without migrating, so that
     /// a file of another program (any table Bangfu does not make) or not SQLite at all is
     /// never taken for an empty one.
     public static func isUnused(path: String) -> Bool {
@@ -51,7 +129,9 @@ public final class BangfuDatabase: Sendable {
             return try existing.read { db in
                 let tables = try Self.tableNames(db)
                 guard tables.contains("households"), tables.isSubset(of: ours) else { return false }
-                for table in ["households", "members", "model_workers", "aid_records", "batches", "batch_entries"] where tables.contains(table) {
+                // Every table counts, the audit trail too: a file whose only content is
+                // audit lines is somebody's history, not an unused database.
+                for table in tables where table != "grdb_migrations" {
                     if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true { return false }
                 }
                 return true
@@ -88,9 +168,10 @@ public final class BangfuDatabase: Sendable {
     /// the writer inserts without the upsert clause (`RecordWriter.insertOnly`). A
     /// rollback restores the indexes with everything else.
     ///
-    /// The load runs in rollback-journal mode (`inJournaledTransaction`).
+    /// The load stays in WAL, as every write does, so that other people's reads go on
+    /// meanwhile; they see the records as they were until the load commits.
     public func inBulkTransaction<T>(into table: String, _ body: (RecordWriter) throws -> T) throws -> T {
-        try inJournaledTransaction { db in
+        try queue.write { db in
             let indexes = try Row.fetchAll(
                 db, sql: """
                     SELECT name, sql FROM sqlite_master
@@ -109,44 +190,18 @@ public final class BangfuDatabase: Sendable {
             return result
         }
     }
-
-    /// Runs `body` in one write transaction in rollback-journal mode, not WAL, for writes of
-    /// hundreds of megabytes (a bulk load, a batch of a million entries): in WAL every page
-    /// of a huge transaction is written twice (to the log, then checkpointed into the
-    /// file), while a rollback journal keeps only the old contents of pages that existed
-    /// before, and pages appended to the file need none (the `sqlite3` shell, households:
-    /// 3.9 s in WAL, 2.6 s with a rollback journal). The journal keeps the write all or
-    /// nothing, `synchronous = FULL` keeps it crash-safe, and WAL comes back when it ends,
-    /// committed or rolled back.
-    func inJournaledTransaction<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.writeWithoutTransaction { db in
-            // Leaving WAL needs the only connection to the file; if another process has it
-            // open, the write stays in WAL: slower, equally correct.
-            let leftWAL = (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete"
-            if leftWAL { try db.execute(sql: "PRAGMA synchronous = FULL") }
-            defer {
-                if leftWAL {
-                    // A failure here changes no data, and every open sets WAL again, so
-                    // it must not turn a committed write into a reported failure.
-                    try? db.execute(sql: "PRAGMA synchronous = NORMAL")
-                    _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                }
-            }
-            var result: T?
-            try db.inTransaction {
-                result = try body(db)
-                return .commit
-            }
-            guard let result else { preconditionFailure("a committed transaction ran its body") }
-            return result
-        }
-    }
 }
 
 /// What can go wrong in the store, said for a person in Chinese and for logs in English.
 public enum StoreError: Error, LocalizedError, Equatable {
-    /// The database file cannot be opened or migrated.
+    /// The database file cannot be opened or migrated; `reason` is already a sentence.
     case cannotOpen(path: String, reason: String)
+    /// A command that only reads was pointed at a file that does not exist.
+    case noSuchDatabase(path: String)
+    /// The file was written by a newer Bangfu, whose schema this one does not know.
+    case newerSchema(path: String)
+    /// The file is of an older schema and cannot be written to bring it up to date.
+    case needsUpgrade(path: String)
     /// A stored value is not what the schema allows; the file was changed outside Bangfu.
     case corruptRow(column: String, value: String)
 
@@ -159,22 +214,48 @@ public enum StoreError: Error, LocalizedError, Equatable {
 
     /// A sentence for a person about an error SQLite raised, or nil when it is not one.
     public static func explain(_ error: any Error) -> String? {
-        guard let error = error as? DatabaseError else { return nil }
+        guard error is DatabaseError else { return nil }
+        return reason(error)
+    }
+
+    /// What SQLite's error means for a person, in Chinese and English, without the SQL
+    /// statement or the library's own wording, which say nothing to a clerk.
+    static func reason(_ error: any Error) -> String {
+        guard let error = error as? DatabaseError else {
+            if let error = error as? StoreError { return error.errorDescription ?? "" }
+            return "数据库错误，未保存任何数据 (database error: \(type(of: error)))"
+        }
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return "数据库正被另一个 bangfu 使用，请稍后再试 (database is busy: \(error.message ?? ""))"
-        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
-            return "无法写入数据库文件，请检查路径和权限 (cannot write the database: \(error.message ?? ""))"
+            return "数据库正被另一个 bangfu 使用，等待 \(Int(BangfuDatabase.busyTimeout)) 秒后仍未释放，请稍后再试 (database is busy)"
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            return "无法写入数据库文件，请检查文件和所在文件夹的权限 (cannot write the database file: permission denied)"
+        case .SQLITE_CANTOPEN:
+            return "无法打开数据库文件，请检查路径、文件和所在文件夹的权限 (cannot open the database file)"
         case .SQLITE_FULL:
             return "磁盘已满，未保存任何数据 (disk full: nothing saved)"
+        case .SQLITE_NOTADB:
+            return "该文件不是数据库文件 (not a database file)"
+        case .SQLITE_CORRUPT:
+            return "数据库文件已损坏，请从备份恢复 (the database file is corrupt)"
+        case .SQLITE_IOERR:
+            return "读写数据库文件时出错，未保存任何数据 (I/O error: nothing saved)"
+        case .SQLITE_CONSTRAINT:
+            return "数据不符合数据库约束，未保存任何数据 (constraint failed: nothing saved)"
         default:
-            return "数据库错误，未保存任何数据 (database error: \(error))"
+            return "数据库错误（代码 \(error.extendedResultCode.rawValue)），未保存任何数据 (database error \(error.extendedResultCode.rawValue): nothing saved)"
         }
     }
 
     public var errorDescription: String? {
         switch self {
-        case .cannotOpen(let path, let reason): "无法打开数据库 \(path)（cannot open database: \(reason)）"
+        case .cannotOpen(let path, let reason): "无法打开数据库 \(path)：\(reason)"
+        case .noSuchDatabase(let path):
+            "数据库文件 \(path) 不存在，请检查 --db 或先运行 bangfu init (no database at \(path): check --db, or run bangfu init)"
+        case .newerSchema(let path):
+            "数据库 \(path) 由更新版本的 bangfu 创建，请升级 bangfu 后再用 (the database was made by a newer bangfu)"
+        case .needsUpgrade(let path):
+            "数据库 \(path) 的结构版本较旧且无法写入，请由有写权限的用户运行 bangfu init (the database needs an upgrade and cannot be written: run bangfu init)"
         case .corruptRow(let column, let value): "数据库中 \(column) 的值「\(value)」无效（corrupt value in column \(column)）"
         }
     }

@@ -4,10 +4,10 @@ import GRDB
 
 extension BangfuDatabase {
     /// Replaces the entries of a batch not yet approved with those `calculator` gives for
-    /// every candidate archive and model worker, in one transaction: a journaled one, since a
-    /// batch of a province writes a million entries (see `inJournaledTransaction`).
+    /// every candidate archive and model worker, in one transaction; readers keep seeing the
+    /// entries as they were until it commits (WAL).
     public func recompute(batch id: Int64, with calculator: BatchCalculator, actor: String, at: String) throws -> BatchComputation {
-        try inJournaledTransaction { db in
+        try queue.write { db in
             let batch = try Self.batch(db, id)
             do { _ = try BatchWorkflow.compute(batch.progress) } catch let refusal as WorkflowRefusal { throw BatchStoreError.refused(batch: id, refusal) }
             try db.execute(sql: "DELETE FROM batch_entries WHERE batch_id = ?", arguments: [id])

@@ -57,13 +57,11 @@ extension BangfuDatabase {
     /// (发放单位 工会, dated `paidOn`, tagged with the batch) that later batches, duplicate
     /// checks and indicators count. All in one transaction: a crash leaves the batch either
     /// paid with every record or approved with none. `afterRecords` runs between writing the
-    /// records and marking the batch paid (a test stops the process there). A province's
-    /// batch writes a million records, so the step runs with a rollback journal
-    /// (`inJournaledTransaction`).
+    /// records and marking the batch paid (a test stops the process there).
     public func pay(
         batch id: Int64, on paidOn: CalendarDate, by person: String?, actor: String, at: String, afterRecords: () -> Void = {}
     ) throws -> (records: Int, total: Money) {
-        try step(id, journaled: true) { db, batch in
+        try step(id) { db, batch in
             let status = try BatchWorkflow.pay(by: person, batch.progress)
             guard paidOn >= batch.date else { throw BatchStoreError.paymentBeforeBatchDate(batch: id, paidOn: paidOn, date: batch.date) }
             let before = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM aid_records") ?? 0
@@ -91,11 +89,10 @@ extension BangfuDatabase {
 
     /// Runs one workflow step in a write transaction, turning a refusal into a store error
     /// that names the batch.
-    private func step<T>(_ id: Int64, journaled: Bool = false, _ body: (Database, BatchRecord) throws -> T) throws -> T {
-        func run(_ db: Database) throws -> T {
+    private func step<T>(_ id: Int64, _ body: (Database, BatchRecord) throws -> T) throws -> T {
+        try queue.write { db in
             let batch = try Self.batch(db, id)
             do { return try body(db, batch) } catch let refusal as WorkflowRefusal { throw BatchStoreError.refused(batch: id, refusal) }
         }
-        return journaled ? try inJournaledTransaction(run) : try queue.write(run)
     }
 }

@@ -15,8 +15,13 @@ struct DatabaseOptions: ParsableArguments {
         return "bangfu.sqlite"
     }
 
-    /// Opens the database, bringing its schema up to date.
+    /// Opens the database to change it, creating the file when absent and bringing its
+    /// schema up to date.
     func open() throws -> BangfuDatabase { try BangfuDatabase(path: path) }
+
+    /// Opens an existing database only to read it: a missing file is an error, not a new
+    /// empty database, and a read-only file can be read.
+    func openForReading() throws -> BangfuDatabase { try BangfuDatabase(path: path, access: .readOnly) }
 }
 
 /// How a reporting command prints: a Chinese table for people, JSON or CSV for programs.

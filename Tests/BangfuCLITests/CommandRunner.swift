@@ -34,10 +34,11 @@ final class CommandRunner: Sendable {
         return candidates[0].appendingPathComponent("bangfu")
     }
 
-    /// Runs `bangfu ARGS --db <test database>` (the option is added unless `withDatabase` is false).
-    func run(_ arguments: [String], withDatabase: Bool = true, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `bangfu ARGS --db <test database>` (the option is added unless `withDatabase` is
+    /// false); `executable` runs another program instead, one that starts `bangfu` itself.
+    func run(_ arguments: [String], withDatabase: Bool = true, environment: [String: String] = [:], executable: URL = CommandRunner.executable) throws -> Result {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments + (withDatabase ? ["--db", database] : [])
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }

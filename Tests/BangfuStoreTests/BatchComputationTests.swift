@@ -35,7 +35,7 @@ struct BatchComputationTests {
 
     /// Three archives, the middle one 脱困, each with a student: an education batch of two.
     func store(path: String? = nil) throws -> (BangfuDatabase, Int64) {
-        let store = try path.map(BangfuDatabase.init(path:)) ?? BangfuDatabase()
+        let store = try path.map { try BangfuDatabase(path: $0) } ?? BangfuDatabase()
         try store.inTransaction { writer in
             for (n, archive) in ["QD-001", "QD-002", "QD-003"].enumerated() {
                 try writer.upsert(Self.household(archive, head: Self.id(1975, n + 1), status: archive == "QD-002" ? .exited : .active))
@@ -73,8 +73,8 @@ struct BatchComputationTests {
         #expect(try store.entries(ofBatch: batch) == before)
     }
 
-    /// A computation writes with a rollback journal (`inJournaledTransaction`); on a file, WAL
-    /// comes back after it, and after a failed one, which leaves the entries as they were.
+    /// A computation on a file leaves it in WAL (other people's reads go on during it),
+    /// after a success and after a failure, which leaves the entries as they were.
     @Test func aComputationOnAFileEndsInWALWhetherItSucceedsOrFails() throws {
         let path = temporaryStorePath()
         defer { removeStore(at: path) }

@@ -11,7 +11,7 @@ extension Bangfu {
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            let lines = try database.open().auditLines(batch: batch)
+            let lines = try database.openForReading().auditLines(batch: batch)
             switch output.format {
             case .json:
                 let out = OutputStream()

@@ -12,7 +12,7 @@ extension Bangfu.Batch {
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            let store = try database.open()
+            let store = try database.openForReading()
             let batch = try store.batch(id)
             // An entry a reviewer excluded shows as not eligible, with the exclusion as its last reason.
             switch output.format {
@@ -101,7 +101,7 @@ extension Bangfu.Batch {
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            let batches = try database.open().batches()
+            let batches = try database.openForReading().batches()
             switch output.format {
             case .json:
                 let out = OutputStream()

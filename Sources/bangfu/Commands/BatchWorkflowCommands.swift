@@ -78,12 +78,16 @@ extension Bangfu.Batch {
             BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元"], format: output.format)
         }
 
-        /// `BANGFU_PAUSE_IN_PAY=SECONDS` stops here, inside the payment's transaction, after the
-        /// aid records are written: the test that kills the process mid-payment uses it.
+        /// In a debug build (the tests'), `BANGFU_PAUSE_IN_PAY=SECONDS` stops here, inside the
+        /// payment's transaction, after the aid records are written: the tests that kill the
+        /// process mid-payment and read meanwhile use it. A release build has no such hook, so
+        /// no environment can make a clerk's payment hold the database.
         private func pauseForCrashTest() {
-            guard let seconds = ProcessInfo.processInfo.environment["BANGFU_PAUSE_IN_PAY"].flatMap(UInt32.init) else { return }
-            FileHandle.standardError.write(Data("paused in pay\n".utf8))
-            sleep(seconds)
+            #if DEBUG
+                guard let seconds = ProcessInfo.processInfo.environment["BANGFU_PAUSE_IN_PAY"].flatMap(UInt32.init) else { return }
+                FileHandle.standardError.write(Data("paused in pay\n".utf8))
+                sleep(seconds)
+            #endif
         }
     }
 }

@@ -28,7 +28,7 @@ extension Bangfu {
                 }
                 limits = yearLimits
             }
-            let report = try database.open().duplicateReport(year: year, limits: limits)
+            let report = try database.openForReading().duplicateReport(year: year, limits: limits)
             if let out { try write(report, to: out) }
             if limits == nil, output.format != .table {
                 // The table says so itself; JSON (spec §6.2) has no place for it.

@@ -22,7 +22,7 @@ extension Bangfu.Indicators {
         }
 
         func run() throws {
-            let store = try database.open()
+            let store = try database.openForReading()
             if let project {
                 let evaluation = try ProjectEvaluation.evaluate(try ProjectEvaluation.load(project), store: store)
                 if let out { try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: out) }

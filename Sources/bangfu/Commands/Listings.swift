@@ -15,7 +15,7 @@ extension Bangfu {
             @OptionGroup var output: FormatOptions
 
             func run() throws {
-                let store = try database.open()
+                let store = try database.openForReading()
                 let out = OutputStream()
                 defer { out.flush() }
                 switch output.format {
@@ -58,7 +58,7 @@ extension Bangfu {
             @OptionGroup var output: FormatOptions
 
             func run() throws {
-                let store = try database.open()
+                let store = try database.openForReading()
                 let out = OutputStream()
                 defer { out.flush() }
                 switch output.format {
