@@ -103,7 +103,7 @@ extension RecordFormat where Column == HouseholdColumn, Record == Household {
         let headID = row.idNumber(.headIDNumber)
         let category: HardshipCategory? = row.choice(.category)
         let registeredOn = row.date(.registeredOn)
-        let size = row.positiveInteger(.size)
+        let size = row.householdSize(.size)
         let income = row.money(.annualIncome)
         let medical = row.money(.medicalExpense, optional: true)
         let status: ArchiveStatus? = row.choice(.status, fallback: .active)

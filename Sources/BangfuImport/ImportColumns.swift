@@ -114,22 +114,33 @@ struct RowReader<Column: ImportColumn> {
         }
     }
 
-    /// A yuan amount read as `Money`; `optional` cells may be empty.
+    /// A yuan amount read as `Money`, at most `Plausible.amount`; `optional` cells may be empty.
     mutating func money(_ column: Column, optional: Bool = false) -> Money? {
         guard let text = optional ? text(column) : required(column) else { return nil }
         guard let money = Money(yuanText: text) else {
-            fail(column, value: text, reason: "不是有效的金额（应为如 6000、6000.5、6,000.00 的非负数，最多两位小数）",
+            fail(column, value: text, reason: "不是有效的金额（应为如 6000、6000.5、6,000.00 的非负数，最多两位小数，不超过\(Plausible.amountText)元）",
                  english: "not an amount in yuan")
+            return nil
+        }
+        guard money <= Plausible.amount else {
+            fail(column, value: text, reason: "金额超出合理范围（单笔金额不超过\(Plausible.amountText)元，更大的数多为录入错误）",
+                 english: "amount above \(Plausible.amount.plainYuan) yuan, most likely a typing error")
             return nil
         }
         return money
     }
 
+    /// A date whose year is within `Plausible.years`.
     mutating func date(_ column: Column) -> CalendarDate? {
         guard let text = required(column) else { return nil }
         guard let date = CalendarDate(text) else {
             fail(column, value: text, reason: "不是有效的日期（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY年MM月DD日，且该日存在）",
                  english: "not a valid date")
+            return nil
+        }
+        guard Plausible.isPlausible(date) else {
+            fail(column, value: text, reason: "年份超出合理范围（应在\(Plausible.yearsText)年之间，多为录入错误）",
+                 english: "year outside \(Plausible.yearsText), most likely a typing error")
             return nil
         }
         return date
@@ -163,10 +174,17 @@ struct RowReader<Column: ImportColumn> {
         return value
     }
 
-    mutating func positiveInteger(_ column: Column) -> Int? {
+    /// 家庭人口: a whole number within `Plausible.householdSize`.
+    mutating func householdSize(_ column: Column) -> Int? {
         guard let text = required(column) else { return nil }
-        guard text.allSatisfy({ ("0"..."9").contains($0) }), text.count <= 6, let value = Int(text), value >= 1 else {
-            fail(column, value: text, reason: "应为不小于1的整数", english: "must be a whole number of at least 1")
+        let sizes = Plausible.householdSize
+        guard text.allSatisfy({ ("0"..."9").contains($0) }), text.count <= 6, let value = Int(text), value >= sizes.lowerBound else {
+            fail(column, value: text, reason: "应为不小于\(sizes.lowerBound)的整数", english: "must be a whole number of at least \(sizes.lowerBound)")
+            return nil
+        }
+        guard value <= sizes.upperBound else {
+            fail(column, value: text, reason: "家庭人口超出合理范围（不超过\(sizes.upperBound)人，更大的数多为录入错误）",
+                 english: "household size above \(sizes.upperBound), most likely a typing error")
             return nil
         }
         return value

@@ -64,29 +64,33 @@ public enum PolicyFile {
         return periods
     }
 
-    /// `[income_cap]`: a multiple above zero, and reduce | exclude.
+    /// `[income_cap]`: a multiple above zero and at most `Plausible.largestMultiple`, and reduce | exclude.
     private static func incomeCap(_ root: TableReader) throws(PolicyFileError) -> Policy.IncomeCap {
         let table = try root.table("income_cap")
         try table.rejectUnknownKeys(Keys.incomeCap)
         let multiple = try table.decimal("multiple")
         guard multiple > ExactDecimal(0) else { throw .notPositive(table.location("multiple"), value: multiple.description) }
+        guard multiple <= Plausible.largestMultiple else {
+            throw .tooLarge(table.location("multiple"), value: multiple.description, limit: Plausible.largestMultiple.description)
+        }
         let modeText = try table.text("mode")
         guard let mode = Policy.CapMode(rawValue: modeText) else { throw .badMode(table.location("mode"), value: modeText) }
         return Policy.IncomeCap(multiple: multiple, mode: mode)
     }
 
-    /// `[living]`: months of 低保 by category, and the rounding step (above zero).
+    /// `[living]`: months of 低保 by category (`Plausible.months`), and the rounding step
+    /// (above zero, at most `Plausible.largestRoundingStep`).
     private static func living(_ root: TableReader) throws(PolicyFileError) -> Policy.Living {
         let table = try root.table("living")
         try table.rejectUnknownKeys(Keys.living)
         return Policy.Living(
             annualMaxMonths: try table.map("annual_max_months", by: HardshipCategory.self) { table, key throws(PolicyFileError) in
-                try table.count(key)
+                try table.months(key)
             },
             batchMonths: try table.map("batch_months", by: HardshipCategory.self) { table, key throws(PolicyFileError) in
-                try table.count(key)
+                try table.months(key)
             },
-            roundDownTo: try table.positiveMoney("round_down_to"))
+            roundDownTo: try table.positiveMoney("round_down_to", limit: Plausible.largestRoundingStep))
     }
 
     /// `[education]`: yuan per student per year; higher and special by category.

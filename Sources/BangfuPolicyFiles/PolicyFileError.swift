@@ -25,7 +25,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     case invalidDecimal(Location, value: String)
     /// `medical.ratio` above 1: the aid would exceed the expense.
     case ratioAboveOne(Location, value: String)
-    /// A TOML date that is not a day of the calendar Bangfu keeps (year 0).
+    /// A TOML date outside the years of `Plausible.years` (a year typed `9999` or `0000`).
     case invalidDate(Location, value: String)
     /// `policy.id` or `policy.name` is empty.
     case emptyText(Location)
@@ -53,7 +53,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     case badYear(Location, value: Int)
     /// A number with more decimals than the key allows (a weight 2, a target 4).
     case tooManyDecimals(Location, value: String, allowed: Int)
-    /// A weight above 100, or a target or value of 10¹² or more.
+    /// A weight above 100, a target or value of 10¹² or more, or a policy number above its
+    /// sanity bound (`Plausible`: an amount, months, the multiple, the rounding step).
     case tooLarge(Location, value: String, limit: String)
     /// `op` is none of `>=`, `<=`, `=`, `qualitative`.
     case badOp(Location, value: String)
@@ -290,7 +291,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
         case .ratioAboveOne(_, let value):
             ("比例「\(value)」不能大于 1", "a ratio cannot exceed 1, got \(value)")
         case .invalidDate(_, let value):
-            ("日期「\(value)」超出范围（年份应为 0001–9999）", "date out of range: \(value)")
+            ("日期「\(value)」超出合理范围（年份应为 \(Plausible.yearsText)，多为录入错误）", "date out of range: \(value); the year must be \(Plausible.yearsText)")
         case .emptyText:
             ("不能为空", "must not be empty")
         case .noDibao:

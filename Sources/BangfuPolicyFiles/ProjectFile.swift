@@ -49,8 +49,8 @@ public enum ProjectFile {
         let name = try header.text("name")
         let year = try header.wholeNumber("year")
         guard (2000...2100).contains(year) else { throw .badYear(header.location("year"), value: year) }
-        let budget = try header.positiveMoney("budget")
-        let initialBudget = try header.optional("initial_budget", header.money)
+        let budget = try header.positiveMoney("budget", limit: Plausible.budget)
+        let initialBudget = try header.optional("initial_budget") { key throws(PolicyFileError) in try header.money(key, limit: Plausible.budget) }
         let executionWeight = try header.optional("execution_weight", weight(header)) ?? Project.defaultExecutionWeight
         let department = try header.optional("department", header.text)
         let implementer = try header.optional("implementer", header.text)

@@ -152,11 +152,14 @@ struct TableReader {
         return normalized
     }
 
-    /// A whole number of at least zero (months of 低保).
-    func count(_ key: String) throws(PolicyFileError) -> Int {
+    /// Months of 低保: a whole number within `Plausible.months`.
+    func months(_ key: String) throws(PolicyFileError) -> Int {
         let value = try value(key)
         guard let number = value.int else { throw wrongType(key, .wholeNumber, value) }
         guard number >= 0 else { throw .negative(location(key), value: String(number)) }
+        guard number <= Plausible.months.upperBound else {
+            throw .tooLarge(location(key), value: String(number), limit: String(Plausible.months.upperBound))
+        }
         return number
     }
 
@@ -164,28 +167,35 @@ struct TableReader {
     /// a TOML float (`1234.5`) is read back through its shortest round-trip text, which is
     /// the decimal as written whenever it has at most 15 significant digits, and then as
     /// `Money(yuanText:)` reads it: at most two decimals, never through Double arithmetic.
-    func money(_ key: String) throws(PolicyFileError) -> Money {
+    /// At most `limit`: `Plausible.amount` for a standard, `Plausible.budget` for a budget.
+    func money(_ key: String, limit: Money = Plausible.amount) throws(PolicyFileError) -> Money {
         let value = try value(key)
+        let money: Money
+        let text: String
         switch value.type {
         case .int:
             let yuan = value.int ?? 0
-            guard yuan >= 0 else { throw .negative(location(key), value: String(yuan)) }
-            guard yuan <= Self.largestYuan else { throw .invalidAmount(location(key), value: String(yuan)) }
-            return .yuan(yuan)
+            text = String(yuan)
+            guard yuan >= 0 else { throw .negative(location(key), value: text) }
+            // Compared in yuan first: `.yuan` of a larger number would overflow.
+            guard yuan <= limit.wholeYuan else { throw .tooLarge(location(key), value: text, limit: limit.plainYuan) }
+            money = .yuan(yuan)
         case .double:
             let number = value.double ?? 0
-            let text = "\(number)"
+            text = "\(number)"
             if number < 0 { throw .negative(location(key), value: text) }
-            guard let money = Money(yuanText: text) else { throw .invalidAmount(location(key), value: text) }
-            return money
+            guard let read = Money(yuanText: text) else { throw .invalidAmount(location(key), value: text) }
+            money = read
         default:
             throw wrongType(key, .amount, value)
         }
+        guard money <= limit else { throw .tooLarge(location(key), value: text, limit: limit.plainYuan) }
+        return money
     }
 
-    /// An amount above zero (a 低保, a rounding step).
-    func positiveMoney(_ key: String) throws(PolicyFileError) -> Money {
-        let money = try money(key)
+    /// An amount above zero (a 低保, a rounding step), at most `limit`.
+    func positiveMoney(_ key: String, limit: Money = Plausible.amount) throws(PolicyFileError) -> Money {
+        let money = try money(key, limit: limit)
         guard money > .zero else { throw .notPositive(location(key), value: money.plainYuan) }
         return money
     }
@@ -211,11 +221,11 @@ struct TableReader {
         }
     }
 
-    /// A TOML local date (`2024-07-01`, unquoted).
+    /// A TOML local date (`2024-07-01`, unquoted), in a year of `Plausible.years`.
     func date(_ key: String) throws(PolicyFileError) -> CalendarDate {
         let value = try value(key)
         guard let date = value.date else { throw wrongType(key, .date, value) }
-        guard let day = CalendarDate(year: date.year, month: date.month, day: date.day) else {
+        guard let day = CalendarDate(year: date.year, month: date.month, day: date.day), Plausible.isPlausible(day) else {
             throw .invalidDate(location(key), value: "\(date.year)-\(date.month)-\(date.day)")
         }
         return day
@@ -238,9 +248,6 @@ struct TableReader {
     private func wrongType(_ key: String, _ expected: PolicyFileError.Expected, _ value: any TOMLValueConvertible) -> PolicyFileError {
         .wrongType(location(key), expected: expected, found: PolicyFileError.Found(value.type))
     }
-
-    /// The largest amount Money reads from text (13 digits of yuan).
-    private static let largestYuan = 9_999_999_999_999
 }
 
 extension PolicyFileError.Found {

@@ -18,7 +18,7 @@ extension BangfuDatabase {
             var computation = BatchComputation()
             func write(_ entries: [(entry: BatchEntry, reasons: String)]) throws {
                 for (entry, reasons) in entries {
-                    computation.count(entry)
+                    try computation.count(entry)
                     insert.bind(Int(id))
                     insert.bind(computation.entries)
                     insert.bind(entry.idNumber.value)
@@ -43,8 +43,8 @@ extension BangfuDatabase {
                     Result {
                         var out: [(entry: BatchEntry, reasons: String)] = []
                         try rows.forEachRecord { household, members in
-                            let entries = running.calculator.entries(for: household, members: members)
-                            running.calculator.counting(entries)
+                            let entries = try running.calculator.entries(for: household, members: members)
+                            try running.calculator.counting(entries)
                             for entry in entries { out.append((entry, entry.reasons.joined(separator: "\n"))) }
                         }
                         return out
@@ -58,8 +58,8 @@ extension BangfuDatabase {
             }
             if calculator.kind.takesModelWorkers {
                 try BangfuDatabase.forEachModelWorker(db) { worker in
-                    let entries = running.calculator.entries(for: worker)
-                    running.calculator.counting(entries)
+                    let entries = try running.calculator.entries(for: worker)
+                    try running.calculator.counting(entries)
                     try write(entries.map { ($0, $0.reasons.joined(separator: "\n")) })
                 }
             }
@@ -86,10 +86,10 @@ public struct BatchComputation: Sendable, Equatable {
     public private(set) var eligible = 0
     public private(set) var total = Money.zero
 
-    mutating func count(_ entry: BatchEntry) {
+    mutating func count(_ entry: BatchEntry) throws(AmountOverflow) {
         entries += 1
         if entry.isEligible { eligible += 1 }
-        total += entry.amount
+        do { try total.add(entry.amount) } catch { throw error.at("批次合计") }
     }
 }
 

@@ -184,7 +184,7 @@ extension BangfuDatabase {
                 let person = try StoreError.parse(rows.text(0), column: "id_number", IDNumber.init)
                 let kind = try StoreError.parse(rows.text(1), column: "kind", AidKind.init(rawValue:))
                 let student = rows.text(2)
-                earlier.add(
+                try earlier.add(
                     to: person, kind: kind, amount: Money(fen: rows.int(3)),
                     student: student.isEmpty ? nil : try StoreError.parse(student, column: "student_id_number", IDNumber.init))
             }

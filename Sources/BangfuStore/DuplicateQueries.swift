@@ -53,7 +53,7 @@ extension BangfuDatabase {
             db, sql: "SELECT id, id_number, name, student_id_number, kind, payer = '工会', amount_fen FROM aid_records WHERE paid_on BETWEEN ? AND ?",
             arguments: range)
         while try aid.next() {
-            scan.addAid(
+            try scan.addAid(
                 id: Int64(aid.int(0)), person: aid.idNumber(1), name: aid.text(2), student: aid.idNumber(3),
                 kind: aidKind(aid.bytes(4)), byUnion: aid.int(5) == 1, amount: Money(fen: aid.int(6)))
         }

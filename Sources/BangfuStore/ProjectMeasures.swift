@@ -93,7 +93,7 @@ extension BangfuDatabase {
                         guard let dibao = stored ?? CalendarDate(row.text("batch_date")).flatMap({ policy.dibao(on: $0)?.monthly }) else {
                             throw StoreError.corruptRow(column: "dibao_monthly_fen", value: "")
                         }
-                        stillMeets = EligibilityRecheck.household(kind: batchKind, archive: archive, policy: policy, dibao: dibao)
+                        stillMeets = try EligibilityRecheck.household(kind: batchKind, archive: archive, policy: policy, dibao: dibao)
                     } else {
                         let worker = try (row["hardship"] as String?).map { hardship in
                             EligibilityRecheck.ModelWorkerNow(

@@ -63,13 +63,19 @@ extension CalendarDate {
     }
 }
 
-/// A date given on the command line (`--date`, `--notice-from`): a wrong one is bad input,
-/// said in Chinese and English with exit 1, as for a cell of a file.
+/// A date given on the command line (`--date`, `--notice-from`): a wrong one (no real day,
+/// or a year outside `Plausible.years`) is bad input, said in Chinese and English with exit 1,
+/// as for a cell of a file.
 func dateOption(_ text: String, _ option: String) throws -> CalendarDate {
     guard let day = CalendarDate(text) else {
         throw CommandError(
             "\(option) 的值「\(text)」不是有效的日期（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY年MM月DD日，且该日存在）",
             english: "\(option) \(text) is not a real date YYYY-MM-DD")
+    }
+    guard Plausible.isPlausible(day) else {
+        throw CommandError(
+            "\(option) 的值「\(text)」年份超出合理范围（应在\(Plausible.yearsText)年之间，多为录入错误）",
+            english: "\(option) \(text): the year must be \(Plausible.yearsText)")
     }
     return day
 }

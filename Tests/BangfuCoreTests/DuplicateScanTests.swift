@@ -20,17 +20,17 @@ struct DuplicateScanTests {
         return scan
     }
 
-    @Test func aHouseholdsLivingAidIsSummedOverEveryMemberAgainstItsCategorysLimit() {
+    @Test func aHouseholdsLivingAidIsSummedOverEveryMemberAgainstItsCategorysLimit() throws {
         // 深度困难: 12 × the highest 低保 of 2024, 1115 (002:2227) = 13,380 yuan.
         var scan = twoArchives()
-        scan.addAid(id: 1, person: head, name: "王建国", student: 0, kind: .living, byUnion: true, amount: .yuan(8000))
-        scan.addAid(id: 2, person: spouse, name: "刘芳", student: 0, kind: .living, byUnion: true, amount: .yuan(5380))
+        try scan.addAid(id: 1, person: head, name: "王建国", student: 0, kind: .living, byUnion: true, amount: .yuan(8000))
+        try scan.addAid(id: 2, person: spouse, name: "刘芳", student: 0, kind: .living, byUnion: true, amount: .yuan(5380))
         #expect(scan.finish(limits: limits).householdsOverLimit.isEmpty)
 
         var over = twoArchives()
-        over.addAid(id: 1, person: head, name: "王建国", student: 0, kind: .living, byUnion: true, amount: .yuan(8000))
-        over.addAid(id: 2, person: spouse, name: "刘芳", student: 0, kind: .living, byUnion: true, amount: Money(fen: 538_001))
-        over.addAid(id: 3, person: spouse, name: "刘芳", student: 0, kind: .living, byUnion: false, amount: .yuan(900))
+        try over.addAid(id: 1, person: head, name: "王建国", student: 0, kind: .living, byUnion: true, amount: .yuan(8000))
+        try over.addAid(id: 2, person: spouse, name: "刘芳", student: 0, kind: .living, byUnion: true, amount: Money(fen: 538_001))
+        try over.addAid(id: 3, person: spouse, name: "刘芳", student: 0, kind: .living, byUnion: false, amount: .yuan(900))
         let found = over.finish(limits: limits)
         #expect(found.householdsOverLimit.count == 1)
         let household = found.householdsOverLimit[0]
@@ -41,17 +41,17 @@ struct DuplicateScanTests {
         #expect(found.unionRecords == 2)
     }
 
-    @Test func withoutLimitsNoHouseholdIsOverAnyLimit() {
+    @Test func withoutLimitsNoHouseholdIsOverAnyLimit() throws {
         var scan = twoArchives()
-        scan.addAid(id: 1, person: head, name: "王建国", student: 0, kind: .living, byUnion: true, amount: .yuan(99999))
+        try scan.addAid(id: 1, person: head, name: "王建国", student: 0, kind: .living, byUnion: true, amount: .yuan(99999))
         #expect(scan.finish(limits: nil).householdsOverLimit.isEmpty)
     }
 
-    @Test func aPersonListedInTwoArchivesIsFoundWithTheUnionAidPaidToThem() {
+    @Test func aPersonListedInTwoArchivesIsFoundWithTheUnionAidPaidToThem() throws {
         var scan = twoArchives()
         scan.addMember(archive: "QD-2", person: spouse, name: "刘芳", stage: .none)
-        scan.addAid(id: 7, person: spouse, name: "刘芳", student: 0, kind: .warmth, byUnion: true, amount: .yuan(500))
-        scan.addAid(id: 8, person: spouse, name: "刘芳", student: 0, kind: .warmth, byUnion: false, amount: .yuan(500))
+        try scan.addAid(id: 7, person: spouse, name: "刘芳", student: 0, kind: .warmth, byUnion: true, amount: .yuan(500))
+        try scan.addAid(id: 8, person: spouse, name: "刘芳", student: 0, kind: .warmth, byUnion: false, amount: .yuan(500))
         let found = scan.finish(limits: limits)
         #expect(found.twoHouseholds.count == 1)
         #expect(found.twoHouseholds[0].person == IDNumber.text(number: spouse))
@@ -59,11 +59,11 @@ struct DuplicateScanTests {
         #expect(found.twoHouseholds[0].aidRecordIDs == [7])
     }
 
-    @Test func livingAidOfOneHouseholdFromTheUnionAndAnAgencyIsOneCrossAgencyFinding() {
+    @Test func livingAidOfOneHouseholdFromTheUnionAndAnAgencyIsOneCrossAgencyFinding() throws {
         var scan = twoArchives()
-        scan.addAid(id: 1, person: head, name: "王建国", student: 0, kind: .living, byUnion: true, amount: .yuan(4000))
-        scan.addAid(id: 2, person: spouse, name: "刘芳", student: 0, kind: .living, byUnion: false, amount: .yuan(800))
-        scan.addAid(id: 3, person: spouse, name: "刘芳", student: 0, kind: .other, byUnion: false, amount: .yuan(800))
+        try scan.addAid(id: 1, person: head, name: "王建国", student: 0, kind: .living, byUnion: true, amount: .yuan(4000))
+        try scan.addAid(id: 2, person: spouse, name: "刘芳", student: 0, kind: .living, byUnion: false, amount: .yuan(800))
+        try scan.addAid(id: 3, person: spouse, name: "刘芳", student: 0, kind: .other, byUnion: false, amount: .yuan(800))
         let found = scan.finish(limits: limits)
         #expect(found.crossAgency.count == 1)
         let group = found.crossAgency[0]
@@ -72,34 +72,34 @@ struct DuplicateScanTests {
         #expect(group.aidRecordIDs == [1, 2])
     }
 
-    @Test func educationIsComparedPerStudentAgainstTheLimitOfTheirStage() {
+    @Test func educationIsComparedPerStudentAgainstTheLimitOfTheirStage() throws {
         // 义务教育, 深度困难: 2,000 yuan a year (policies/qingdao-2024.toml).
         let limit = limits.education[.compulsory]![.deep]!
         var scan = twoArchives()
-        scan.addAid(id: 1, person: head, name: "王建国", student: pupil, kind: .education, byUnion: true, amount: limit)
-        scan.addAid(id: 2, person: head, name: "王建国", student: pupil, kind: .education, byUnion: true, amount: Money(fen: 1))
+        try scan.addAid(id: 1, person: head, name: "王建国", student: pupil, kind: .education, byUnion: true, amount: limit)
+        try scan.addAid(id: 2, person: head, name: "王建国", student: pupil, kind: .education, byUnion: true, amount: Money(fen: 1))
         let found = scan.finish(limits: limits)
         #expect(found.studentsOverLimit.count == 1)
         #expect(found.studentsOverLimit[0].name == "王小明" && found.studentsOverLimit[0].stage == .compulsory)
         #expect(found.studentsOverLimit[0].total == limit + Money(fen: 1))
     }
 
-    @Test func oneNumberWithTwoNamesIsMisnamedButAStudentFirstMetInAnAidRecordIsNot() {
+    @Test func oneNumberWithTwoNamesIsMisnamedButAStudentFirstMetInAnAidRecordIsNot() throws {
         var scan = twoArchives()
         let stranger = Qingdao.id(born: 2008, 9).number
-        scan.addAid(id: 1, person: otherHead, name: "李晔", student: 0, kind: .warmth, byUnion: true, amount: .yuan(500))
+        try scan.addAid(id: 1, person: otherHead, name: "李晔", student: 0, kind: .warmth, byUnion: true, amount: .yuan(500))
         // The student column gives no name; the record naming them later gives one.
-        scan.addAid(id: 2, person: head, name: "王建国", student: stranger, kind: .education, byUnion: true, amount: .yuan(500))
-        scan.addAid(id: 3, person: stranger, name: "赵一", student: 0, kind: .warmth, byUnion: true, amount: .yuan(500))
+        try scan.addAid(id: 2, person: head, name: "王建国", student: stranger, kind: .education, byUnion: true, amount: .yuan(500))
+        try scan.addAid(id: 3, person: stranger, name: "赵一", student: 0, kind: .warmth, byUnion: true, amount: .yuan(500))
         #expect(scan.finish(limits: limits).misnamed == [IDNumber.text(number: otherHead)])
     }
 
-    @Test func modelWorkerAidOfBothKindsIsSummedPerPerson() {
+    @Test func modelWorkerAidOfBothKindsIsSummedPerPerson() throws {
         var scan = twoArchives()
         let worker = Qingdao.id(born: 1960, 5).number
         scan.addModelWorker(person: worker, name: "张劳模")
-        scan.addAid(id: 1, person: worker, name: "张劳模", student: 0, kind: .modelWorkerLiving, byUnion: true, amount: limits.modelWorker)
-        scan.addAid(id: 2, person: worker, name: "张劳模", student: 0, kind: .modelWorkerSpecial, byUnion: true, amount: .yuan(1))
+        try scan.addAid(id: 1, person: worker, name: "张劳模", student: 0, kind: .modelWorkerLiving, byUnion: true, amount: limits.modelWorker)
+        try scan.addAid(id: 2, person: worker, name: "张劳模", student: 0, kind: .modelWorkerSpecial, byUnion: true, amount: .yuan(1))
         let found = scan.finish(limits: limits)
         #expect(found.workersOverLimit.map(\.aidRecordIDs) == [[1, 2]])
     }

@@ -58,14 +58,14 @@ import Testing
     @Test func theIncomeCapOn1115Is2341Point5YuanExactly() throws {
         // 002:2227: 「1115*2.1=2341.5」.
         let policy = try PolicyFile.load(path: Self.path)
-        let (numerator, denominator) = policy.incomeCap.multiple.exactlyTimes(.yuan(1115))
+        let (numerator, denominator) = try policy.incomeCap.multiple.exactlyTimes(.yuan(1115))
         #expect(numerator % denominator == 0)
         #expect(Money(fen: numerator / denominator) == Money(yuanText: "2341.5"))
     }
 
     @Test func theIncomeCapOn1045Is2194Point5YuanExactly() throws {
         let policy = try PolicyFile.load(path: Self.path)
-        let (numerator, denominator) = policy.incomeCap.multiple.exactlyTimes(.yuan(1045))
+        let (numerator, denominator) = try policy.incomeCap.multiple.exactlyTimes(.yuan(1045))
         #expect(numerator % denominator == 0)
         #expect(Money(fen: numerator / denominator) == Money(yuanText: "2194.5"))
     }

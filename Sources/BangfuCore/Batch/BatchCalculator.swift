@@ -4,11 +4,15 @@ public enum BatchRuleError: Error, Equatable, Sendable {
     case noDibao(date: CalendarDate, policyID: String)
     /// The model workers' standard line starts after the batch date.
     case standardLineNotInForce(date: CalendarDate, from: CalendarDate)
+    /// The policy's standards multiplied leave an `Int` of fen: a policy no policy file
+    /// passes (`Plausible` bounds its numbers).
+    case policyOverflow(policyID: String)
 
     public var chinese: String {
         switch self {
         case .noDibao(let date, let policy): "策略 \(policy) 在 \(date) 没有生效的低保标准"
         case .standardLineNotInForce(let date, let from): "劳模标准线自 \(from) 起执行，批次日期 \(date) 早于此日"
+        case .policyOverflow(let policy): "策略 \(policy) 的标准相乘超出可计算的范围，请检查其金额、月数和倍数"
         }
     }
 
@@ -16,6 +20,7 @@ public enum BatchRuleError: Error, Equatable, Sendable {
         switch self {
         case .noDibao(let date, let policy): "policy \(policy) has no dibao in force on \(date)"
         case .standardLineNotInForce(let date, let from): "the standard line applies from \(from), after the batch date \(date)"
+        case .policyOverflow(let policy): "the standards of policy \(policy) multiply beyond the computable range"
         }
     }
 }
@@ -54,73 +59,88 @@ public struct BatchCalculator: Sendable {
         self.policy = policy
         self.dibao = period.monthly
         self.earlier = earlier
-        let (numerator, denominator) = policy.incomeCap.multiple.exactlyTimes(dibao)
-        capText = "\(policy.incomeCap.multiple)×\(dibao.plainYuan)=\(Money(fen: numerator / denominator).plainYuan)元"
-        livingStarts = Self.livingStarts(policy.living, dibao: dibao)
+        do {
+            let (numerator, denominator) = try policy.incomeCap.multiple.exactlyTimes(dibao)
+            capText = "\(policy.incomeCap.multiple)×\(dibao.plainYuan)=\(Money(fen: numerator / denominator).plainYuan)元"
+            livingStarts = try Self.livingStarts(policy.living, dibao: dibao)
+        } catch {
+            throw .policyOverflow(policyID: policy.id)
+        }
     }
 
     /// Adds this batch's eligible `entries` to the year's aid, so that a person the batch
     /// meets twice — a student listed in two archives — is not paid past a limit.
-    public mutating func counting(_ entries: [BatchEntry]) {
+    public mutating func counting(_ entries: [BatchEntry]) throws(AmountOverflow) {
         for entry in entries where entry.isEligible {
-            earlier.add(to: entry.idNumber, kind: kind.aidKind, amount: entry.amount, student: entry.studentIDNumber)
+            try earlier.add(to: entry.idNumber, kind: kind.aidKind, amount: entry.amount, student: entry.studentIDNumber)
         }
     }
 
     /// The entries for one archive: none when the household is not a candidate of this kind.
-    public func entries(for household: Household, members: [Member]) -> [BatchEntry] {
+    /// `AmountOverflow` names the archive whose amounts (or its people's earlier aid) do not
+    /// add up within an `Int` of fen.
+    public func entries(for household: Household, members: [Member]) throws(AmountOverflow) -> [BatchEntry] {
         guard household.status == .active else { return [] }
-        switch kind {
-        case .living: return [livingEntry(household, members)]
-        case .education: return educationEntries(household, members)
-        case .medical: return medicalEntry(household, members).map { [$0] } ?? []
-        case .warmth:
-            return [entry(household, .eligible(policy.warmth.worker), ["送温暖慰问：困难职工每人\(policy.warmth.worker.plainYuan)元"])]
-        case .modelWorkerLiving, .modelWorkerSpecial: return []
+        do {
+            switch kind {
+            case .living: return [try livingEntry(household, members)]
+            case .education: return try educationEntries(household, members)
+            case .medical: return try medicalEntry(household, members).map { [$0] } ?? []
+            case .warmth:
+                return [entry(household, .eligible(policy.warmth.worker), ["送温暖慰问：困难职工每人\(policy.warmth.worker.plainYuan)元"])]
+            case .modelWorkerLiving, .modelWorkerSpecial: return []
+            }
+        } catch {
+            throw error.at("档案\(household.archiveNumber)")
         }
     }
 
     /// The entries for one model worker: none when the worker is not a candidate of this kind.
-    public func entries(for worker: ModelWorker) -> [BatchEntry] {
-        switch kind {
-        case .modelWorkerLiving where worker.hardship == .living:
-            let line = policy.modelWorker.standardLine
-            let gap = line - worker.annualIncome
-            var reasons = ["劳模生活困难补助：标准线\(line.plainYuan)元−本人年收入\(worker.annualIncome.plainYuan)元=\(gap.plainYuan)元"]
-            guard gap > .zero else {
-                reasons.append("本人年收入不低于标准线，不予补助")
-                return [entry(worker, .ineligible, reasons)]
+    /// `AmountOverflow` names the worker whose amounts do not add up within an `Int` of fen.
+    public func entries(for worker: ModelWorker) throws(AmountOverflow) -> [BatchEntry] {
+        do {
+            switch kind {
+            case .modelWorkerLiving where worker.hardship == .living:
+                let line = policy.modelWorker.standardLine
+                let gap = try line.subtracting(worker.annualIncome)
+                var reasons = ["劳模生活困难补助：标准线\(line.plainYuan)元−本人年收入\(worker.annualIncome.plainYuan)元=\(gap.plainYuan)元"]
+                guard gap > .zero else {
+                    reasons.append("本人年收入不低于标准线，不予补助")
+                    return [entry(worker, .ineligible, reasons)]
+                }
+                return [entry(worker, try modelWorkerCap(worker, gap, &reasons), reasons)]
+            case .modelWorkerSpecial where worker.hardship == .special:
+                guard let cause = worker.specialCause, let amount = policy.modelWorker.special[cause] else {
+                    return [entry(worker, .ineligible, ["特殊困难原因未登记，无法确定帮扶标准"])]
+                }
+                var reasons = ["劳模特殊困难帮扶：\(cause.chineseName)，标准\(amount.plainYuan)元"]
+                return [entry(worker, try modelWorkerCap(worker, amount, &reasons), reasons)]
+            case .warmth:
+                return [entry(worker, .eligible(policy.warmth.modelWorker), ["送温暖慰问：劳模每人\(policy.warmth.modelWorker.plainYuan)元"])]
+            default:
+                return []
             }
-            return [entry(worker, modelWorkerCap(worker, gap, &reasons), reasons)]
-        case .modelWorkerSpecial where worker.hardship == .special:
-            guard let cause = worker.specialCause, let amount = policy.modelWorker.special[cause] else {
-                return [entry(worker, .ineligible, ["特殊困难原因未登记，无法确定帮扶标准"])]
-            }
-            var reasons = ["劳模特殊困难帮扶：\(cause.chineseName)，标准\(amount.plainYuan)元"]
-            return [entry(worker, modelWorkerCap(worker, amount, &reasons), reasons)]
-        case .warmth:
-            return [entry(worker, .eligible(policy.warmth.modelWorker), ["送温暖慰问：劳模每人\(policy.warmth.modelWorker.plainYuan)元"])]
-        default:
-            return []
+        } catch {
+            throw error.at("身份证号\(worker.idNumber.value)")
         }
     }
 
     // MARK: - 生活救助
 
-    private func livingEntry(_ household: Household, _ members: [Member]) -> BatchEntry {
+    private func livingEntry(_ household: Household, _ members: [Member]) throws(AmountOverflow) -> BatchEntry {
         let start = livingStarts[household.category]!
-        return householdEntry(start.amount, kind: .living, annualMax: start.annualMax, limitText: start.limitText, household, members, [start.reason])
+        return try householdEntry(start.amount, kind: .living, annualMax: start.annualMax, limitText: start.limitText, household, members, [start.reason])
     }
 
-    private static func livingStarts(_ living: Policy.Living, dibao: Money) -> [HardshipCategory: LivingStart] {
+    private static func livingStarts(_ living: Policy.Living, dibao: Money) throws(AmountOverflow) -> [HardshipCategory: LivingStart] {
         var starts: [HardshipCategory: LivingStart] = [:]
         for category in HardshipCategory.allCases {
             let months = living.batchMonths[category] ?? 0
-            let raw = dibao * months
+            let raw = try dibao.multiplied(by: months)
             let step = living.roundDownTo
             let rounded = step.fen > 0 ? Money(fen: raw.fen / step.fen * step.fen) : raw
             let annualMonths = living.annualMaxMonths[category] ?? 0
-            let annualMax = dibao * annualMonths
+            let annualMax = try dibao.multiplied(by: annualMonths)
             starts[category] = LivingStart(
                 amount: rounded,
                 reason: "\(category.chineseName)：\(months)个月×低保\(dibao.plainYuan)元=\(raw.plainYuan)元，按\(step.plainYuan)元取整为\(rounded.plainYuan)元",
@@ -131,59 +151,67 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - 助学救助
 
-    private func educationEntries(_ household: Household, _ members: [Member]) -> [BatchEntry] {
+    private func educationEntries(_ household: Household, _ members: [Member]) throws(AmountOverflow) -> [BatchEntry] {
         let students = members.filter { $0.schoolStage.isStudying }
             .sorted { ($0.schoolStage.educationRank, $0.idNumber) < ($1.schoolStage.educationRank, $1.idNumber) }
         guard !students.isEmpty else { return [] }
         var capReasons: [String] = []
-        var room = capRoom(household, earlier.paid(to: ids(household, members)), reasons: &capReasons)
-        return students.map { student in
-            var reasons = ["学生\(student.name)（\(student.schoolStage.chineseName)）"]
-            if student.isMilitaryStudent {
-                reasons.append("军校生/国防生不享受助学救助")
-                return entry(household, student: student, .ineligible, reasons)
-            }
-            guard let limit = policy.education.limit(for: student.schoolStage, category: household.category) else {
-                reasons.append("该就学阶段没有助学标准")
-                return entry(household, student: student, .ineligible, reasons)
-            }
-            let stageNote = [.college, .undergraduate, .graduate, .special].contains(student.schoolStage) ? "（\(household.category.chineseName)）" : ""
-            reasons.append("助学标准\(stageNote)每人每年\(limit.plainYuan)元")
-            let already = earlier.education(of: student.idNumber)
-            let amount = limit - already
-            if already > .zero {
-                reasons.append("本年已获助学\(already.plainYuan)元，可发余额\(max(.zero, amount).plainYuan)元")
-            }
-            guard amount > .zero else {
-                reasons.append("本年助学已达上限，本次不予救助")
-                return entry(household, student: student, .ineligible, reasons)
-            }
-            reasons += capReasons
-            return entry(household, student: student, applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
+        var room = try capRoom(household, try earlier.paid(to: ids(household, members)), reasons: &capReasons)
+        var entries: [BatchEntry] = []
+        entries.reserveCapacity(students.count)
+        for student in students {
+            entries.append(try educationEntry(household, student, room: &room, capReasons: capReasons))
         }
+        return entries
+    }
+
+    /// One student's 助学 entry; `room` is what the household has left under the income cap.
+    private func educationEntry(_ household: Household, _ student: Member, room: inout Money, capReasons: [String]) throws(AmountOverflow) -> BatchEntry {
+        var reasons = ["学生\(student.name)（\(student.schoolStage.chineseName)）"]
+        if student.isMilitaryStudent {
+            reasons.append("军校生/国防生不享受助学救助")
+            return entry(household, student: student, .ineligible, reasons)
+        }
+        guard let limit = policy.education.limit(for: student.schoolStage, category: household.category) else {
+            reasons.append("该就学阶段没有助学标准")
+            return entry(household, student: student, .ineligible, reasons)
+        }
+        let stageNote = [.college, .undergraduate, .graduate, .special].contains(student.schoolStage) ? "（\(household.category.chineseName)）" : ""
+        reasons.append("助学标准\(stageNote)每人每年\(limit.plainYuan)元")
+        let already = earlier.education(of: student.idNumber)
+        let amount = try limit.subtracting(already)
+        if already > .zero {
+            reasons.append("本年已获助学\(already.plainYuan)元，可发余额\(max(.zero, amount).plainYuan)元")
+        }
+        guard amount > .zero else {
+            reasons.append("本年助学已达上限，本次不予救助")
+            return entry(household, student: student, .ineligible, reasons)
+        }
+        reasons += capReasons
+        return entry(household, student: student, try applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
     }
 
     // MARK: - 医疗救助
 
-    private func medicalEntry(_ household: Household, _ members: [Member]) -> BatchEntry? {
+    private func medicalEntry(_ household: Household, _ members: [Member]) throws(AmountOverflow) -> BatchEntry? {
         guard let expense = household.medicalExpense, expense > .zero else { return nil }
         let ratio = policy.medical.ratio
-        let share = ratio.times(expense)
+        let share = try ratio.times(expense)
         let reasons = ["自付医疗费用\(expense.plainYuan)元×\(ratio)=\(share.plainYuan)元"]
         let annualMax = policy.medical.annualMax
-        return householdEntry(share, kind: .medical, annualMax: annualMax, limitText: "\(annualMax.plainYuan)元", household, members, reasons)
+        return try householdEntry(share, kind: .medical, annualMax: annualMax, limitText: "\(annualMax.plainYuan)元", household, members, reasons)
     }
 
     /// The tail 生活 and 医疗 share: `amount` cut to what is left of the household's annual
     /// limit of `kind` after this year's earlier aid, then to the income cap.
     private func householdEntry(
         _ amount: Money, kind: AidKind, annualMax: Money, limitText: String, _ household: Household, _ members: [Member], _ reasons: [String]
-    ) -> BatchEntry {
+    ) throws(AmountOverflow) -> BatchEntry {
         var reasons = reasons
         var amount = amount
-        let paid = earlier.paid(to: ids(household, members))
+        let paid = try earlier.paid(to: ids(household, members))
         let already = paid[kind]
-        let left = max(.zero, annualMax - already)
+        let left = max(.zero, try annualMax.subtracting(already))
         if already > .zero || amount > left {
             reasons.append("本年已获\(kind.chineseName)\(already.plainYuan)元，年度上限\(limitText)，可发余额\(left.plainYuan)元")
         }
@@ -195,8 +223,8 @@ public struct BatchCalculator: Sendable {
             reasons.append("本年\(kind.chineseName)已达年度上限，本次不予救助")
             return entry(household, .ineligible, reasons)
         }
-        var room = capRoom(household, paid, reasons: &reasons)
-        return entry(household, applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
+        var room = try capRoom(household, paid, reasons: &reasons)
+        return entry(household, try applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
     }
 
     // MARK: - 2.1 倍低保 cap
@@ -204,19 +232,19 @@ public struct BatchCalculator: Sendable {
     /// The most aid the household may still get this year without its per-capita monthly
     /// income passing multiple × 低保, counting this year's earlier union 生活/助学/医疗 aid
     /// (`paid`, to the household's people).
-    private func capRoom(_ household: Household, _ paid: AidByKind, reasons: inout [String]) -> Money {
-        let yearlyCeiling = policy.incomeCap.yearlyCeiling(dibao: dibao, size: household.size)
-        let already = paid.sum(.living, .education, .medical)
+    private func capRoom(_ household: Household, _ paid: AidByKind, reasons: inout [String]) throws(AmountOverflow) -> Money {
+        let yearlyCeiling = try policy.incomeCap.yearlyCeiling(dibao: dibao, size: household.size)
+        let already = try paid.sum(.living, .education, .medical)
         // The numbers behind the room, so that the cut below can be checked by hand.
         reasons.append("家庭年纯收入\(household.annualIncome.plainYuan)元，家庭人口\(household.size)人，本年已获工会生活、助学、医疗救助\(already.plainYuan)元")
-        return yearlyCeiling - household.annualIncome - already
+        return try yearlyCeiling.subtracting(household.annualIncome).subtracting(already)
     }
 
     /// The amount after the income cap: whole, cut to the room (whole yuan) or refused.
-    private func applyCap(_ amount: Money, room: inout Money, household: Household, reasons: inout [String]) -> BatchEntry.Outcome {
+    private func applyCap(_ amount: Money, room: inout Money, household: Household, reasons: inout [String]) throws(AmountOverflow) -> BatchEntry.Outcome {
         if amount <= room {
             reasons.append("救助后人均月收入上限\(capText)，可救助余额\(room.plainYuan)元，未超上限")
-            room -= amount
+            room = try room.subtracting(amount)
             return .eligible(amount)
         }
         let wholeYuanRoom = Money.yuan(max(0, room.fen) / 100)
@@ -233,9 +261,9 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - 劳模 annual cap
 
-    private func modelWorkerCap(_ worker: ModelWorker, _ amount: Money, _ reasons: inout [String]) -> BatchEntry.Outcome {
-        let already = earlier.paid(to: [worker.idNumber]).sum(.modelWorkerLiving, .modelWorkerSpecial)
-        let left = max(.zero, policy.modelWorker.annualMax - already)
+    private func modelWorkerCap(_ worker: ModelWorker, _ amount: Money, _ reasons: inout [String]) throws(AmountOverflow) -> BatchEntry.Outcome {
+        let already = try earlier.paid(to: [worker.idNumber]).sum(.modelWorkerLiving, .modelWorkerSpecial)
+        let left = max(.zero, try policy.modelWorker.annualMax.subtracting(already))
         if already > .zero || amount > left {
             reasons.append("本年已获劳模补助\(already.plainYuan)元，每人每年上限\(policy.modelWorker.annualMax.plainYuan)元，可发余额\(left.plainYuan)元")
         }

@@ -75,26 +75,34 @@ public struct EarlierAid: Sendable {
     public init() {}
 
     /// Adds one paid record (a union record of the year; the caller filters).
-    public mutating func add(_ record: AidRecord) {
-        add(to: record.idNumber, kind: record.kind, amount: record.amount, student: record.studentIDNumber)
+    public mutating func add(_ record: AidRecord) throws(AmountOverflow) {
+        try add(to: record.idNumber, kind: record.kind, amount: record.amount, student: record.studentIDNumber)
     }
 
-    /// Adds `amount` of `kind` paid to `person` (for `student`, when it is 助学).
-    public mutating func add(to person: IDNumber, kind: AidKind, amount: Money, student: IDNumber?) {
+    /// Adds `amount` of `kind` paid to `person` (for `student`, when it is 助学);
+    /// `AmountOverflow`, naming the person, when their year's total leaves an `Int`.
+    public mutating func add(to person: IDNumber, kind: AidKind, amount: Money, student: IDNumber?) throws(AmountOverflow) {
         let count = paid.count
         let row = rowOfPerson.value(for: person.number) { count }
         if row == count { paid.append(AidByKind()) }
-        paid[row][kind] += amount
-        if kind == .education, let student { educationByStudent.update(student.number, initial: .zero) { $0 += amount } }
+        do {
+            try paid[row][kind].add(amount)
+            if kind == .education, let student {
+                let total = try (educationByStudent[student.number] ?? .zero).adding(amount)
+                educationByStudent.update(student.number, initial: .zero) { $0 = total }
+            }
+        } catch {
+            throw error.at("身份证号\(person.value)")
+        }
     }
 
     /// What the people in `ids` got together, kind by kind; a person listed twice counts
     /// once. Runs once per household of a batch, so it allocates nothing.
-    public func paid(to ids: [IDNumber]) -> AidByKind {
+    public func paid(to ids: [IDNumber]) throws(AmountOverflow) -> AidByKind {
         var total = AidByKind()
         for (index, id) in ids.enumerated() where !ids[..<index].contains(id) {
             guard let row = rowOfPerson[id.number] else { continue }
-            total += paid[row]
+            try total.add(paid[row])
         }
         return total
     }
@@ -141,9 +149,14 @@ public struct AidByKind: Sendable, Equatable {
     }
 
     /// The amounts of `kinds` added up.
-    public func sum(_ kinds: AidKind...) -> Money { kinds.reduce(.zero) { $0 + self[$1] } }
+    public func sum(_ kinds: AidKind...) throws(AmountOverflow) -> Money {
+        var total = Money.zero
+        for kind in kinds { try total.add(self[kind]) }
+        return total
+    }
 
-    static func += (lhs: inout AidByKind, rhs: AidByKind) {
-        for kind in AidKind.allCases { lhs[kind] += rhs[kind] }
+    /// Adds `other` kind by kind.
+    mutating func add(_ other: AidByKind) throws(AmountOverflow) {
+        for kind in AidKind.allCases { try self[kind].add(other[kind]) }
     }
 }

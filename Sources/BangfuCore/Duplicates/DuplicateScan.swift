@@ -126,8 +126,12 @@ public struct DuplicateScan: Sendable {
         _ = person(key, named: name)
     }
 
-    /// One aid record paid in the year; `student` is 0 when it names none.
-    public mutating func addAid(id: Int64, person key: Int, name: String, student studentKey: Int, kind: AidKind, byUnion: Bool, amount: Money) {
+    /// One aid record paid in the year; `student` is 0 when it names none. `AmountOverflow`
+    /// names the archive or person whose total of the year leaves an `Int` of fen: only a
+    /// database holding amounts no file can bring in reaches it.
+    public mutating func addAid(
+        id: Int64, person key: Int, name: String, student studentKey: Int, kind: AidKind, byUnion: Bool, amount: Money
+    ) throws(AmountOverflow) {
         listHeadsOnce()
         let recipient = person(key, named: name)
         let student = studentKey == 0 ? -1 : person(studentKey, named: nil)
@@ -137,9 +141,14 @@ public struct DuplicateScan: Sendable {
             switch kind {
             case .living, .medical:
                 if householdTotals.isEmpty { householdTotals = Array(repeating: 0, count: 2 * archiveNumbers.count) }
-                Self.forEachArchive(of: recipient, homes, listings) { householdTotals[Self.householdSlot($0, kind)] += amount.fen }
-            case .education where student >= 0: studentTotals[student, default: 0] += amount.fen
-            case .modelWorkerLiving, .modelWorkerSpecial: workerTotals[recipient, default: 0] += amount.fen
+                try Self.forEachArchive(of: recipient, homes, listings) { (archive) throws(AmountOverflow) in
+                    let slot = Self.householdSlot(archive, kind)
+                    householdTotals[slot] = try Self.sum(householdTotals[slot], amount, at: "档案\(archiveNumbers[Int(archive)])")
+                }
+            case .education where student >= 0:
+                studentTotals[student] = try Self.sum(studentTotals[student] ?? 0, amount, at: "身份证号\(IDNumber.text(number: studentKey))")
+            case .modelWorkerLiving, .modelWorkerSpecial:
+                workerTotals[recipient] = try Self.sum(workerTotals[recipient] ?? 0, amount, at: "身份证号\(IDNumber.text(number: key))")
             default: break
             }
         }
@@ -351,14 +360,23 @@ public struct DuplicateScan: Sendable {
     /// Every archive listing the person: one for nearly everybody, so no array is made.
     /// Static, so that a body changing the scan does not make Swift copy it for the call
     /// (a copy of the 生活 totals for every record).
-    private static func forEachArchive(of person: Person, _ homes: [Archive], _ listings: [Person: [Listing]], _ body: (Archive) -> Void) {
+    private static func forEachArchive<Failure: Error>(
+        of person: Person, _ homes: [Archive], _ listings: [Person: [Listing]], _ body: (Archive) throws(Failure) -> Void
+    ) throws(Failure) {
         let home = homes[Int(person)]
         guard home >= 0 else { return }
         if let places = listings[person] {
-            for place in places { body(place.archive) }
+            for place in places { try body(place.archive) }
         } else {
-            body(home)
+            try body(home)
         }
+    }
+
+    /// `total + amount` in fen; `AmountOverflow` at `record` (built only when it fails).
+    private static func sum(_ total: Int, _ amount: Money, at record: @autoclosure () -> String) throws(AmountOverflow) -> Int {
+        let (sum, overflow) = total.addingReportingOverflow(amount.fen)
+        guard !overflow else { throw AmountOverflow(record: record()) }
+        return sum
     }
 
     /// Archive numbers compare as SQLite compares texts: byte by byte.

@@ -7,12 +7,13 @@ public enum EligibilityRecheck {
     /// yuan, the least `BatchCalculator` pays. The room is that of the household's own
     /// income (家庭年纯收入), before aid: the aid being checked is in the year's total itself,
     /// and counting it would fail every household the batch filled to the cap. An archive no
-    /// longer on file fails.
-    public static func household(kind: BatchKind, archive: ArchiveNow?, policy: Policy, dibao: Money) -> Bool {
+    /// longer on file fails. `AmountOverflow` for an archive whose numbers leave an `Int`
+    /// of fen (a database edited by hand).
+    public static func household(kind: BatchKind, archive: ArchiveNow?, policy: Policy, dibao: Money) throws(AmountOverflow) -> Bool {
         guard let archive, archive.status == .active else { return false }
         guard kind.isIncomeCapped else { return true }
-        let ceiling = policy.incomeCap.yearlyCeiling(dibao: dibao, size: archive.size)
-        return ceiling - archive.annualIncome >= .yuan(1)
+        let ceiling = try policy.incomeCap.yearlyCeiling(dibao: dibao, size: archive.size)
+        return try ceiling.subtracting(archive.annualIncome) >= .yuan(1)
     }
 
     /// A model worker's entry: still on the roll with the hardship the batch paid for (any,

@@ -36,14 +36,19 @@ public struct ExactDecimal: Hashable, Sendable, Comparable, CustomStringConverti
         return result
     }
 
-    /// `self × money`, in fen, rounded down to the fen (toward zero for positive amounts).
-    public func times(_ money: Money) -> Money {
-        Money(fen: (units * money.fen) / denominator)
+    /// `self × money`, in fen, rounded down to the fen (toward zero for positive amounts);
+    /// `AmountOverflow` when the product leaves an `Int`.
+    public func times(_ money: Money) throws(AmountOverflow) -> Money {
+        let (numerator, denominator) = try exactlyTimes(money)
+        return Money(fen: numerator / denominator)
     }
 
-    /// `self × money` exactly, as a fraction of fen: (numerator, denominator).
-    public func exactlyTimes(_ money: Money) -> (numerator: Int, denominator: Int) {
-        (units * money.fen, denominator)
+    /// `self × money` exactly, as a fraction of fen: (numerator, denominator);
+    /// `AmountOverflow` when the numerator leaves an `Int`.
+    public func exactlyTimes(_ money: Money) throws(AmountOverflow) -> (numerator: Int, denominator: Int) {
+        let (numerator, overflow) = units.multipliedReportingOverflow(by: money.fen)
+        guard !overflow else { throw AmountOverflow() }
+        return (numerator, denominator)
     }
 
     public var isNegative: Bool { units < 0 }

@@ -61,10 +61,13 @@ public struct Policy: Hashable, Sendable {
         }
 
         /// The largest yearly household income, in whole fen, that keeps income ÷ 12 ÷ `size`
-        /// within multiple × `dibao`.
-        public func yearlyCeiling(dibao: Money, size: Int) -> Money {
-            let (numerator, denominator) = multiple.exactlyTimes(dibao)
-            return Money(fen: numerator * 12 * size / denominator)
+        /// within multiple × `dibao`; `AmountOverflow` for a size no file allows (a database
+        /// edited by hand).
+        public func yearlyCeiling(dibao: Money, size: Int) throws(AmountOverflow) -> Money {
+            let (numerator, denominator) = try multiple.exactlyTimes(dibao)
+            let (months, overflow) = size.multipliedReportingOverflow(by: 12)
+            guard !overflow else { throw AmountOverflow() }
+            return Money(fen: try Money(fen: numerator).multiplied(by: months).fen / denominator)
         }
     }
 

@@ -52,12 +52,14 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
                 groupLength = 0
                 continue
             }
-            guard byte >= 48, byte <= 57 else { return nil }
+            // 13 digits of yuan at the most, checked before the digit is added: a longer
+            // number would overflow the `Int` before the count below refused it.
+            guard byte >= 48, byte <= 57, digitCount < 13 else { return nil }
             whole = whole * 10 + Int(byte - 48)
             digitCount += 1
             groupLength += 1
         }
-        guard digitCount > 0, digitCount <= 13, !sawComma || groupLength == 3 else { return nil }
+        guard digitCount > 0, !sawComma || groupLength == 3 else { return nil }
         var fraction = 0
         if let point {
             let fractionRange = (point + 1)..<range.upperBound
@@ -113,6 +115,61 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
     public static func * (lhs: Money, rhs: Int) -> Money { Money(fen: lhs.fen * rhs) }
     public static func += (lhs: inout Money, rhs: Money) { lhs.fen += rhs.fen }
     public static func -= (lhs: inout Money, rhs: Money) { lhs.fen -= rhs.fen }
+
+    // The operators above trap on overflow; they are for amounts already bounded (a policy's
+    // standards, `Plausible`). Sums and products over records use the checked forms below:
+    // a database may hold amounts no file can bring in (an older version, a hand edit).
+
+    /// `self + other`, or `AmountOverflow` when the sum leaves an `Int` of fen.
+    public func adding(_ other: Money) throws(AmountOverflow) -> Money {
+        let (fen, overflow) = fen.addingReportingOverflow(other.fen)
+        guard !overflow else { throw AmountOverflow() }
+        return Money(fen: fen)
+    }
+
+    /// `self - other`, or `AmountOverflow` when the difference leaves an `Int` of fen.
+    public func subtracting(_ other: Money) throws(AmountOverflow) -> Money {
+        let (fen, overflow) = fen.subtractingReportingOverflow(other.fen)
+        guard !overflow else { throw AmountOverflow() }
+        return Money(fen: fen)
+    }
+
+    /// `self × factor`, or `AmountOverflow` when the product leaves an `Int` of fen.
+    public func multiplied(by factor: Int) throws(AmountOverflow) -> Money {
+        let (fen, overflow) = fen.multipliedReportingOverflow(by: factor)
+        guard !overflow else { throw AmountOverflow() }
+        return Money(fen: fen)
+    }
+
+    /// Adds `other` in place, or throws and leaves `self` as it was.
+    public mutating func add(_ other: Money) throws(AmountOverflow) { self = try adding(other) }
+}
+
+/// A sum or product of amounts that leaves the range of an `Int` of fen (about 92 thousand
+/// trillion yuan). No file Bangfu reads can bring such amounts in (`Plausible.amount`); a
+/// database written by an older version, or edited by hand, can.
+public struct AmountOverflow: Error, Equatable, Sendable {
+    /// The record whose amounts did not add up, as a person finds it (`档案QD2024-000001`,
+    /// `身份证号370203197009274709`); empty where the caller knows none.
+    public var record: String
+
+    /// An overflow at `record`.
+    public init(record: String = "") { self.record = record }
+
+    /// The same overflow, placed at `record`.
+    public func at(_ record: String) -> AmountOverflow { AmountOverflow(record: record) }
+
+    /// What a person reads: what is wrong, where, and what to do.
+    public var chinese: String {
+        let place = record.isEmpty ? "" : "（\(record)）"
+        return "金额合计超出可计算的范围\(place)：数据库中有异常大的金额（单笔金额不应超过\(Plausible.amountText)元），请核对并改正该记录"
+    }
+
+    /// The same in English.
+    public var english: String {
+        let place = record.isEmpty ? "" : " at \(record)"
+        return "amounts add up beyond the computable range\(place): the database holds an implausibly large amount"
+    }
 }
 
 extension Range where Bound == Int {

@@ -13,6 +13,10 @@ extension BatchRuleError: UserFacingError {
     var message: String { "\(chinese) (\(english))" }
 }
 
+extension AmountOverflow: UserFacingError {
+    var message: String { "\(chinese) (\(english))" }
+}
+
 extension Bangfu {
     /// `bangfu batch …` (spec §1, §4, §6.1).
     struct Batch: ParsableCommand {
@@ -36,7 +40,13 @@ extension Bangfu {
                 let day = try dateOption(date, "--date")
                 var limit: Money?
                 if let budget {
-                    guard let money = Money(yuanText: budget) else { throw ValidationError("--budget 应为金额（元），实为「\(budget)」 (--budget must be an amount in yuan, got \(budget))") }
+                    // A budget above `Plausible.budget` is a slip of the value as typed, like one
+                    // that is no amount: the same usage error (exit 2).
+                    guard let money = Money(yuanText: budget), money <= Plausible.budget else {
+                        let most = Plausible.wholeYuanText(Plausible.budget)
+                        throw ValidationError(
+                            "--budget 应为不超过\(most)元的金额（元），实为「\(budget)」 (--budget must be an amount in yuan of at most \(most), got \(budget))")
+                    }
                     limit = money
                 }
                 let id = try BatchSteps.create(

@@ -75,10 +75,13 @@ struct StandardsInForce {
         self.policy = policy
         self.date = date
         self.dibao = dibao
+        do { incomeCap = try policy.incomeCap.multiple.exactlyTimes(dibao.monthly) } catch {
+            throw BatchRuleError.policyOverflow(policyID: policy.id)
+        }
     }
 
     /// multiple × 低保 in fen, exactly: (numerator, denominator).
-    var incomeCap: (numerator: Int, denominator: Int) { policy.incomeCap.multiple.exactlyTimes(dibao.monthly) }
+    let incomeCap: (numerator: Int, denominator: Int)
 
     /// One batch of 生活救助 for `category`: months × 低保 and that rounded down to the step.
     func livingBatch(_ category: HardshipCategory) -> (months: Int, raw: Money, rounded: Money) {
