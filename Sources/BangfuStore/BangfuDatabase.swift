@@ -240,6 +240,10 @@ public enum StoreError: Error, LocalizedError, Equatable {
             return "数据库文件已损坏，请从备份恢复 (the database file is corrupt)"
         case .SQLITE_IOERR:
             return "读写数据库文件时出错，未保存任何数据 (I/O error: nothing saved)"
+        case .SQLITE_ERROR where error.message == "integer overflow":
+            // SQLite's sum() over amounts too large to add (a file edited by hand).
+            let overflow = AmountOverflow()
+            return "\(overflow.chinese) (\(overflow.english))"
         case .SQLITE_CONSTRAINT:
             return "数据不符合数据库约束，未保存任何数据 (constraint failed: nothing saved)"
         default:
