@@ -34,6 +34,35 @@ struct ActorOptions: ParsableArguments {
     @Option(name: .long, help: "操作人 (who does this; default the login name)")
     var by: String?
 
+    /// A `--by` that is no person's name: bad input, exit 1 as a bad cell of a file or a
+    /// bad `--date` is, not a usage error. A `LocalizedError`, since ArgumentParser reports
+    /// what `validate` throws by its description.
+    struct RefusedName: LocalizedError {
+        let errorDescription: String?
+    }
+
+    /// `--by` normalised as an imported name is (`PersonName`), once, so that every step
+    /// records and compares the same form: `张敏\u{200B}` is `张敏`.
+    mutating func validate() throws {
+        guard let by, !by.trimmed.isEmpty else { return }
+        self.by = try Self.person(by)
+    }
+
+    /// `name` as a person's name for `option`: normalised, not empty, no control or
+    /// direction characters, at most 50 characters.
+    static func person(_ name: String, option: String = "--by") throws -> String {
+        let normalised: String
+        do { normalised = try PersonName.normalised(name) } catch {
+            let shown = name.escapedForDisplay
+            throw RefusedName(errorDescription: "\(option) 的值「\(shown)」不是有效的姓名：\(error.chinese) (\(option) \(shown): \(error.english))")
+        }
+        guard !normalised.isEmpty else {
+            throw RefusedName(errorDescription: "\(option) 须填写办理人姓名 (\(option) must name a person)")
+        }
+        return normalised
+    }
+
+    /// `--by`, else the login name.
     var actor: String {
         if let by, !by.trimmed.isEmpty { return by.trimmed }
         let environment = ProcessInfo.processInfo.environment
