@@ -35,17 +35,21 @@ struct ActorOptions: ParsableArguments {
     var by: String?
 
     /// A `--by` that is no person's name: bad input, exit 1 as a bad cell of a file or a
-    /// bad `--date` is, not a usage error. A `LocalizedError`, since ArgumentParser reports
-    /// what `validate` throws by its description.
-    struct RefusedName: LocalizedError {
-        let errorDescription: String?
+    /// bad `--date` is, not a usage error (the option is there and well formed).
+    struct RefusedName: UserFacingError {
+        let message: String
     }
 
     /// `--by` normalised as an imported name is (`PersonName`), once, so that every step
     /// records and compares the same form: `张敏\u{200B}` is `张敏`.
     mutating func validate() throws {
         guard let by, !by.trimmed.isEmpty else { return }
-        self.by = try Self.person(by)
+        do { self.by = try Self.person(by) } catch let refused as RefusedName {
+            // ArgumentParser would print what `validate` throws after `Error: `; printed here
+            // as every other bad input is, only the exit code goes on.
+            Terminal.error(refused.message)
+            throw ExitCode.failure
+        }
     }
 
     /// `name` as a person's name for `option`: normalised, not empty, no control or
@@ -54,10 +58,10 @@ struct ActorOptions: ParsableArguments {
         let normalised: String
         do { normalised = try PersonName.normalised(name) } catch {
             let shown = name.escapedForDisplay
-            throw RefusedName(errorDescription: "\(option) 的值「\(shown)」不是有效的姓名：\(error.chinese) (\(option) \(shown): \(error.english))")
+            throw RefusedName(message: "\(option) 的值「\(shown)」不是有效的姓名：\(error.chinese) (\(option) \(shown): \(error.english))")
         }
         guard !normalised.isEmpty else {
-            throw RefusedName(errorDescription: "\(option) 须填写办理人姓名 (\(option) must name a person)")
+            throw RefusedName(message: "\(option) 须填写办理人姓名 (\(option) must name a person)")
         }
         return normalised
     }
