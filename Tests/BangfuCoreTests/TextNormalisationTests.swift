@@ -29,8 +29,14 @@ struct TextNormalisationTests {
 
     @Test func controlCharactersInsideTheTextAreRefused() {
         for scalar: Unicode.Scalar in ["\u{0}", "\u{1B}", "\u{9}", "\u{A}", "\u{7F}", "\u{85}", "\u{2028}"] {
-            #expect(throws: TextRefusal.controlCharacter(scalar)) { try TextRule.remark.clean("张\(scalar)敏") }
+            #expect(throws: TextRefusal.controlCharacter(scalar)) { try TextRule.organisation.clean("张\(scalar)敏") }
         }
+    }
+
+    @Test func aRemarkKeepsItsLineBreaksButANameDoesNot() throws {
+        #expect(try TextRule.remark.clean("重特大疾病\r\n肺癌") == "重特大疾病\r\n肺癌")
+        #expect(throws: TextRefusal.controlCharacter("\n")) { try PersonName.normalised("张\n敏") }
+        #expect(throws: TextRefusal.controlCharacter("\t")) { try TextRule.remark.clean("重特大疾病\t肺癌") }
     }
 
     @Test func directionControlsAreRefused() {

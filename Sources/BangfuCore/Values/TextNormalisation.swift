@@ -39,23 +39,26 @@ public struct TextRule: Hashable, Sendable {
     public let maxLength: Int
     /// Whether the field names a person, which is normalised further (see `personName`).
     public let isPersonName: Bool
+    /// Whether LF and CR may stand inside the text (a remark written over lines in Excel).
+    public let allowsLineBreaks: Bool
 
     /// A single line of free text of at most `maxLength` characters.
-    public static func line(maxLength: Int) -> TextRule { TextRule(maxLength: maxLength, isPersonName: false) }
+    public static func line(maxLength: Int) -> TextRule { TextRule(maxLength: maxLength, isPersonName: false, allowsLineBreaks: false) }
 
     /// A person's name: 50 characters, since names of ethnic minorities written with `·`
     /// run past 20 (`阿卜杜热合曼·买买提明·艾合买提江`) and a foreign name in Latin
     /// letters longer still. Inside it white space becomes one space, and none stays
     /// between two Chinese characters or next to `·` (`张  敏` is `张敏`, as clerks pad
     /// two-character names); the dots clerks type for `·` (`•` `‧` `・` `･` `．`) become `·`.
-    public static let personName = TextRule(maxLength: 50, isPersonName: true)
+    public static let personName = TextRule(maxLength: 50, isPersonName: true, allowsLineBreaks: false)
 
     /// Work units, unions, banks, schools: the longest real names (`XX省XX市XX区XX街道XX社区
     /// 工会联合会`) stay under 40 characters, so 100 leaves room and still fits a form's cell.
     public static let organisation = TextRule.line(maxLength: 100)
 
-    /// Free remarks (致困原因, 备注): a sentence or two, as a form's cell holds them.
-    public static let remark = TextRule.line(maxLength: 200)
+    /// Free remarks (致困原因, 备注): a sentence or two, as a form's cell holds them, over
+    /// several lines when the clerk pressed Alt+Enter in Excel.
+    public static let remark = TextRule(maxLength: 200, isPersonName: false, allowsLineBreaks: true)
 
     /// Codes, numbers, dates, choices and single words (与户主关系), most of which their own
     /// parsers check exactly; the limit keeps a wrong cell from being stored at any length.
@@ -69,7 +72,7 @@ public struct TextRule: Hashable, Sendable {
             result = text
             length = plainLength
         } else {
-            result = Self.composed(try Self.normalisedScalars(text, isPersonName: isPersonName, refusing: true))
+            result = Self.composed(try normalisedScalars(text, refusing: true))
             length = result.unicodeScalars.count
         }
         guard length <= maxLength else { throw .tooLong(length: length, limit: maxLength) }
@@ -95,14 +98,14 @@ public struct TextRule: Hashable, Sendable {
 
     /// Zero-width characters dropped, white space trimmed, and forbidden characters
     /// refused (`refusing`) or dropped; names normalised as `personName` says.
-    fileprivate static func normalisedScalars(_ text: String, isPersonName: Bool, refusing: Bool) throws(TextRefusal) -> [Unicode.Scalar] {
+    fileprivate func normalisedScalars(_ text: String, refusing: Bool) throws(TextRefusal) -> [Unicode.Scalar] {
         var scalars = text.unicodeScalars.filter { !$0.isInvisible }
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
         var kept: [Unicode.Scalar] = []
         kept.reserveCapacity(scalars.count)
         for scalar in scalars {
-            if scalar.isControl {
+            if scalar.isControl, !(allowsLineBreaks && (scalar == "\n" || scalar == "\r")) {
                 if refusing { throw .controlCharacter(scalar) }
                 continue
             }
@@ -112,7 +115,7 @@ public struct TextRule: Hashable, Sendable {
             }
             kept.append(scalar)
         }
-        return isPersonName ? nameSpacing(kept) : kept
+        return isPersonName ? Self.nameSpacing(kept) : kept
     }
 
     /// What clerks type for the `·` of a name: bullet, hyphenation point, katakana and
@@ -164,14 +167,14 @@ public enum PersonName {
     /// The form two names are compared in, for names stored before they were checked: what
     /// `normalised` would refuse is dropped instead, and the length is not limited.
     public static func comparisonKey(_ text: String) -> String {
-        let scalars = (try? TextRule.normalisedScalars(text, isPersonName: true, refusing: false)) ?? []
+        let scalars = (try? TextRule.personName.normalisedScalars(text, refusing: false)) ?? []
         return TextRule.composed(scalars)
     }
 }
 
 extension Unicode.Scalar {
-    /// C0 (tab and line breaks too: every field is one line), DEL, C1, and the Unicode
-    /// line and paragraph separators.
+    /// C0 (tab and line breaks too: only a remark may hold line breaks), DEL, C1, and the
+    /// Unicode line and paragraph separators.
     var isControl: Bool {
         value < 0x20 || (0x7F...0x9F).contains(value) || value == 0x2028 || value == 0x2029
     }
