@@ -56,6 +56,10 @@ struct TextNormalisationTests {
         #expect("plain 张敏".escapedForDisplay == "plain 张敏")
     }
 
+    @Test func aStoredNameIsComparedWithoutWhatACheckWouldHaveRefused() {
+        #expect(PersonName.comparisonKey("\u{202E} 张\u{1B}敏 ") == "张敏")
+    }
+
     @Test func segregationOfDutiesSeesThroughInvisibleCharacters() {
         // Given a batch whose first review was done by 张敏, stored before names were checked
         let progress = BatchProgress(

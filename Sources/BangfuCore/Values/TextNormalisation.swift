@@ -115,6 +115,9 @@ public struct TextRule: Hashable, Sendable {
             }
             kept.append(scalar)
         }
+        // Again, for what dropping a control character (`refusing` false) left at an end.
+        while let last = kept.last, last.properties.isWhitespace { kept.removeLast() }
+        while let first = kept.first, first.properties.isWhitespace { kept.removeFirst() }
         return isPersonName ? Self.nameSpacing(kept) : kept
     }
 
