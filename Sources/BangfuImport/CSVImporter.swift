@@ -166,16 +166,22 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
                     batch.removeAll(keepingCapacity: true)
                 }
             }
-            while let chunk = try reader.next() {
-                if !parser.parse(chunk, onRecord: onRecord) {
-                    throw .malformed(file: path, row: parser.recordCount + 1, issues: [])
+            func check(_ problem: CSVParseProblem?) throws(ImportError) {
+                let row = parser.recordCount + 1
+                switch problem {
+                case nil: return
+                case .unbalancedQuote: throw .malformed(file: path, row: row, issues: [])
+                case .cellTooLong(let column):
+                    throw .cellTooLong(file: path, row: row, column: columnLetter(column), limit: CSVRecordParser.cellLimit)
+                case .recordTooLong: throw .rowTooLong(file: path, row: row, limit: CSVRecordParser.recordLimit)
                 }
+            }
+            while let chunk = try reader.next() {
+                try check(parser.parse(chunk, onRecord: onRecord))
                 if let headerError { throw headerError }
                 if consumerGone { return }
             }
-            if !parser.finish(onRecord: onRecord) {
-                throw .malformed(file: path, row: parser.recordCount + 1, issues: [])
-            }
+            try check(parser.finish(onRecord: onRecord))
             if let headerError { throw headerError }
             guard layout != nil else { throw .empty(file: path) }
             if !batch.isEmpty { _ = queue.put(.rows(batch)) }

@@ -1,15 +1,41 @@
 import BangfuCore
 import CCSV
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Why the CSV structure of a file cannot be read on.
+enum CSVParseProblem: Equatable {
+    /// A quote is never closed.
+    case unbalancedQuote
+    /// A cell passes `CSVRecordParser.cellLimit` bytes; `column` counts from 0.
+    case cellTooLong(column: Int)
+    /// A record passes `CSVRecordParser.recordLimit` bytes.
+    case recordTooLong
+}
+
 /// Splits UTF-8 bytes into CSV records with libcsv: quoted fields with commas and line
 /// breaks, CRLF or LF, strict about quotes. Fields come trimmed of white space
-/// (full-width too); a field that is not valid UTF-8 is nil.
+/// (full-width too); a field that is not valid UTF-8 is nil. A cell and a record are
+/// capped (`cellLimit`, `recordLimit`), so memory stays bounded whatever the input: a file
+/// with no line break, or a quote left open at the top of a large file.
 final class CSVRecordParser {
+    /// The most bytes of one cell: the longest text a column allows is 200 characters (600
+    /// bytes of Chinese), so 4 KiB is ample for any real cell.
+    static let cellLimit = cellByteLimit
+    /// The most bytes of one record with its separators: 15 columns of full cells are under
+    /// 10 KiB, so 64 KiB holds any real row, and a longer one is not a row of ours.
+    static let recordLimit = 1 << 16
+
     private struct State {
         var fields: [String?] = []
         var onRecord: ([String?]) -> Void = { _ in }
         var lastTerminator: Int32 = -1
         var recordCount = 0
+        /// Bytes of the record so far, separators counted.
+        var recordBytes = 0
+        var isRecordTooLong = false
     }
 
     private var parser = csv_parser()
@@ -27,6 +53,9 @@ final class CSVRecordParser {
         // every cell is trimmed in `appendField` anyway, and a per-byte callback costs 4 %.
         // CSV_REPALL_NL reports blank lines too, so that row numbers match the file's.
         csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL))
+        // libcsv grows a cell's buffer without limit; refusing to grow it past the cap makes
+        // it stop with CSV_ENOMEM, which `problem` reports as a cell too long.
+        csv_set_realloc_func(&parser) { pointer, size in size > cellByteLimit ? nil : realloc(pointer, size) }
     }
 
     deinit {
@@ -35,30 +64,39 @@ final class CSVRecordParser {
         state.deallocate()
     }
 
-    /// Parses `bytes`, calling `onRecord` for each complete record. Returns false when
-    /// the CSV structure is broken (an unbalanced quote).
-    func parse(_ bytes: [UInt8], onRecord: @escaping ([String?]) -> Void) -> Bool {
+    /// Parses `bytes`, calling `onRecord` for each complete record. Returns why the CSV
+    /// structure cannot be read on, or nil.
+    func parse(_ bytes: [UInt8], onRecord: @escaping ([String?]) -> Void) -> CSVParseProblem? {
         state.pointee.onRecord = onRecord
         return withExtendedLifetime(self) {
             let context = Unmanaged.passUnretained(self).toOpaque()
             let parsed = bytes.withUnsafeBytes { buffer in
                 csv_parse(&parser, buffer.baseAddress, buffer.count, fieldEnded, recordEnded, context)
             }
-            return parsed == bytes.count
+            return problem(stoppedEarly: parsed != bytes.count)
         }
     }
 
     /// Ends the input: the last record without a final line break is delivered here.
-    /// Returns false when a quoted field was never closed.
-    func finish(onRecord: @escaping ([String?]) -> Void) -> Bool {
+    func finish(onRecord: @escaping ([String?]) -> Void) -> CSVParseProblem? {
         state.pointee.onRecord = onRecord
         return withExtendedLifetime(self) {
             let context = Unmanaged.passUnretained(self).toOpaque()
-            return csv_fini(&parser, fieldEnded, recordEnded, context) == 0
+            return problem(stoppedEarly: csv_fini(&parser, fieldEnded, recordEnded, context) != 0)
         }
     }
 
+    private func problem(stoppedEarly: Bool) -> CSVParseProblem? {
+        if state.pointee.isRecordTooLong { return .recordTooLong }
+        guard stoppedEarly else { return nil }
+        return csv_error(&parser) == CSV_ENOMEM ? .cellTooLong(column: state.pointee.fields.count) : .unbalancedQuote
+    }
+
     fileprivate func appendField(_ pointer: UnsafeMutableRawPointer?, _ length: Int) {
+        // Past the cap nothing more is kept: the rest of the chunk is only scanned.
+        state.pointee.recordBytes += length + 1
+        if state.pointee.recordBytes > Self.recordLimit { state.pointee.isRecordTooLong = true }
+        if state.pointee.isRecordTooLong { return }
         guard let pointer, length > 0 else {
             state.pointee.fields.append("")
             return
@@ -74,13 +112,17 @@ final class CSVRecordParser {
         // With CSV_REPALL_NL the LF of a CRLF arrives as an empty record of its own.
         let isSecondHalfOfCRLF = terminator == 0x0A && state.pointee.lastTerminator == 0x0D && state.pointee.fields.isEmpty
         state.pointee.lastTerminator = terminator
-        if isSecondHalfOfCRLF { return }
+        if isSecondHalfOfCRLF || state.pointee.isRecordTooLong { return }
+        state.pointee.recordBytes = 0
         state.pointee.recordCount += 1
         let onRecord = state.pointee.onRecord
         onRecord(state.pointee.fields)
         state.pointee.fields.removeAll(keepingCapacity: true)
     }
 }
+
+/// `CSVRecordParser.cellLimit`, where libcsv's C allocation callback can read it.
+private let cellByteLimit = 1 << 12
 
 private func fieldEnded(_ field: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     guard let context else { return }

@@ -7,6 +7,8 @@ public protocol ImportColumn: RawRepresentable<Int>, CaseIterable, Hashable, Sen
     var header: String { get }
     /// Whether the header must contain this column.
     var isRequired: Bool { get }
+    /// How the cell's text is normalised and how long it may be.
+    var textRule: TextRule { get }
 }
 
 /// Where each known column sits in a file's header, worked out once from the header row.
@@ -25,7 +27,9 @@ struct ColumnLayout<Column: ImportColumn>: Sendable {
         var seen: Set<String> = []
         var warnings: [ImportWarning] = []
         for (index, raw) in header.enumerated() {
-            let name = (raw ?? "").trimmed.replacingOccurrences(of: "\u{FEFF}", with: "")
+            // Normalised as a cell is, so that a stray BOM or zero-width space does not hide a
+            // known header; one that cannot be cleaned is an unknown column, shown escaped.
+            let name = (try? TextRule.organisation.clean(raw ?? "")) ?? (raw ?? "").escapedForDisplay
             guard !name.isEmpty else { continue }
             guard seen.insert(name).inserted else { throw .duplicateColumn(file: file, column: name) }
             if let column = byHeader[name] {
@@ -79,21 +83,37 @@ struct RowReader<Column: ImportColumn> {
 
     private enum Cell {
         case absent, empty, undecodable
+        case refused(String, TextRefusal)
         case text(String)
     }
 
+    /// The cell normalised by its column's `textRule`; empty when nothing but white space
+    /// and zero-width characters is in it.
     private func cell(_ column: Column) -> Cell {
         guard let index = layout.position(of: column), index < fields.count else { return .absent }
-        guard let text = fields[index] else { return .undecodable }
-        return text.isEmpty ? .empty : .text(text)
+        guard let raw = fields[index] else { return .undecodable }
+        if raw.isEmpty { return .empty }
+        do {
+            let text = try column.textRule.clean(raw)
+            return text.isEmpty ? .empty : .text(text)
+        } catch {
+            return .refused(raw, error)
+        }
     }
 
-    /// The cell's text, trimmed; nil when the column is absent or the cell is empty.
+    /// The cell's text, normalised; nil when the column is absent or the cell is empty.
     mutating func text(_ column: Column) -> String? {
-        switch cell(column) {
+        text(column, cell(column))
+    }
+
+    private mutating func text(_ column: Column, _ cell: Cell) -> String? {
+        switch cell {
         case .text(let text): return text
         case .undecodable:
             fail(column, value: "", reason: "不是有效的文本编码（文件中混有其他编码）", english: "invalid UTF-8 text")
+            return nil
+        case .refused(let raw, let refusal):
+            fail(column, value: raw, reason: refusal.chinese, english: refusal.english)
             return nil
         case .absent, .empty: return nil
         }
@@ -102,15 +122,16 @@ struct RowReader<Column: ImportColumn> {
     /// The cell's text; an issue when it is empty, or when the file lacks an optional
     /// column that this row needs (特殊困难原因 for a model worker in 特殊困难).
     mutating func required(_ column: Column) -> String? {
-        switch cell(column) {
+        let cell = cell(column)
+        switch cell {
         case .empty:
             fail(column, value: "", reason: "不能为空", english: "must not be empty")
             return nil
         case .absent:
             fail(column, value: "", reason: "此行需要填写该列，但文件中没有这一列", english: "this row needs the column, which the file lacks")
             return nil
-        case .text, .undecodable:
-            return text(column)
+        case .text, .undecodable, .refused:
+            return text(column, cell)
         }
     }
 
@@ -192,9 +213,11 @@ struct RowReader<Column: ImportColumn> {
 
     mutating func fail(_ column: Column, value: String, reason: String, english: String) {
         let index = layout.position(of: column)
-        issues.append(RowIssue(
+        let issue = RowIssue(
             row: row, column: column.header, columnLetter: index.map(columnLetter) ?? "", value: value,
-            reason: reason, englishReason: english))
+            reason: reason, englishReason: english)
+        // A cell read twice (a contact check, then the record) is reported once.
+        if !issues.contains(issue) { issues.append(issue) }
     }
 
     /// An issue with the row as a whole.

@@ -28,7 +28,8 @@ public struct RowIssue: Hashable, Sendable, CustomStringConvertible {
             place += " \(columnLetter)列「\(column)」"
             englishPlace += ", column \(columnLetter) (\(column))"
         }
-        let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+        // Escaped: the value may hold the very control characters it is refused for.
+        let shown = (value.count > 40 ? String(value.prefix(40)) + "…" : value).escapedForDisplay
         let valuePart = column.isEmpty ? "" : "值「\(shown)」"
         return "\(place)\(valuePart)：\(reason) (\(englishPlace): \(englishReason))"
     }
@@ -67,6 +68,12 @@ public enum ImportError: Error, Sendable {
     case malformed(file: String, row: Int, issues: [RowIssue])
     /// Rows that fail validation; every one of them is listed.
     case rowsRejected(file: String, issues: [RowIssue])
+    /// The first line holds control bytes: not a CSV text file.
+    case notText(file: String)
+    /// A cell longer than `limit` bytes; `column` is its letter.
+    case cellTooLong(file: String, row: Int, column: String, limit: Int)
+    /// A row (a record, with its separators) longer than `limit` bytes.
+    case rowTooLong(file: String, row: Int, limit: Int)
 }
 
 extension ImportError {
@@ -82,13 +89,19 @@ extension ImportError {
         case .missingColumns(let file, let columns):
             return "\(file)：缺少必需的列：\(columns.joined(separator: "、"))，未导入任何数据 (missing required columns: \(columns.joined(separator: ", ")))"
         case .duplicateColumn(let file, let column):
-            return "\(file)：列「\(column)」出现了两次，未导入任何数据 (column \(column) appears twice)"
+            return "\(file)：列「\(column.escapedForDisplay)」出现了两次，未导入任何数据 (column \(column.escapedForDisplay) appears twice)"
         case .malformed(let file, let row, let issues):
             let head = "\(file)：第\(row)行附近引号不配对，文件结构错误，未导入任何数据 (unbalanced quote near row \(row): nothing imported)"
             return ([head] + issues.map { "  \(file) \($0)" }).joined(separator: "\n")
         case .rowsRejected(let file, let issues):
             let head = "\(file)：\(issues.count)处错误，整个文件未导入，请改正后重新导入 (\(issues.count) problems: nothing imported)"
             return ([head] + issues.map { "  \(file) \($0)" }).joined(separator: "\n")
+        case .notText(let file):
+            return "\(file)：不是文本CSV文件（第1行含有NUL等控制字节，可能是xlsx等二进制文件或UTF-16编码），请在Excel中另存为“CSV UTF-8”，未导入任何数据 (not a CSV text file: control bytes in the first line)"
+        case .cellTooLong(let file, let row, let column, let limit):
+            return "\(file)：第\(row)行 \(column)列的单元格超过\(limit)字节（可能是引号不配对或不是CSV文件），未导入任何数据 (row \(row), column \(column): cell longer than \(limit) bytes)"
+        case .rowTooLong(let file, let row, let limit):
+            return "\(file)：第\(row)行超过\(limit)字节（可能缺少换行或不是CSV文件），未导入任何数据 (row \(row) longer than \(limit) bytes)"
         }
     }
 }

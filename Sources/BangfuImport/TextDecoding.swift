@@ -44,6 +44,7 @@ final class UTF8ChunkReader {
             if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
                 throw .unsupportedEncoding(file: file, encoding: "UTF-16")
             }
+            if Self.isBinary(bytes) { throw .notText(file: file) }
             if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 bytes.removeFirst(3)
             } else if !Self.looksLikeUTF8(bytes) {
@@ -62,6 +63,17 @@ final class UTF8ChunkReader {
     private func convert(_ bytes: [UInt8], final: Bool) throws(ImportError) -> [UInt8] {
         guard let converter else { return bytes }
         return try converter.convert(bytes, final: final)
+    }
+
+    /// Whether the first line holds a control byte other than tab and CR: a header is
+    /// text, so such a file is an xlsx (`PK\u{3}\u{4}`), another binary file, UTF-16 without
+    /// a BOM or `/dev/zero`, refused before a byte of it is parsed.
+    static func isBinary(_ bytes: [UInt8]) -> Bool {
+        for byte in bytes {
+            if byte == 0x0A { return false }
+            if byte < 0x20, byte != 0x09, byte != 0x0D { return true }
+        }
+        return false
     }
 
     /// Whether the first chunk is valid UTF-8, allowing a sequence cut at the chunk's end.

@@ -12,6 +12,12 @@ public enum PolicyFile {
         try parse(try TableReader.text(atPath: path), file: path)
     }
 
+    /// The text of the policy file at `path` as `load` reads it (UTF-8, at most 1 MiB), for
+    /// a batch to keep a copy of.
+    public static func text(atPath path: String) throws(PolicyFileError) -> String {
+        try TableReader.text(atPath: path)
+    }
+
     /// Validates the TOML `text` of a policy file; `file` names it in error messages.
     public static func parse(_ text: String, file: String) throws(PolicyFileError) -> Policy {
         let root = try TableReader.document(text, file: file)

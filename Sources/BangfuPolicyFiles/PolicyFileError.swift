@@ -9,6 +9,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     case unreadable(file: String, reason: String)
     /// The file is not UTF-8 text.
     case notUTF8(file: String)
+    /// The file is larger than `limit` bytes: no policy or project file comes near it.
+    case fileTooLarge(file: String, limit: Int)
     /// The text is not valid TOML: TOMLKit's message, line and column.
     case syntax(file: String, line: Int, column: Int, message: String)
     /// A required key is absent; the line is that of the table it belongs in, when there is one.
@@ -210,7 +212,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     /// The file the error is about.
     public var file: String {
         switch self {
-        case .unreadable(let file, _), .notUTF8(let file), .syntax(let file, _, _, _), .noDibao(let file),
+        case .unreadable(let file, _), .notUTF8(let file), .fileTooLarge(let file, _), .syntax(let file, _, _, _), .noDibao(let file),
             .noIndicators(let file), .weightsNotHundred(let file, _, _, _):
             file
         default: location?.file ?? ""
@@ -229,7 +231,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     /// The key and line of an error about one key; nil for errors about the whole file.
     public var location: Location? {
         switch self {
-        case .unreadable, .notUTF8, .syntax, .noDibao, .noIndicators, .weightsNotHundred:
+        case .unreadable, .notUTF8, .fileTooLarge, .syntax, .noDibao, .noIndicators, .weightsNotHundred:
             nil
         case .missingKey(let location), .wrongType(let location, _, _), .negative(let location, _),
             .notPositive(let location, _), .invalidAmount(let location, _), .invalidDecimal(let location, _),
@@ -274,6 +276,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
             ("无法读取文件（文件不存在或没有读取权限）", "cannot read the file: \(reason)")
         case .notUTF8:
             ("不是 UTF-8 编码的文本，请另存为 UTF-8", "not UTF-8 text")
+        case .fileTooLarge(_, let limit):
+            ("文件超过\(limit >> 20) MiB，不是策略或项目文件", "larger than \(limit >> 20) MiB: not a policy or project file")
         case .syntax(_, _, _, let message):
             ("TOML 语法错误", "TOML syntax error: \(message)")
         case .missingKey:

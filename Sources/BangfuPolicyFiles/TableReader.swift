@@ -21,14 +21,24 @@ struct TableReader {
     let path: String
     let source: PolicySource
 
-    /// The text of the file at `path`: UTF-8, a BOM allowed.
+    /// The most bytes a policy or project file may have: the shipped ones are under 10 KiB,
+    /// so 1 MiB is room for decades of 低保 rows, and `/dev/zero` or a wrong file given by
+    /// mistake is refused after reading no more than that.
+    static let fileSizeLimit = 1 << 20
+
+    /// The text of the file at `path`: UTF-8, a BOM allowed, at most `fileSizeLimit` bytes.
     static func text(atPath path: String) throws(PolicyFileError) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadable(file: path, reason: "no such file or not readable")
+        }
+        defer { try? handle.close() }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try handle.read(upToCount: fileSizeLimit + 1) ?? Data()
         } catch {
             throw .unreadable(file: path, reason: error.localizedDescription)
         }
+        guard data.count <= fileSizeLimit else { throw .fileTooLarge(file: path, limit: fileSizeLimit) }
         guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(file: path) }
         return text
     }

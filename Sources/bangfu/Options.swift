@@ -39,6 +39,39 @@ struct ActorOptions: ParsableArguments {
     @Option(name: .long, help: "操作人 (who does this; default the login name)")
     var by: String?
 
+    /// A `--by` that is no person's name: bad input, exit 1 as a bad cell of a file or a
+    /// bad `--date` is, not a usage error (the option is there and well formed).
+    struct RefusedName: UserFacingError {
+        let message: String
+    }
+
+    /// `--by` normalised as an imported name is (`PersonName`), once, so that every step
+    /// records and compares the same form: `张敏\u{200B}` is `张敏`.
+    mutating func validate() throws {
+        guard let by, !by.trimmed.isEmpty else { return }
+        do { self.by = try Self.person(by) } catch let refused as RefusedName {
+            // ArgumentParser would print what `validate` throws after `Error: `; printed here
+            // as every other bad input is, only the exit code goes on.
+            Terminal.error(refused.message)
+            throw ExitCode.failure
+        }
+    }
+
+    /// `name` as a person's name for `option`: normalised, not empty, no control or
+    /// direction characters, at most 50 characters.
+    static func person(_ name: String, option: String = "--by") throws -> String {
+        let normalised: String
+        do { normalised = try PersonName.normalised(name) } catch {
+            let shown = name.escapedForDisplay
+            throw RefusedName(message: "\(option) 的值「\(shown)」不是有效的姓名：\(error.chinese) (\(option) \(shown): \(error.english))")
+        }
+        guard !normalised.isEmpty else {
+            throw RefusedName(message: "\(option) 须填写办理人姓名 (\(option) must name a person)")
+        }
+        return normalised
+    }
+
+    /// `--by`, else the login name.
     var actor: String {
         if let by, !by.trimmed.isEmpty { return by.trimmed }
         let environment = ProcessInfo.processInfo.environment

@@ -155,8 +155,13 @@ public enum BatchWorkflow {
 
     private static func checkSegregation(_ person: String, _ step: BatchStep, _ progress: BatchProgress) throws(WorkflowRefusal) {
         let order: [BatchStep] = [.review(.first), .review(.second), .approval, .payment]
+        // Compared normalised, so that a zero-width character or a padding space does not
+        // make one person two; names stored before `--by` was checked are normalised too.
+        let key = PersonName.comparisonKey(person)
         for earlier in order where earlier != step {
-            if let name = progress.performers[earlier], name == person { throw .samePerson(name: person, earlier: earlier, now: step) }
+            if let name = progress.performers[earlier], PersonName.comparisonKey(name) == key {
+                throw .samePerson(name: person, earlier: earlier, now: step)
+            }
         }
     }
 }

@@ -12,10 +12,8 @@ enum BatchSteps {
         _ store: BangfuDatabase, kind: BatchKind, policy path: String, date: CalendarDate, name: String, project: String?, budget: Money?,
         actor: String
     ) throws -> Int64 {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CommandError("无法读取策略文件 \(path)", english: "cannot read policy file: \(error.localizedDescription)")
-        }
+        // Read as `policy check` reads it: a file of any size (`/dev/zero`) is refused at 1 MiB.
+        let text = try PolicyFile.text(atPath: path)
         let policy = try PolicyFile.parse(text, file: path)
         guard !name.trimmed.isEmpty else { throw CommandError("批次名称不能为空", english: "--name must not be empty") }
         // A batch nothing can be computed for is refused now, by the calculator's own checks

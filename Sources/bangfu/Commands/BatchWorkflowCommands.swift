@@ -92,9 +92,7 @@ extension Bangfu.Batch {
     }
 }
 
-/// A person's name as given to `--by`: trimmed, not empty.
+/// A person's name as given to `--by`: normalised, not empty (`ActorOptions.person`).
 private func person(_ name: String) throws -> String {
-    let trimmed = name.trimmed
-    guard !trimmed.isEmpty else { throw CommandError("--by 须填写办理人姓名", english: "--by must name a person") }
-    return trimmed
+    try ActorOptions.person(name)
 }

@@ -1,5 +1,9 @@
+import BangfuCore
+
 /// A table for people: columns aligned by display width, where a Chinese character
-/// takes two columns of a terminal and a Latin one takes one.
+/// takes two columns of a terminal and a Latin one takes one. Control, direction and
+/// invisible characters are shown escaped (`\u{1B}`): a cell of stored data must neither
+/// drive the terminal nor break a row in two.
 struct TextTable {
     let headers: [String]
     private(set) var rows: [[String]] = []
@@ -11,7 +15,7 @@ struct TextTable {
         self.rightAligned = rightAligned
     }
 
-    mutating func append(_ row: [String]) { rows.append(row) }
+    mutating func append(_ row: [String]) { rows.append(row.map(\.escapedForDisplay)) }
 
     func render() -> String {
         var widths = headers.map(displayWidth)
