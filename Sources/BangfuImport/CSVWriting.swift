@@ -19,7 +19,7 @@ public final class CSVFileWriter {
     public init(path: String, header: [String]) throws {
         guard FileManager.default.createFile(atPath: path, contents: Data([0xEF, 0xBB, 0xBF])),
             let handle = FileHandle(forWritingAtPath: path)
-        else { throw ImportError.unreadable(file: path, reason: "cannot create file") }
+        else { throw ImportError.cannotCreate(file: path) }
         self.handle = handle
         try handle.seekToEnd()
         buffer.reserveCapacity(1 << 20)

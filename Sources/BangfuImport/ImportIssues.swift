@@ -1,3 +1,5 @@
+import BangfuCore
+
 /// One problem with one cell (or one row) of an import file: where it is, the value
 /// found, and why it is refused, in Chinese for the clerk and English for logs.
 public struct RowIssue: Hashable, Sendable, CustomStringConvertible {
@@ -55,7 +57,9 @@ public struct ImportWarning: Hashable, Sendable, CustomStringConvertible {
 /// Why a whole import file was refused. Nothing of the file is stored in any case.
 public enum ImportError: Error, Sendable {
     /// The file cannot be opened or read.
-    case unreadable(file: String, reason: String)
+    case unreadable(file: String, problem: FileReadProblem)
+    /// A file to be written (a generated data set) cannot be created.
+    case cannotCreate(file: String)
     /// Not even a header row.
     case empty(file: String)
     /// UTF-16 and other encodings Bangfu cannot read.
@@ -80,8 +84,10 @@ extension ImportError {
     /// The report for a person: what is wrong, where, and that nothing was imported.
     public var report: String {
         switch self {
-        case .unreadable(let file, let reason):
-            return "\(file)：无法读取文件，未导入任何数据 (cannot read file: \(reason))"
+        case .unreadable(let file, let problem):
+            return "\(file)：无法读取文件（\(problem.chinese)），未导入任何数据 (cannot read file: \(problem.english))"
+        case .cannotCreate(let file):
+            return "\(file)：无法创建文件，请检查文件夹是否存在、是否有写权限 (cannot create the file)"
         case .empty(let file):
             return "\(file)：文件为空，没有表头行，未导入任何数据 (empty file: no header row)"
         case .unsupportedEncoding(let file, let encoding):

@@ -25,7 +25,7 @@ final class UTF8ChunkReader {
     init(path: String) throws(ImportError) {
         file = path
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(file: path, reason: "no such file or not readable")
+            throw .unreadable(file: path, problem: .diagnose(path))
         }
         self.handle = handle
     }
@@ -36,7 +36,7 @@ final class UTF8ChunkReader {
     func next() throws(ImportError) -> [UInt8]? {
         let data: Data
         do { data = try handle.read(upToCount: Self.chunkSize) ?? Data() } catch {
-            throw .unreadable(file: file, reason: "\(error)")
+            throw .unreadable(file: file, problem: .diagnose(file))
         }
         if isFirstChunk {
             isFirstChunk = false

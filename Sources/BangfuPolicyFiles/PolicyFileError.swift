@@ -6,7 +6,7 @@ import Foundation
 /// `indicator[3].metric`) and the line; it is in Chinese with English in brackets.
 public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     /// The file could not be read from disk.
-    case unreadable(file: String, reason: String)
+    case unreadable(file: String, problem: FileReadProblem)
     /// The file is not UTF-8 text.
     case notUTF8(file: String)
     /// The file is larger than `limit` bytes: no policy or project file comes near it.
@@ -272,8 +272,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     /// The problem itself, in Chinese and in English, without the place.
     private var reason: (String, String) {
         switch self {
-        case .unreadable(_, let reason):
-            ("无法读取文件（文件不存在或没有读取权限）", "cannot read the file: \(reason)")
+        case .unreadable(_, let problem):
+            ("无法读取文件（\(problem.chinese)）", "cannot read the file: \(problem.english)")
         case .notUTF8:
             ("不是 UTF-8 编码的文本，请另存为 UTF-8", "not UTF-8 text")
         case .fileTooLarge(_, let limit):

@@ -29,14 +29,14 @@ struct TableReader {
     /// The text of the file at `path`: UTF-8, a BOM allowed, at most `fileSizeLimit` bytes.
     static func text(atPath path: String) throws(PolicyFileError) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(file: path, reason: "no such file or not readable")
+            throw .unreadable(file: path, problem: .diagnose(path))
         }
         defer { try? handle.close() }
         let data: Data
         do {
             data = try handle.read(upToCount: fileSizeLimit + 1) ?? Data()
         } catch {
-            throw .unreadable(file: path, reason: error.localizedDescription)
+            throw .unreadable(file: path, problem: .diagnose(path))
         }
         guard data.count <= fileSizeLimit else { throw .fileTooLarge(file: path, limit: fileSizeLimit) }
         guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(file: path) }

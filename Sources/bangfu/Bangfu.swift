@@ -32,6 +32,9 @@ struct Bangfu: ParsableCommand {
         } catch let error where StoreError.explain(error) != nil {
             Terminal.error(StoreError.explain(error) ?? "")
             Foundation.exit(1)
+        } catch let error as CocoaError {
+            Terminal.error(FileSystemFailure(error).message)
+            Foundation.exit(1)
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
