@@ -96,6 +96,20 @@ extension CalendarDate {
     }
 }
 
+/// A free text given on the command line (`--name`, `--project`, `--reason`) as it will be
+/// stored: normalised as an imported cell is (NFC, no zero-width characters, trimmed), and
+/// refused with exit 1 when it is empty or holds control or direction characters, which
+/// would reach every table and list that shows it.
+func textOption(_ text: String, _ option: String, rule: TextRule) throws -> String {
+    let cleaned: String
+    do { cleaned = try rule.clean(text) } catch {
+        let shown = text.escapedForDisplay
+        throw CommandError("\(option) 的值「\(shown)」无效：\(error.chinese)", english: "\(option) \(shown): \(error.english)")
+    }
+    guard !cleaned.isEmpty else { throw CommandError("\(option) 不能为空", english: "\(option) must not be empty") }
+    return cleaned
+}
+
 /// A date given on the command line (`--date`, `--notice-from`): a wrong one (no real day,
 /// or a year outside `Plausible.years`) is bad input, said in Chinese and English with exit 1,
 /// as for a cell of a file.

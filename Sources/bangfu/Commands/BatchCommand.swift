@@ -50,7 +50,8 @@ extension Bangfu {
                     limit = money
                 }
                 let id = try BatchSteps.create(
-                    try database.open(), kind: kind, policy: policy, date: day, name: name, project: project, budget: limit, actor: actor.actor)
+                    try database.open(), kind: kind, policy: policy, date: day, name: try textOption(name, "--name", rule: .organisation),
+                    project: try project.map { try textOption($0, "--project", rule: .organisation) }, budget: limit, actor: actor.actor)
                 print(id)
             }
         }

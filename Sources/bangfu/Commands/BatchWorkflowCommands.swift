@@ -35,12 +35,12 @@ extension Bangfu.Batch {
 
         func run() throws {
             guard let number = IDNumber(idNumber) else {
-                throw CommandError("身份证号 \(idNumber) 无效", english: "--id-number \(idNumber) is not a valid id number")
+                throw CommandError("身份证号 \(idNumber.escapedForDisplay) 无效", english: "--id-number \(idNumber.escapedForDisplay) is not a valid id number")
             }
-            guard !reason.trimmed.isEmpty else { throw CommandError("剔除原因不能为空", english: "--reason must not be empty") }
+            let reason = try textOption(reason, "--reason", rule: .remark)
             let store = try database.open()
-            let count = try store.exclude(batch: id, idNumber: number, reason: reason.trimmed, by: try person(by), at: timestampNow())
-            BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason.trimmed)（\(by)）"], format: output.format)
+            let count = try store.exclude(batch: id, idNumber: number, reason: reason, by: try person(by), at: timestampNow())
+            BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason)（\(by)）"], format: output.format)
         }
     }
 
