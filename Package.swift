@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "bangfu", targets: ["bangfu"]),
         .library(name: "BangfuCore", targets: ["BangfuCore"]),
+        .library(name: "BangfuApp", targets: ["BangfuApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,11 +31,14 @@ let package = Package(
         .target(name: "BangfuPolicyFiles", dependencies: ["BangfuCore", .product(name: "TOMLKit", package: "TOMLKit")]),
         /// Spreadsheets out: notices, bank lists and forms as xlsx (libxlsxwriter) or csv.
         .target(name: "BangfuExport", dependencies: ["BangfuCore", "CXLSXWriter"]),
-        /// The command line: wires import, store and core together.
+        /// The use cases every front end calls (import, batches, lists, evaluation, the demo),
+        /// with who and when given as a `RequestContext`; no command-line or web code.
+        .target(name: "BangfuApp", dependencies: ["BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport"]),
+        /// The command line: argument parsing, printing and exit codes over BangfuApp.
         .executableTarget(
             name: "bangfu",
             dependencies: [
-                "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport",
+                "BangfuApp", "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Benchmarks on generated data; never part of the test suite.
@@ -44,10 +48,11 @@ let package = Package(
         .testTarget(
             name: "BangfuStoreTests",
             dependencies: ["BangfuStore", "BangfuCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "BangfuImportTests", dependencies: ["BangfuImport", "BangfuStore", "BangfuCore"]),
+        .testTarget(name: "BangfuImportTests", dependencies: ["BangfuApp", "BangfuImport", "BangfuStore", "BangfuCore"]),
         .testTarget(name: "BangfuPolicyFilesTests", dependencies: ["BangfuPolicyFiles", "BangfuCore"]),
         .testTarget(name: "BangfuExportTests", dependencies: ["BangfuExport", "BangfuCore"]),
         .testTarget(name: "BangfuCLITests", dependencies: ["bangfu", "BangfuCore"]),
+        .testTarget(name: "BangfuAppTests", dependencies: ["BangfuApp", "BangfuCore", "BangfuImport", "BangfuStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,4 @@
+import BangfuCore
 import GRDB
 
 /// One line of the audit trail: who did what, when, to which batch or record.
@@ -5,7 +6,7 @@ public struct AuditLine: Sendable, Equatable {
     public var id: Int64
     public var at: String
     public var actor: String
-    public var action: String
+    public var action: AuditAction
     public var batchID: Int64?
     /// A 身份证号, or the aid records a payment wrote; empty when the batch says it all.
     public var subject: String
@@ -14,18 +15,18 @@ public struct AuditLine: Sendable, Equatable {
 
 extension BangfuDatabase {
     /// Appends one line to the audit trail, in its own transaction.
-    public func appendAudit(actor: String, action: String, batchID: Int64? = nil, detail: String, at: String) throws {
+    public func appendAudit(actor: String, action: AuditAction, batchID: Int64? = nil, detail: String, at: String) throws {
         try queue.write { db in try Self.appendAudit(db, at: at, actor: actor, action: action, batch: batchID, detail: detail) }
     }
 
     /// Appends one line inside the caller's transaction, so it stands or falls with the change.
     /// The table's triggers refuse UPDATE and DELETE: lines are only ever added.
     static func appendAudit(
-        _ db: Database, at: String, actor: String, action: String, batch: Int64?, subject: String = "", detail: String
+        _ db: Database, at: String, actor: String, action: AuditAction, batch: Int64?, subject: String = "", detail: String
     ) throws {
         try db.execute(
             sql: "INSERT INTO audit(at, actor, action, batch_id, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [at, actor, action, batch, subject, detail])
+            arguments: [at, actor, action.stored, batch, subject, detail])
     }
 
     /// The trail in the order it was written, all of it or one batch's.
@@ -34,7 +35,7 @@ extension BangfuDatabase {
             let filter = batch == nil ? "" : "WHERE batch_id = ?"
             return try Row.fetchAll(db, sql: "SELECT * FROM audit \(filter) ORDER BY id", arguments: StatementArguments(batch.map { [$0] } ?? [])).map { row in
                 AuditLine(
-                    id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], batchID: row["batch_id"],
+                    id: row["id"], at: row["at"], actor: row["actor"], action: AuditAction(stored: row["action"]), batchID: row["batch_id"],
                     subject: row["subject"], detail: row["detail"])
             }
         }

@@ -72,7 +72,7 @@ extension BangfuDatabase {
                     """,
                 arguments: [computation.total.fen, calculator.dibao.fen, at, id])
             try Self.appendAudit(
-                db, at: at, actor: actor, action: "batch compute", batch: id,
+                db, at: at, actor: actor, action: .batchCompute, batch: id,
                 detail: "\(computation.entries) entries, \(computation.eligible) eligible, total \(computation.total.yuanText)"
                     + (batch.status == .draft ? "" : "; replaced the entries of a \(batch.status.rawValue) batch"))
             return computation

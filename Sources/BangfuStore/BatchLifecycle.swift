@@ -13,7 +13,7 @@ extension BangfuDatabase {
             try db.execute(
                 sql: "UPDATE batches SET status = ?, \(column)_by = ?, \(column)_at = ? WHERE id = ?",
                 arguments: [status.rawValue, person, at, id])
-            try Self.appendAudit(db, at: at, actor: person, action: "batch review \(stage.rawValue)", batch: id, detail: "\(batch.status.rawValue) → \(status.rawValue)")
+            try Self.appendAudit(db, at: at, actor: person, action: .batchReview(stage), batch: id, detail: "\(batch.status.rawValue) → \(status.rawValue)")
             return status
         }
     }
@@ -26,7 +26,7 @@ extension BangfuDatabase {
                 sql: "UPDATE batches SET status = ?, approved_by = ?, approved_at = ? WHERE id = ?",
                 arguments: [status.rawValue, person, at, id])
             try Self.appendAudit(
-                db, at: at, actor: person, action: "batch approve", batch: id,
+                db, at: at, actor: person, action: .batchApprove, batch: id,
                 detail: "\(batch.status.rawValue) → \(status.rawValue), total \(batch.total.yuanText)")
             return status
         }
@@ -47,7 +47,7 @@ extension BangfuDatabase {
             guard count > 0 else { throw BatchStoreError.noSuchEntry(batch: id, idNumber: idNumber.value) }
             try db.execute(sql: "UPDATE batches SET total_fen = total_fen - ? WHERE id = ?", arguments: [amount, id])
             try Self.appendAudit(
-                db, at: at, actor: person, action: "batch exclude", batch: id, subject: idNumber.value,
+                db, at: at, actor: person, action: .batchExclude, batch: id, subject: idNumber.value,
                 detail: "\(count) entries, \(Money(fen: amount).yuanText) yuan: \(reason)")
             return count
         }
@@ -81,7 +81,7 @@ extension BangfuDatabase {
                 arguments: [status.rawValue, paidOn.description, person, at, id])
             let subject = records == 0 ? "" : "aid_records \(before + 1)–\(before + Int64(records))"
             try Self.appendAudit(
-                db, at: at, actor: person ?? actor, action: "batch pay", batch: id, subject: subject,
+                db, at: at, actor: person ?? actor, action: .batchPay, batch: id, subject: subject,
                 detail: "paid on \(paidOn): \(records) aid records, total \(total.yuanText)")
             return (records, total)
         }

@@ -118,7 +118,7 @@ extension BangfuDatabase {
                             batch.policyID, batch.policyPath, batch.policyText, batch.requiredReviews.map(\.rawValue).joined(separator: ","),
                             batch.dibaoMonthly.fen, at])
             let id = db.lastInsertedRowID
-            try Self.appendAudit(db, at: at, actor: actor, action: "batch create", batch: id, detail: "\(batch.kind.rawValue) \(batch.name) \(batch.date)")
+            try Self.appendAudit(db, at: at, actor: actor, action: .batchCreate, batch: id, detail: "\(batch.kind.rawValue) \(batch.name) \(batch.date)")
             return id
         }
     }

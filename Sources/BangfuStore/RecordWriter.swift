@@ -232,7 +232,7 @@ public final class RecordWriter {
     }
 
     /// Appends one line to the audit trail inside this transaction.
-    public func appendAudit(actor: String, action: String, batchID: Int64? = nil, detail: String, at: String) throws {
+    public func appendAudit(actor: String, action: AuditAction, batchID: Int64? = nil, detail: String, at: String) throws {
         try BangfuDatabase.appendAudit(db, at: at, actor: actor, action: action, batch: batchID, detail: detail)
     }
 }

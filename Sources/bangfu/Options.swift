@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuStore
 import Foundation
@@ -78,6 +79,12 @@ struct ActorOptions: ParsableArguments {
         if let name = environment["USER"] ?? environment["LOGNAME"], !name.isEmpty { return name }
         if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name { return String(cString: name) }
         return "unknown"
+    }
+
+    /// Who does this command, now: `--by` (or the login name) as a person, this machine's
+    /// clock and time zone.
+    func context() throws -> RequestContext {
+        RequestContext(actor: try Person(name: try Self.person(actor)))
     }
 }
 

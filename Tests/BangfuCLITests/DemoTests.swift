@@ -32,6 +32,18 @@ struct DemoTests {
         return (runner, out, text)
     }
 
+    /// The demo imports through the same use case as `bangfu import`: each file leaves its
+    /// audit line, by the demo's clerk.
+    @Test func theDemosImportsAreInTheAuditTrail() throws {
+        let (runner, out, _) = try runDemo()
+        let database = (out as NSString).appendingPathComponent("demo.sqlite")
+        let audit = try runner.run(["audit", "--format", "json", "--db", database], withDatabase: false)
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
+        let imports = lines.filter { ($0["action"] as? String)?.hasPrefix("import ") == true }
+        #expect(imports.map { $0["action"] as? String } == ["import households", "import members", "import model-workers", "import aid"])
+        #expect(imports.allSatisfy { $0["actor"] as? String == "经办人周婷" })
+    }
+
     @Test func aGivenDatabaseIsWhereTheDemoBuildsFromAnyFolderButNotOverARealOne() throws {
         // Run from the runner's folder, outside the clone: the sample is found beside the binary.
         let runner = try CommandRunner()

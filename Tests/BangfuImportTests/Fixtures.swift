@@ -1,3 +1,4 @@
+import BangfuApp
 import BangfuCore
 import BangfuImport
 import BangfuStore
@@ -61,34 +62,22 @@ func householdLine(_ archive: String, name: String = "王建国", id: String = t
     "\(archive),\(name),\(id),青岛港集团,青岛港集团工会,\(category),2022-03-15,\(size),\(income),,重特大疾病,13812345678,中国工商银行青岛分行,6222020200112233446,\(status)"
 }
 
-/// Imports households from `path` into `store` the way `bangfu import households` does.
-func importHouseholds(_ path: String, into store: BangfuDatabase, today: CalendarDate = .today()) throws -> ImportSummary {
-    try store.inTransaction { writer in
-        try CSVImporter(format: .households, today: today).run(path: path) { household, row in
-            switch try writer.upsert(household, row: row) {
-            case .duplicate(let first): .rejected(column: "档案编号", value: household.archiveNumber.value, reason: "与本文件第\(first)行重复", english: "repeated")
-            default: .written
-            }
-        }
-    }
+/// The clerk the fixtures import as.
+let fixtureClerk = RequestContext(actor: try! Person(name: "测试录入员"))
+
+/// Imports households from `path` into `store` as `bangfu import households` does: the same
+/// use case, so a rule of the real import holds here too.
+func importHouseholds(_ path: String, into store: BangfuDatabase, today: CalendarDate? = nil) throws -> ImportSummary {
+    let context = today.map { RequestContext(actor: fixtureClerk.actor, on: $0) } ?? fixtureClerk
+    return try Imports.run(.households, path: path, into: store, context: context)
 }
 
 func importMembers(_ path: String, into store: BangfuDatabase) throws -> ImportSummary {
-    try store.inTransaction { writer in
-        try CSVImporter(format: .members).run(path: path) { member, _ in
-            switch try writer.upsert(member) {
-            case .written, .duplicate: return .written
-            case .unknownArchive:
-                return .rejected(column: "档案编号", value: member.archiveNumber.value, reason: "没有这个档案编号的家庭档案", english: "unknown archive")
-            }
-        }
-    }
+    try Imports.run(.members, path: path, into: store, context: fixtureClerk)
 }
 
 func importAid(_ path: String, into store: BangfuDatabase) throws -> ImportSummary {
-    try store.inTransaction { writer in
-        try CSVImporter(format: .aid).run(path: path) { aid, _ in try writer.insert(aid) ? .written : .skipped }
-    }
+    try Imports.run(.aid, path: path, into: store, context: fixtureClerk)
 }
 
 extension ImportError {

@@ -119,7 +119,7 @@ struct StoreTests {
 
     @Test func theAuditTrailRefusesUpdatesAndDeletes() throws {
         let store = try BangfuDatabase()
-        try store.appendAudit(actor: "张敏", action: "import households", detail: "h.csv", at: "2026-11-23T10:00:00+08:00")
+        try store.appendAudit(actor: "张敏", action: .importFile("households"), detail: "h.csv", at: "2026-11-23T10:00:00+08:00")
         #expect(throws: (any Error).self) { try store.queue.write { try $0.execute(sql: "UPDATE audit SET actor = 'x'") } }
         #expect(throws: (any Error).self) { try store.queue.write { try $0.execute(sql: "DELETE FROM audit") } }
         #expect(try store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audit") } == 1)

@@ -11,6 +11,8 @@ public enum TextRefusal: Error, Equatable, Sendable {
     case directionControl(Unicode.Scalar)
     /// Longer than the field allows, in characters after normalisation.
     case tooLong(length: Int, limit: Int)
+    /// Nothing left after normalisation where something is required (a person's name).
+    case empty
 
     /// The reason for a person, in Chinese.
     public var chinese: String {
@@ -18,6 +20,7 @@ public enum TextRefusal: Error, Equatable, Sendable {
         case .controlCharacter(let scalar): "含有控制字符 \(scalar.escaped)（不可见，会截断导出或扰乱终端显示），请删除"
         case .directionControl(let scalar): "含有文字方向控制字符 \(scalar.escaped)（会使显示顺序与实际内容不同），请删除"
         case .tooLong(let length, let limit): "长度\(length)个字，超过上限\(limit)个字"
+        case .empty: "不能为空"
         }
     }
 
@@ -27,6 +30,7 @@ public enum TextRefusal: Error, Equatable, Sendable {
         case .controlCharacter(let scalar): "contains the control character \(scalar.escaped)"
         case .directionControl(let scalar): "contains the bidirectional control \(scalar.escaped)"
         case .tooLong(let length, let limit): "\(length) characters, more than \(limit)"
+        case .empty: "must not be empty"
         }
     }
 }

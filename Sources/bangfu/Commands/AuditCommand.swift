@@ -19,7 +19,7 @@ extension Bangfu {
                 out.jsonArray { element in
                     for line in lines {
                         element([
-                            ("id", .number(Int(line.id))), ("at", .string(line.at)), ("actor", .string(line.actor)), ("action", .string(line.action)),
+                            ("id", .number(Int(line.id))), ("at", .string(line.at)), ("actor", .string(line.actor)), ("action", .string(line.action.stored)),
                             ("batch_id", line.batchID.map { .number(Int($0)) } ?? .null), ("subject", .string(line.subject)), ("detail", .string(line.detail)),
                         ])
                     }
@@ -27,26 +27,15 @@ extension Bangfu {
             case .csv:
                 print(csvLine(["序号", "时间", "操作人", "操作", "批次", "对象", "说明"]))
                 for line in lines {
-                    print(csvLine(["\(line.id)", line.at, line.actor, line.action, line.batchID.map { "\($0)" } ?? "", line.subject, line.detail]))
+                    print(csvLine(["\(line.id)", line.at, line.actor, line.action.stored, line.batchID.map { "\($0)" } ?? "", line.subject, line.detail]))
                 }
             case .table:
                 var table = TextTable(headers: ["序号", "时间", "操作人", "操作", "批次", "对象", "说明"], rightAligned: [0, 4])
                 for line in lines {
-                    table.append(["\(line.id)", line.at, line.actor, Self.chinese(line.action), line.batchID.map { "\($0)" } ?? "", line.subject, line.detail])
+                    table.append(["\(line.id)", line.at, line.actor, line.action.chineseName, line.batchID.map { "\($0)" } ?? "", line.subject, line.detail])
                 }
                 print(table.render())
             }
-        }
-
-        /// The action words of the trail in Chinese, for the table.
-        static func chinese(_ action: String) -> String {
-            let words = [
-                "batch create": "新建批次", "batch compute": "计算", "batch review first": "初审", "batch review second": "复审",
-                "batch exclude": "剔除", "batch approve": "审批", "batch pay": "发放", "batch export": "导出",
-            ]
-            if let word = words[action] { return word }
-            if action.hasPrefix("import ") { return "导入 " + action.dropFirst("import ".count) }
-            return action
         }
     }
 }

@@ -68,6 +68,6 @@ enum BatchSteps {
     /// Writes the sheet and records the export: a bank list carries full account numbers.
     private static func write(_ sheet: Sheet, to path: String, store: BangfuDatabase, batch id: Int64, what: String, actor: String) throws {
         try BangfuExport.write(sheet, to: path)
-        try store.appendAudit(actor: actor, action: "batch export", batchID: id, detail: "\(what) list, \(sheet.rows.count) rows → \(path)", at: timestampNow())
+        try store.appendAudit(actor: actor, action: .batchExport, batchID: id, detail: "\(what) list, \(sheet.rows.count) rows → \(path)", at: timestampNow())
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuExport
 import BangfuImport
@@ -50,10 +51,11 @@ extension Bangfu {
             let store = try BangfuDatabase(path: path)
 
             say("== 1. 导入示例数据（\(sample)）==")
-            try importSample(file("households.csv"), .households, into: store, write: RecordSinks.household)
-            try importSample(file("members.csv"), .members, into: store, write: RecordSinks.member)
-            try importSample(file("model-workers.csv"), .modelWorkers, into: store, write: RecordSinks.modelWorker)
-            try importSample(file("aid.csv"), .aid, into: store, write: RecordSinks.aid)
+            for kind in ImportKind.allCases {
+                let path = file("\(kind.rawValue).csv")
+                let summary = try Imports.run(kind, path: path, into: store, context: RequestContext(actor: try Person(name: DemoYear.clerk)))
+                say("已导入\(kind.title) \(summary.written) 行（\((path as NSString).lastPathComponent)，\(summary.encoding.rawValue)）")
+            }
             say()
             say("== 2. 档案概况 ==")
             say(DemoReport.summary(try store.archiveSummary()))
@@ -135,16 +137,6 @@ extension Bangfu {
                   + "合计 \(payment.total.formatted) 元；初审 \(DemoYear.firstReviewer)，复审 \(DemoYear.secondReviewer)，"
                   + "审批 \(DemoYear.approver)，\(plan.paidOn) 由 \(DemoYear.payer) 发放")
             return (try store.batch(id), payment.records)
-        }
-
-        private func importSample<Column, Record>(
-            _ path: String, _ format: RecordFormat<Column, Record>, into store: BangfuDatabase,
-            write: @escaping (RecordWriter, Record, Int) throws -> SinkOutcome
-        ) throws {
-            let summary = try store.inTransaction { writer in
-                try CSVImporter(format: format).run(path: path) { record, row in try write(writer, record, row) }
-            }
-            say("已导入\(format.title) \(summary.written) 行（\((path as NSString).lastPathComponent)，\(summary.encoding.rawValue)）")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuImport
 import BangfuStore
@@ -22,41 +23,19 @@ extension Bangfu {
         @OptionGroup var output: FormatOptions
         @OptionGroup var actor: ActorOptions
 
-        /// Runs one import in one transaction and prints its summary.
-        func run<Column, Record>(
-            _ format: RecordFormat<Column, Record>, kind: String, table: String,
-            write: @escaping (RecordWriter, Record, Int) throws -> SinkOutcome
-        ) throws {
+        /// Runs one import (all or nothing, with its audit line) and prints its summary.
+        func run(_ kind: ImportKind) throws {
             let store = try database.open()
             let showProgress = progress || Terminal.stderrIsTerminal
             defer { if showProgress { Terminal.progressDone() } }
             let started = Date()
-            var importer = CSVImporter(format: format)
-            if showProgress {
-                importer.progress = { @Sendable rows in
-                    let rate = Int(Double(rows) / max(Date().timeIntervalSince(started), 0.001))
-                    Terminal.progress("已读取 \(rows) 行，\(rate) 行/秒 (\(rows) rows, \(rate) rows/s)")
-                }
-            }
-            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-            let work = { (writer: RecordWriter) throws -> ImportSummary in
-                var summary = try importer.run(path: file) { record, row in try write(writer, record, row) }
-                let repeats = try writer.finishLoad()
-                summary.written -= repeats
-                summary.skipped += repeats
-                try writer.appendAudit(
-                    actor: actor.actor, action: "import \(kind)",
-                    detail: "\((file as NSString).lastPathComponent): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
-                    at: timestampNow())
-                return summary
-            }
-            // Past ~300,000 rows, rebuilding the secondary indexes once is faster than keeping them.
-            var summary = size > Self.bulkThreshold ? try store.inBulkTransaction(into: table, work) : try store.inTransaction(work)
-            summary.seconds = Date().timeIntervalSince(started)
-            report(summary, title: format.title, kind: kind)
+            let progress: (@Sendable (Int) -> Void)? = showProgress ? { @Sendable rows in
+                let rate = Int(Double(rows) / max(Date().timeIntervalSince(started), 0.001))
+                Terminal.progress("已读取 \(rows) 行，\(rate) 行/秒 (\(rows) rows, \(rate) rows/s)")
+            } : nil
+            let summary = try Imports.run(kind, path: file, into: store, context: try actor.context(), progress: progress)
+            report(summary, title: kind.title, kind: kind.rawValue)
         }
-
-        static let bulkThreshold = 32 << 20
 
         private func report(_ summary: ImportSummary, title: String, kind: String) {
             let shownWarnings = summary.warnings.prefix(20)
@@ -87,26 +66,24 @@ extension Bangfu {
     struct HouseholdsFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "households", abstract: "困难职工家庭档案 (spec §3.1)")
         @OptionGroup var options: ImportOptions
-        func run() throws { try options.run(.households, kind: "households", table: "households", write: RecordSinks.household) }
+        func run() throws { try options.run(.households) }
     }
 
     struct MembersFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "members", abstract: "家庭成员 (spec §3.2)")
         @OptionGroup var options: ImportOptions
-        func run() throws { try options.run(.members, kind: "members", table: "members", write: RecordSinks.member) }
+        func run() throws { try options.run(.members) }
     }
 
     struct ModelWorkersFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "model-workers", abstract: "劳模 (spec §3.3)")
         @OptionGroup var options: ImportOptions
-        func run() throws {
-            try options.run(.modelWorkers, kind: "model-workers", table: "model_workers", write: RecordSinks.modelWorker)
-        }
+        func run() throws { try options.run(.modelWorkers) }
     }
 
     struct AidFile: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "aid", abstract: "已发放的救助，工会或其他部门 (spec §3.4)")
         @OptionGroup var options: ImportOptions
-        func run() throws { try options.run(.aid, kind: "aid", table: "aid_records", write: RecordSinks.aid) }
+        func run() throws { try options.run(.aid) }
     }
 }

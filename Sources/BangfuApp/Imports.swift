@@ -1,0 +1,77 @@
+import BangfuCore
+import BangfuImport
+import BangfuStore
+import Foundation
+
+/// The four files of spec §3, as `bangfu import KIND` names them.
+public enum ImportKind: String, CaseIterable, Sendable {
+    case households
+    case members
+    case modelWorkers = "model-workers"
+    case aid
+
+    /// The file's name in Chinese (`困难职工家庭档案`).
+    public var title: String {
+        switch self {
+        case .households: RecordFormat.households.title
+        case .members: RecordFormat.members.title
+        case .modelWorkers: RecordFormat.modelWorkers.title
+        case .aid: RecordFormat.aid.title
+        }
+    }
+
+    /// The table the file loads into.
+    var table: String {
+        switch self {
+        case .households: "households"
+        case .members: "members"
+        case .modelWorkers: "model_workers"
+        case .aid: "aid_records"
+        }
+    }
+}
+
+/// Importing a file of spec §3, the one path every front end, the demo and the tests take:
+/// all or nothing, every bad row reported, an audit line with the import.
+public enum Imports {
+    /// Past this size (about 300,000 rows) rebuilding the secondary indexes once beats
+    /// keeping them during the load (`BangfuDatabase.inBulkTransaction`).
+    public static let bulkThreshold = 32 << 20
+
+    /// Imports the file at `path` as `kind` into `store`, in one transaction; `progress`
+    /// hears the count of rows read now and then.
+    public static func run(
+        _ kind: ImportKind, path: String, into store: BangfuDatabase, context: RequestContext,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> ImportSummary {
+        switch kind {
+        case .households: try run(.households, kind, path, store, context, progress, write: RecordSinks.household)
+        case .members: try run(.members, kind, path, store, context, progress, write: RecordSinks.member)
+        case .modelWorkers: try run(.modelWorkers, kind, path, store, context, progress, write: RecordSinks.modelWorker)
+        case .aid: try run(.aid, kind, path, store, context, progress, write: RecordSinks.aid)
+        }
+    }
+
+    private static func run<Column, Record>(
+        _ format: RecordFormat<Column, Record>, _ kind: ImportKind, _ path: String, _ store: BangfuDatabase, _ context: RequestContext,
+        _ progress: (@Sendable (Int) -> Void)?, write: @escaping (RecordWriter, Record, Int) throws -> SinkOutcome
+    ) throws -> ImportSummary {
+        let started = Date()
+        let importer = CSVImporter(format: format, progress: progress, today: context.today)
+        let work = { (writer: RecordWriter) throws -> ImportSummary in
+            var summary = try importer.run(path: path) { record, row in try write(writer, record, row) }
+            let repeats = try writer.finishLoad()
+            summary.written -= repeats
+            summary.skipped += repeats
+            try writer.appendAudit(
+                actor: context.actor.name, action: .importFile(kind.rawValue),
+                detail: "\((path as NSString).lastPathComponent): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
+                at: context.timestamp)
+            return summary
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        var summary = size > bulkThreshold ? try store.inBulkTransaction(into: kind.table, work) : try store.inTransaction(work)
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+}

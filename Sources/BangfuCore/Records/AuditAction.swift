@@ -1,0 +1,61 @@
+/// What an audit line records: each step of the work, with the words the database keeps
+/// (`batch review first`, unchanged since the first version, so old trails read the same)
+/// and its Chinese name for people.
+public enum AuditAction: Hashable, Sendable {
+    /// An import of one of spec §3's files (`households`, `members`, `model-workers`, `aid`).
+    case importFile(String)
+    case batchCreate
+    case batchCompute
+    case batchReview(Policy.ReviewStage)
+    case batchExclude
+    case batchApprove
+    case batchPay
+    /// A 公示 or bank list written out.
+    case batchExport
+    /// A line whose words this version does not know (written by a newer one).
+    case other(String)
+
+    /// The words stored in the database.
+    public var stored: String {
+        switch self {
+        case .importFile(let kind): "import \(kind)"
+        case .batchCreate: "batch create"
+        case .batchCompute: "batch compute"
+        case .batchReview(let stage): "batch review \(stage.rawValue)"
+        case .batchExclude: "batch exclude"
+        case .batchApprove: "batch approve"
+        case .batchPay: "batch pay"
+        case .batchExport: "batch export"
+        case .other(let words): words
+        }
+    }
+
+    /// The action read back from its stored words.
+    public init(stored: String) {
+        let known: [AuditAction] =
+            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport]
+            + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
+        if let action = known.first(where: { $0.stored == stored }) {
+            self = action
+        } else if stored.hasPrefix("import ") {
+            self = .importFile(String(stored.dropFirst("import ".count)))
+        } else {
+            self = .other(stored)
+        }
+    }
+
+    /// The action in Chinese, for tables and pages.
+    public var chineseName: String {
+        switch self {
+        case .importFile(let kind): "导入 \(kind)"
+        case .batchCreate: "新建批次"
+        case .batchCompute: "计算"
+        case .batchReview(let stage): stage == .first ? "初审" : "复审"
+        case .batchExclude: "剔除"
+        case .batchApprove: "审批"
+        case .batchPay: "发放"
+        case .batchExport: "导出"
+        case .other(let words): words
+        }
+    }
+}
