@@ -1,4 +1,5 @@
 import BangfuCore
+import Foundation
 
 /// One problem with one cell (or one row) of an import file: where it is, the value
 /// found, and why it is refused, in Chinese for the clerk and English for logs.
@@ -23,17 +24,23 @@ public struct RowIssue: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `第5行 I列「家庭年纯收入」值「abc」：不是有效金额 (row 5, column I 家庭年纯收入: not an amount)`.
-    public var description: String {
+    public var description: String { "\(chinese) (\(english))" }
+
+    /// The issue in Chinese: `第5行 I列「家庭年纯收入」值「abc」：不是有效金额`.
+    public var chinese: String {
         var place = "第\(row)行"
-        var englishPlace = "row \(row)"
         if !column.isEmpty {
-            place += " \(columnLetter)列「\(column)」"
-            englishPlace += ", column \(columnLetter) (\(column))"
+            // Escaped: the value may hold the very control characters it is refused for.
+            let shown = (value.count > 40 ? String(value.prefix(40)) + "…" : value).escapedForDisplay
+            place += " \(columnLetter)列「\(column)」值「\(shown)」"
         }
-        // Escaped: the value may hold the very control characters it is refused for.
-        let shown = (value.count > 40 ? String(value.prefix(40)) + "…" : value).escapedForDisplay
-        let valuePart = column.isEmpty ? "" : "值「\(shown)」"
-        return "\(place)\(valuePart)：\(reason) (\(englishPlace): \(englishReason))"
+        return "\(place)：\(reason)"
+    }
+
+    /// The issue in English: `row 5, column I (家庭年纯收入): not an amount`.
+    public var english: String {
+        let place = column.isEmpty ? "row \(row)" : "row \(row), column \(columnLetter) (\(column))"
+        return "\(place): \(englishReason)"
     }
 }
 
@@ -80,34 +87,75 @@ public enum ImportError: Error, Sendable {
     case rowTooLong(file: String, row: Int, limit: Int)
 }
 
-extension ImportError {
-    /// The report for a person: what is wrong, where, and that nothing was imported.
-    public var report: String {
+extension ImportError: UserFacingError {
+    /// What is wrong with the file as a whole, in Chinese (with the file) and English.
+    private var head: (chinese: String, english: String) {
         switch self {
         case .unreadable(let file, let problem):
-            return "\(file)：无法读取文件（\(problem.chinese)），未导入任何数据 (cannot read file: \(problem.english))"
+            ("\(file)：无法读取文件（\(problem.chinese)），未导入任何数据", "cannot read file: \(problem.english)")
         case .cannotCreate(let file):
-            return "\(file)：无法创建文件，请检查文件夹是否存在、是否有写权限 (cannot create the file)"
+            ("\(file)：无法创建文件，请检查文件夹是否存在、是否有写权限", "cannot create the file")
         case .empty(let file):
-            return "\(file)：文件为空，没有表头行，未导入任何数据 (empty file: no header row)"
+            ("\(file)：文件为空，没有表头行，未导入任何数据", "empty file: no header row")
         case .unsupportedEncoding(let file, let encoding):
-            return "\(file)：不支持的文件编码 \(encoding)，请另存为“CSV UTF-8”或“CSV（逗号分隔）” (unsupported encoding \(encoding))"
+            ("\(file)：不支持的文件编码 \(encoding)，请另存为“CSV UTF-8”或“CSV（逗号分隔）”", "unsupported encoding \(encoding)")
         case .missingColumns(let file, let columns):
-            return "\(file)：缺少必需的列：\(columns.joined(separator: "、"))，未导入任何数据 (missing required columns: \(columns.joined(separator: ", ")))"
+            ("\(file)：缺少必需的列：\(columns.joined(separator: "、"))，未导入任何数据", "missing required columns: \(columns.joined(separator: ", "))")
         case .duplicateColumn(let file, let column):
-            return "\(file)：列「\(column.escapedForDisplay)」出现了两次，未导入任何数据 (column \(column.escapedForDisplay) appears twice)"
-        case .malformed(let file, let row, let issues):
-            let head = "\(file)：第\(row)行附近引号不配对，文件结构错误，未导入任何数据 (unbalanced quote near row \(row): nothing imported)"
-            return ([head] + issues.map { "  \(file) \($0)" }).joined(separator: "\n")
+            ("\(file)：列「\(column.escapedForDisplay)」出现了两次，未导入任何数据", "column \(column.escapedForDisplay) appears twice")
+        case .malformed(let file, let row, _):
+            ("\(file)：第\(row)行附近引号不配对，文件结构错误，未导入任何数据", "unbalanced quote near row \(row): nothing imported")
         case .rowsRejected(let file, let issues):
-            let head = "\(file)：\(issues.count)处错误，整个文件未导入，请改正后重新导入 (\(issues.count) problems: nothing imported)"
-            return ([head] + issues.map { "  \(file) \($0)" }).joined(separator: "\n")
+            ("\(file)：\(issues.count)处错误，整个文件未导入，请改正后重新导入", "\(issues.count) problems: nothing imported")
         case .notText(let file):
-            return "\(file)：不是文本CSV文件（第1行含有NUL等控制字节，可能是xlsx等二进制文件或UTF-16编码），请在Excel中另存为“CSV UTF-8”，未导入任何数据 (not a CSV text file: control bytes in the first line)"
+            (
+                "\(file)：不是文本CSV文件（第1行含有NUL等控制字节，可能是xlsx等二进制文件或UTF-16编码），请在Excel中另存为“CSV UTF-8”，未导入任何数据",
+                "not a CSV text file: control bytes in the first line"
+            )
         case .cellTooLong(let file, let row, let column, let limit):
-            return "\(file)：第\(row)行 \(column)列的单元格超过\(limit)字节（可能是引号不配对或不是CSV文件），未导入任何数据 (row \(row), column \(column): cell longer than \(limit) bytes)"
+            (
+                "\(file)：第\(row)行 \(column)列的单元格超过\(limit)字节（可能是引号不配对或不是CSV文件），未导入任何数据",
+                "row \(row), column \(column): cell longer than \(limit) bytes"
+            )
         case .rowTooLong(let file, let row, let limit):
-            return "\(file)：第\(row)行超过\(limit)字节（可能缺少换行或不是CSV文件），未导入任何数据 (row \(row) longer than \(limit) bytes)"
+            ("\(file)：第\(row)行超过\(limit)字节（可能缺少换行或不是CSV文件），未导入任何数据", "row \(row) longer than \(limit) bytes")
+        }
+    }
+
+    /// The file's bad rows, for the errors that list them.
+    public var issues: [RowIssue] {
+        switch self {
+        case .malformed(_, _, let issues), .rowsRejected(_, let issues): issues
+        default: []
+        }
+    }
+
+    /// The file's problem and every bad row, in Chinese.
+    public var chinese: String { ([head.chinese] + issues.map { "  \($0.chinese)" }).joined(separator: "\n") }
+
+    /// The same in English.
+    public var english: String {
+        let file = (self.file as NSString).lastPathComponent
+        return (["\(file): \(head.english)"] + issues.map { "  \($0.english)" }).joined(separator: "\n")
+    }
+
+    /// The report for a person, as the command line prints it: the file's problem, then one
+    /// line per bad row, each in Chinese with English in brackets.
+    public var message: String {
+        let file = self.file
+        return (["\(head.chinese) (\(head.english))"] + issues.map { "  \(file) \($0)" }).joined(separator: "\n")
+    }
+
+    /// The same as `message`, by its older name.
+    public var report: String { message }
+
+    /// The file the error is about.
+    public var file: String {
+        switch self {
+        case .unreadable(let file, _), .cannotCreate(let file), .empty(let file), .unsupportedEncoding(let file, _),
+            .missingColumns(let file, _), .duplicateColumn(let file, _), .malformed(let file, _, _), .rowsRejected(let file, _),
+            .notText(let file), .cellTooLong(let file, _, _, _), .rowTooLong(let file, _, _):
+            file
         }
     }
 }

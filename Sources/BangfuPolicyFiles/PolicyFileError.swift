@@ -4,7 +4,7 @@ import Foundation
 /// Why a policy file (spec §4) or a project file (spec §7) was refused. Every message names
 /// the file and, where it can, the key path (`living.batch_months.deep`,
 /// `indicator[3].metric`) and the line; it is in Chinese with English in brackets.
-public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
+public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFacingError {
     /// The file could not be read from disk.
     case unreadable(file: String, problem: FileReadProblem)
     /// The file is not UTF-8 text.
@@ -249,8 +249,11 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
     }
 
     /// `policies/x.toml 第18行 键「living.batch_months.deep」：缺少必填的键 (line 18, key living.batch_months.deep: required key is missing)`.
-    public var errorDescription: String? {
-        let (chinese, english) = reason
+    public var errorDescription: String? { message }
+
+    /// The file, line and key, in Chinese (`policies/x.toml 第18行 键「living.batch_months.deep」`)
+    /// and in English (`line 18, key living.batch_months.deep`).
+    private var place: (chinese: String, english: [String]) {
         var place = file
         var placeInEnglish: [String] = []
         if let line {
@@ -265,8 +268,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
             place += " 键「\(keyPath)」"
             placeInEnglish.append("key \(keyPath)")
         }
-        let prefix = placeInEnglish.isEmpty ? "" : placeInEnglish.joined(separator: ", ") + ": "
-        return "\(place)：\(chinese) (\(prefix)\(english))"
+        return (place, placeInEnglish)
     }
 
     /// The problem itself, in Chinese and in English, without the place.
@@ -390,5 +392,23 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable {
                 "weights sum to \(sum) (execution_weight \(execution) + indicators \(indicators)), not 100"
             )
         }
+    }
+}
+
+extension PolicyFileError {
+    /// Where and what, in Chinese.
+    public var chinese: String { "\(place.chinese)：\(reason.0)" }
+
+    /// The same in English, the file named once.
+    public var english: String {
+        let places = place.english
+        return "\(file): " + (places.isEmpty ? "" : places.joined(separator: ", ") + ": ") + reason.1
+    }
+
+    /// As the command line prints it: the place once, the reason in both languages.
+    public var message: String {
+        let places = place.english
+        let prefix = places.isEmpty ? "" : places.joined(separator: ", ") + ": "
+        return "\(place.chinese)：\(reason.0) (\(prefix)\(reason.1))"
     }
 }

@@ -30,7 +30,7 @@ public final class BangfuDatabase: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .cannotOpen(path: path, reason: StoreError.reason(error))
+            throw .cannotOpen(path: path, DatabaseProblem.of(error))
         }
     }
 
@@ -40,7 +40,7 @@ public final class BangfuDatabase: Sendable {
             queue = try DatabaseQueue()
             try Schema.migrator.migrate(queue)
         } catch {
-            throw .cannotOpen(path: ":memory:", reason: StoreError.reason(error))
+            throw .cannotOpen(path: ":memory:", DatabaseProblem.of(error))
         }
     }
 
@@ -87,7 +87,7 @@ public final class BangfuDatabase: Sendable {
             if journal != "wal" {
                 try queue.writeWithoutTransaction { db in
                     guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
-                        throw StoreError.cannotOpen(path: path, reason: "数据库无法切换到 WAL 模式 (cannot switch to WAL mode)")
+                        throw StoreError.cannotOpen(path: path, .readOnly)
                     }
                 }
             }
@@ -193,9 +193,9 @@ public final class BangfuDatabase: Sendable {
 }
 
 /// What can go wrong in the store, said for a person in Chinese and for logs in English.
-public enum StoreError: Error, LocalizedError, Equatable {
-    /// The database file cannot be opened or migrated; `reason` is already a sentence.
-    case cannotOpen(path: String, reason: String)
+public enum StoreError: Error, Equatable, Sendable, UserFacingError {
+    /// The database file cannot be opened or migrated.
+    case cannotOpen(path: String, DatabaseProblem)
     /// A command that only reads was pointed at a file that does not exist.
     case noSuchDatabase(path: String)
     /// The file was written by a newer Bangfu, whose schema this one does not know.
@@ -204,6 +204,8 @@ public enum StoreError: Error, LocalizedError, Equatable {
     case needsUpgrade(path: String)
     /// A stored value is not what the schema allows; the file was changed outside Bangfu.
     case corruptRow(column: String, value: String)
+    /// A statement SQLite refused (busy, disk full, …): nothing of the step was stored.
+    case failed(DatabaseProblem)
 
     /// A stored text read back as a domain value (`IDNumber.init`, `V.init(rawValue:)`, …);
     /// a text that does not parse is a corrupt row, reported and never trapped.
@@ -212,55 +214,107 @@ public enum StoreError: Error, LocalizedError, Equatable {
         return value
     }
 
-    /// A sentence for a person about an error SQLite raised, or nil when it is not one.
-    public static func explain(_ error: any Error) -> String? {
-        guard error is DatabaseError else { return nil }
-        return reason(error)
+    /// An error SQLite raised, as a store error; nil when it is not one of SQLite's.
+    public init?(_ error: any Error) {
+        guard let error = error as? DatabaseError else { return nil }
+        self = .failed(DatabaseProblem(error))
     }
 
-    /// What SQLite's error means for a person, in Chinese and English, without the SQL
-    /// statement or the library's own wording, which say nothing to a clerk.
-    static func reason(_ error: any Error) -> String {
-        guard let error = error as? DatabaseError else {
-            if let error = error as? StoreError { return error.errorDescription ?? "" }
-            return "数据库错误，未保存任何数据 (database error: \(type(of: error)))"
-        }
-        switch error.resultCode {
-        case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return "数据库正被另一个 bangfu 使用，等待 \(Int(BangfuDatabase.busyTimeout)) 秒后仍未释放，请稍后再试 (database is busy)"
-        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-            return "无法写入数据库文件，请检查文件和所在文件夹的权限 (cannot write the database file: permission denied)"
-        case .SQLITE_CANTOPEN:
-            return "无法打开数据库文件，请检查路径、文件和所在文件夹的权限 (cannot open the database file)"
-        case .SQLITE_FULL:
-            return "磁盘已满，未保存任何数据 (disk full: nothing saved)"
-        case .SQLITE_NOTADB:
-            return "该文件不是数据库文件 (not a database file)"
-        case .SQLITE_CORRUPT:
-            return "数据库文件已损坏，请从备份恢复 (the database file is corrupt)"
-        case .SQLITE_IOERR:
-            return "读写数据库文件时出错，未保存任何数据 (I/O error: nothing saved)"
-        case .SQLITE_ERROR where error.message == "integer overflow":
-            // SQLite's sum() over amounts too large to add (a file edited by hand).
-            let overflow = AmountOverflow()
-            return "\(overflow.chinese) (\(overflow.english))"
-        case .SQLITE_CONSTRAINT:
-            return "数据不符合数据库约束，未保存任何数据 (constraint failed: nothing saved)"
-        default:
-            return "数据库错误（代码 \(error.extendedResultCode.rawValue)），未保存任何数据 (database error \(error.extendedResultCode.rawValue): nothing saved)"
-        }
-    }
-
-    public var errorDescription: String? {
+    public var chinese: String {
         switch self {
-        case .cannotOpen(let path, let reason): "无法打开数据库 \(path)：\(reason)"
-        case .noSuchDatabase(let path):
-            "数据库文件 \(path) 不存在，请检查 --db 或先运行 bangfu init (no database at \(path): check --db, or run bangfu init)"
-        case .newerSchema(let path):
-            "数据库 \(path) 由更新版本的 bangfu 创建，请升级 bangfu 后再用 (the database was made by a newer bangfu)"
-        case .needsUpgrade(let path):
-            "数据库 \(path) 的结构版本较旧且无法写入，请由有写权限的用户运行 bangfu init (the database needs an upgrade and cannot be written: run bangfu init)"
-        case .corruptRow(let column, let value): "数据库中 \(column) 的值「\(value)」无效（corrupt value in column \(column)）"
+        case .cannotOpen(let path, let problem): "无法打开数据库 \(path)：\(problem.chinese)"
+        case .noSuchDatabase(let path): "数据库文件 \(path) 不存在，请检查 --db 或先运行 bangfu init"
+        case .newerSchema(let path): "数据库 \(path) 由更新版本的 bangfu 创建，请升级 bangfu 后再用"
+        case .needsUpgrade(let path): "数据库 \(path) 的结构版本较旧且无法写入，请由有写权限的用户运行 bangfu init"
+        case .corruptRow(let column, let value): "数据库中 \(column) 的值「\(value.escapedForDisplay)」无效"
+        case .failed(let problem): problem.chinese
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .cannotOpen(let path, let problem): "cannot open database \(path): \(problem.english)"
+        case .noSuchDatabase(let path): "no database at \(path): check --db, or run bangfu init"
+        case .newerSchema(let path): "the database \(path) was made by a newer bangfu"
+        case .needsUpgrade(let path): "the database \(path) needs an upgrade and cannot be written: run bangfu init"
+        case .corruptRow(let column, _): "corrupt value in column \(column)"
+        case .failed(let problem): problem.english
+        }
+    }
+
+    public var failure: Failure {
+        switch self {
+        case .noSuchDatabase: .notFound
+        case .corruptRow: .badInput
+        case .cannotOpen, .newerSchema, .needsUpgrade: .unavailable
+        case .failed(let problem): problem == .amountOverflow || problem == .constraint ? .badInput : .unavailable
+        }
+    }
+}
+
+/// What SQLite's refusal means for a person, without the SQL statement or the library's
+/// wording, which say nothing to a clerk.
+public enum DatabaseProblem: Equatable, Sendable {
+    case busy
+    case readOnly
+    case cannotOpen
+    case diskFull
+    case notADatabase
+    case corrupt
+    case ioError
+    case constraint
+    /// SQLite's sum() over amounts too large to add (a file edited by hand).
+    case amountOverflow
+    case other(code: Int32)
+
+    init(_ error: DatabaseError) {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: self = .busy
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH: self = .readOnly
+        case .SQLITE_CANTOPEN: self = .cannotOpen
+        case .SQLITE_FULL: self = .diskFull
+        case .SQLITE_NOTADB: self = .notADatabase
+        case .SQLITE_CORRUPT: self = .corrupt
+        case .SQLITE_IOERR: self = .ioError
+        case .SQLITE_CONSTRAINT: self = .constraint
+        case .SQLITE_ERROR where error.message == "integer overflow": self = .amountOverflow
+        default: self = .other(code: error.extendedResultCode.rawValue)
+        }
+    }
+
+    /// An error met while opening, as a problem (a store error already said is kept).
+    static func of(_ error: any Error) -> DatabaseProblem {
+        if let error = error as? DatabaseError { return DatabaseProblem(error) }
+        return .other(code: -1)
+    }
+
+    public var chinese: String {
+        switch self {
+        case .busy: "数据库正被另一个 bangfu 使用，等待 \(Int(BangfuDatabase.busyTimeout)) 秒后仍未释放，请稍后再试"
+        case .readOnly: "无法写入数据库文件，请检查文件和所在文件夹的权限"
+        case .cannotOpen: "无法打开数据库文件，请检查路径、文件和所在文件夹的权限"
+        case .diskFull: "磁盘已满，未保存任何数据"
+        case .notADatabase: "该文件不是数据库文件"
+        case .corrupt: "数据库文件已损坏，请从备份恢复"
+        case .ioError: "读写数据库文件时出错，未保存任何数据"
+        case .constraint: "数据不符合数据库约束，未保存任何数据"
+        case .amountOverflow: AmountOverflow().chinese
+        case .other(let code): "数据库错误（代码 \(code)），未保存任何数据"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .busy: "database is busy"
+        case .readOnly: "cannot write the database file: permission denied"
+        case .cannotOpen: "cannot open the database file"
+        case .diskFull: "disk full: nothing saved"
+        case .notADatabase: "not a database file"
+        case .corrupt: "the database file is corrupt"
+        case .ioError: "I/O error: nothing saved"
+        case .constraint: "constraint failed: nothing saved"
+        case .amountOverflow: AmountOverflow().english
+        case .other(let code): "database error \(code): nothing saved"
         }
     }
 }

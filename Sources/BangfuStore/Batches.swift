@@ -85,7 +85,7 @@ public struct StoredBatchEntry: Sendable, Equatable {
 }
 
 /// Refusals about batches, in Chinese and English.
-public enum BatchStoreError: Error, Equatable, Sendable {
+public enum BatchStoreError: Error, Equatable, Sendable, UserFacingError {
     case noSuchBatch(Int64)
     /// The approval path forbids the step (spec §4, 002:1691–1718).
     case refused(batch: Int64, WorkflowRefusal)
@@ -93,13 +93,28 @@ public enum BatchStoreError: Error, Equatable, Sendable {
     case noSuchEntry(batch: Int64, idNumber: String)
     case paymentBeforeBatchDate(batch: Int64, paidOn: CalendarDate, date: CalendarDate)
 
-    public var message: String {
+    public var chinese: String {
         switch self {
-        case .noSuchBatch(let id): "没有编号为 \(id) 的批次 (no batch \(id))"
-        case .refused(let id, let refusal): "批次 \(id)：\(refusal.chinese) (batch \(id): \(refusal.english))"
-        case .noSuchEntry(let id, let number): "批次 \(id) 中没有身份证号为 \(number) 的对象 (batch \(id) has no entry for \(number))"
-        case .paymentBeforeBatchDate(let id, let paidOn, let date):
-            "批次 \(id) 的发放日期 \(paidOn) 早于批次日期 \(date) (batch \(id): payment date \(paidOn) is before the batch date \(date))"
+        case .noSuchBatch(let id): "没有编号为 \(id) 的批次"
+        case .refused(let id, let refusal): "批次 \(id)：\(refusal.chinese)"
+        case .noSuchEntry(let id, let number): "批次 \(id) 中没有身份证号为 \(number) 的对象"
+        case .paymentBeforeBatchDate(let id, let paidOn, let date): "批次 \(id) 的发放日期 \(paidOn) 早于批次日期 \(date)"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .noSuchBatch(let id): "no batch \(id)"
+        case .refused(let id, let refusal): "batch \(id): \(refusal.english)"
+        case .noSuchEntry(let id, let number): "batch \(id) has no entry for \(number)"
+        case .paymentBeforeBatchDate(let id, let paidOn, let date): "batch \(id): payment date \(paidOn) is before the batch date \(date)"
+        }
+    }
+
+    public var failure: Failure {
+        switch self {
+        case .noSuchBatch, .noSuchEntry: .notFound
+        case .refused, .paymentBeforeBatchDate: .refused
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuCore
 import BangfuImport
 import BangfuStore
 import Foundation
@@ -27,14 +28,11 @@ struct Bangfu: ParsableCommand {
             }
             try command.run()
         } catch let error as any UserFacingError {
-            Terminal.error(error.message)
-            Foundation.exit(1)
-        } catch let error where StoreError.explain(error) != nil {
-            Terminal.error(StoreError.explain(error) ?? "")
-            Foundation.exit(1)
+            exitTelling(error)
+        } catch let error where StoreError(error) != nil {
+            exitTelling(StoreError(error) ?? .failed(.other(code: -1)))
         } catch let error as CocoaError {
-            Terminal.error(FileSystemFailure(error).message)
-            Foundation.exit(1)
+            exitTelling(FileSystemFailure(error))
         } catch {
             let code = exitCode(for: error)
             let message = fullMessage(for: error)
@@ -71,21 +69,22 @@ func takingGlobalDatabaseOption(_ arguments: [String]) -> [String] {
     return Array(rest)
 }
 
-/// An error about the user's input or a rule: exit 1, message in Chinese and English.
-protocol UserFacingError: Error {
-    var message: String { get }
-}
-
-extension ImportError: UserFacingError {
-    var message: String { report }
-}
-
-extension StoreError: UserFacingError {
-    var message: String { errorDescription ?? "\(self)" }
+/// Prints `error` for a person and exits with spec §1's code: 2 for a value of an option
+/// that is not of its kind (a usage error), 1 for everything else a person can put right.
+func exitTelling(_ error: any UserFacingError) -> Never {
+    Terminal.error(error.message)
+    Foundation.exit(error.failure == .invalidValue ? 2 : 1)
 }
 
 /// Errors of the commands themselves.
 struct CommandError: UserFacingError {
-    let message: String
-    init(_ chinese: String, english: String) { message = "\(chinese) (\(english))" }
+    let chinese: String
+    let english: String
+    let failure: Failure
+
+    init(_ chinese: String, english: String, failure: Failure = .badInput) {
+        self.chinese = chinese
+        self.english = english
+        self.failure = failure
+    }
 }

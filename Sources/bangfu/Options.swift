@@ -40,10 +40,12 @@ struct ActorOptions: ParsableArguments {
     @Option(name: .long, help: "操作人 (who does this; default the login name)")
     var by: String?
 
-    /// A `--by` that is no person's name: bad input, exit 1 as a bad cell of a file or a
-    /// bad `--date` is, not a usage error (the option is there and well formed).
+    /// A `--by` that is no person's name: a value not of its option's kind, a usage error
+    /// (exit 2) as a date that does not exist is.
     struct RefusedName: UserFacingError {
-        let message: String
+        let chinese: String
+        let english: String
+        var failure: Failure { .invalidValue }
     }
 
     /// `--by` normalised as an imported name is (`PersonName`), once, so that every step
@@ -54,7 +56,7 @@ struct ActorOptions: ParsableArguments {
             // ArgumentParser would print what `validate` throws after `Error: `; printed here
             // as every other bad input is, only the exit code goes on.
             Terminal.error(refused.message)
-            throw ExitCode.failure
+            throw ExitCode.validationFailure
         }
     }
 
@@ -64,10 +66,10 @@ struct ActorOptions: ParsableArguments {
         let normalised: String
         do { normalised = try PersonName.normalised(name) } catch {
             let shown = name.escapedForDisplay
-            throw RefusedName(message: "\(option) 的值「\(shown)」不是有效的姓名：\(error.chinese) (\(option) \(shown): \(error.english))")
+            throw RefusedName(chinese: "\(option) 的值「\(shown)」不是有效的姓名：\(error.chinese)", english: "\(option) \(shown): \(error.english)")
         }
         guard !normalised.isEmpty else {
-            throw RefusedName(message: "\(option) 须填写办理人姓名 (\(option) must name a person)")
+            throw RefusedName(chinese: "\(option) 须填写办理人姓名", english: "\(option) must name a person")
         }
         return normalised
     }
@@ -105,31 +107,32 @@ extension CalendarDate {
 
 /// A free text given on the command line (`--name`, `--project`, `--reason`) as it will be
 /// stored: normalised as an imported cell is (NFC, no zero-width characters, trimmed), and
-/// refused with exit 1 when it is empty or holds control or direction characters, which
-/// would reach every table and list that shows it.
+/// refused as an invalid value (exit 2) when it is empty or holds control or direction
+/// characters, which would reach every table and list that shows it.
 func textOption(_ text: String, _ option: String, rule: TextRule) throws -> String {
     let cleaned: String
     do { cleaned = try rule.clean(text) } catch {
         let shown = text.escapedForDisplay
-        throw CommandError("\(option) 的值「\(shown)」无效：\(error.chinese)", english: "\(option) \(shown): \(error.english)")
+        throw CommandError("\(option) 的值「\(shown)」无效：\(error.chinese)", english: "\(option) \(shown): \(error.english)", failure: .invalidValue)
     }
-    guard !cleaned.isEmpty else { throw CommandError("\(option) 不能为空", english: "\(option) must not be empty") }
+    guard !cleaned.isEmpty else { throw CommandError("\(option) 不能为空", english: "\(option) must not be empty", failure: .invalidValue) }
     return cleaned
 }
 
 /// A date given on the command line (`--date`, `--notice-from`): a wrong one (no real day,
-/// or a year outside `Plausible.years`) is bad input, said in Chinese and English with exit 1,
-/// as for a cell of a file.
+/// or a year outside `Plausible.years`) is an invalid value of the option, said in Chinese
+/// and English with exit 2 in every command (`policy show --date` too).
 func dateOption(_ text: String, _ option: String) throws -> CalendarDate {
+    let shown = text.escapedForDisplay
     guard let day = CalendarDate(text) else {
         throw CommandError(
-            "\(option) 的值「\(text)」不是有效的日期（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY年MM月DD日，且该日存在）",
-            english: "\(option) \(text) is not a real date YYYY-MM-DD")
+            "\(option) 的值「\(shown)」不是有效的日期（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY年MM月DD日，且该日存在）",
+            english: "\(option) \(shown) is not a real date YYYY-MM-DD", failure: .invalidValue)
     }
     guard Plausible.isPlausible(day) else {
         throw CommandError(
-            "\(option) 的值「\(text)」年份超出合理范围（应在\(Plausible.yearsText)年之间，多为录入错误）",
-            english: "\(option) \(text): the year must be \(Plausible.yearsText)")
+            "\(option) 的值「\(shown)」年份超出合理范围（应在\(Plausible.yearsText)年之间，多为录入错误）",
+            english: "\(option) \(shown): the year must be \(Plausible.yearsText)", failure: .invalidValue)
     }
     return day
 }

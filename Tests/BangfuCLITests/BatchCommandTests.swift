@@ -79,12 +79,13 @@ struct BatchCommandTests {
         let runner = try archive()
         #expect(try runner.run(["batch", "compute", "99"]).status == 1)
         #expect(try runner.run(["batch", "create", "--kind", "bonus", "--policy", Self.policy, "--date", "2024-01-25", "--name", "x"]).status == 2)
-        // A date that does not exist is bad input, said in Chinese: exit 1, like a bad cell.
+        // A date that does not exist is an invalid value of the option, said in Chinese: exit
+        // 2, as in `policy show --date` and as an unknown `--kind` (issue 13).
         let leap = try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-02-30", "--name", "x"])
-        #expect(leap.status == 1)
+        #expect(leap.status == 2)
         #expect(leap.stderr.contains("--date 的值「2024-02-30」不是有效的日期"))
         #expect(try runner.run(["batch", "create", "--kind", "living", "--policy", "/nonexistent.toml", "--date", "2024-01-25", "--name", "x"]).status == 1)
-        #expect(try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-01-25", "--name", " "]).status == 1)
+        #expect(try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2024-01-25", "--name", " "]).status == 2)
         // Before the first 低保 nothing can be computed, so the batch is refused at once.
         let early = try runner.run(["batch", "create", "--kind", "living", "--policy", Self.policy, "--date", "2020-01-25", "--name", "x"])
         #expect(early.status == 1)

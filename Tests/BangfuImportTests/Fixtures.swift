@@ -79,13 +79,3 @@ func importMembers(_ path: String, into store: BangfuDatabase) throws -> ImportS
 func importAid(_ path: String, into store: BangfuDatabase) throws -> ImportSummary {
     try Imports.run(.aid, path: path, into: store, context: fixtureClerk)
 }
-
-extension ImportError {
-    /// The row issues the error carries, if any.
-    var issues: [RowIssue] {
-        switch self {
-        case .rowsRejected(_, let issues), .malformed(_, _, let issues): issues
-        default: []
-        }
-    }
-}

@@ -13,9 +13,10 @@ struct StoreErrorTests {
             _ = try queue.read { try Int.fetchOne($0, sql: "SELECT sum(x) FROM (SELECT 9223372036854775807 AS x UNION ALL SELECT 5)") }
             Issue.record("SQLite added past 64 bits")
         } catch {
-            let reason = StoreError.reason(error)
-            #expect(reason.contains("金额合计超出可计算的范围"))
-            #expect(!reason.contains("SELECT"))
+            let said = try #require(StoreError(error))
+            #expect(said == .failed(.amountOverflow))
+            #expect(said.chinese.contains("金额合计超出可计算的范围"))
+            #expect(!said.message.contains("SELECT"))
         }
     }
 
@@ -24,7 +25,7 @@ struct StoreErrorTests {
         defer { removeStore(at: path) }
         try Data("档案编号,户主姓名\n".utf8).write(to: URL(fileURLWithPath: path))
         for access in [BangfuDatabase.Access.readWrite, .readOnly] {
-            #expect(throws: StoreError.cannotOpen(path: path, reason: "该文件不是数据库文件 (not a database file)")) {
+            #expect(throws: StoreError.cannotOpen(path: path, .notADatabase)) {
                 try BangfuDatabase(path: path, access: access)
             }
         }

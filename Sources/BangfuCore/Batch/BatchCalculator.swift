@@ -1,5 +1,7 @@
 /// Why a batch cannot be computed at all (not one entry: the whole batch).
-public enum BatchRuleError: Error, Equatable, Sendable {
+public enum BatchRuleError: Error, Equatable, Sendable, UserFacingError {
+    public var failure: Failure { .refused }
+
     /// The policy has no 低保 in force on the batch date.
     case noDibao(date: CalendarDate, policyID: String)
     /// The model workers' standard line starts after the batch date.

@@ -63,7 +63,9 @@ public struct BatchProgress: Sendable, Equatable {
 }
 
 /// Why a step is refused, in Chinese for the clerk and English for logs.
-public enum WorkflowRefusal: Error, Equatable, Sendable {
+public enum WorkflowRefusal: Error, Equatable, Sendable, UserFacingError {
+    public var failure: Failure { .refused }
+
     /// Approved or paid: nothing may change any more.
     case frozen(action: String, status: BatchStatus)
     /// The step needs another state first (e.g. review before compute).

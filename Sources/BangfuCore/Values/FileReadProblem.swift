@@ -2,7 +2,7 @@ import Foundation
 
 /// Why a file a person named could not be read, in words for that person: Foundation's
 /// own errors (`NSCocoaErrorDomain Code=256`) say nothing to a clerk.
-public enum FileReadProblem: Error, Hashable, Sendable {
+public enum FileReadProblem: Error, Hashable, Sendable, UserFacingError {
     /// No file at that path.
     case missing
     /// The path names a folder.

@@ -31,7 +31,7 @@ public struct IDNumber: Hashable, Comparable, Sendable, Codable, CustomStringCon
     }
 
     /// Why a text is not a valid 身份证号.
-    public enum Problem: Error, Equatable, Sendable {
+    public enum Problem: Error, Equatable, Sendable, UserFacingError {
         /// Not 18 characters long.
         case length(Int)
         /// A character other than a digit in the first 17, or other than a digit or X last.

@@ -148,7 +148,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
 /// A sum or product of amounts that leaves the range of an `Int` of fen (about 92 thousand
 /// trillion yuan). No file Bangfu reads can bring such amounts in (`Plausible.amount`); a
 /// database written by an older version, or edited by hand, can.
-public struct AmountOverflow: Error, Equatable, Sendable {
+public struct AmountOverflow: Error, Equatable, Sendable, UserFacingError {
     /// The record whose amounts did not add up, as a person finds it (`档案QD2024-000001`,
     /// `身份证号370203197009274709`); empty where the caller knows none.
     public var record: String

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a piece of text is refused before it is stored or compared.
-public enum TextRefusal: Error, Equatable, Sendable {
+public enum TextRefusal: Error, Equatable, Sendable, UserFacingError {
     /// A control character inside the text (C0 including tab and line breaks, DEL, C1,
     /// U+2028/2029): a NUL cuts a name in an export, an escape sequence drives the
     /// clerk's terminal, and a line break forges a row of a table.

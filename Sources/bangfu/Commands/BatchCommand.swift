@@ -7,16 +7,6 @@ import Foundation
 
 extension BatchKind: ExpressibleByArgument {}
 
-extension BatchStoreError: UserFacingError {}
-
-extension BatchRuleError: UserFacingError {
-    var message: String { "\(chinese) (\(english))" }
-}
-
-extension AmountOverflow: UserFacingError {
-    var message: String { "\(chinese) (\(english))" }
-}
-
 extension Bangfu {
     /// `bangfu batch …` (spec §1, §4, §6.1).
     struct Batch: ParsableCommand {

@@ -4,7 +4,6 @@ import BangfuExport
 import BangfuStore
 import Foundation
 
-extension ExportError: UserFacingError {}
 
 extension Bangfu.Batch {
     /// `bangfu batch export ID --notice FILE` / `--bank FILE`: the 公示 list (masked 身份证号,

@@ -3,10 +3,6 @@ import BangfuCore
 import BangfuImport
 import BangfuPolicyFiles
 
-extension PolicyFileError: UserFacingError {
-    var message: String { errorDescription ?? "\(self)" }
-}
-
 extension Bangfu {
     /// `bangfu policy check|show`: validate a policy file, and print the standards it sets on a day (spec §4).
     struct PolicyCommand: ParsableCommand {

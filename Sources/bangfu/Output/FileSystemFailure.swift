@@ -1,10 +1,13 @@
+import BangfuCore
 import Foundation
 
 /// A folder or file operation that failed (`--out` in a place that cannot be made, a disk
 /// that is full), said for a person: the path and the reason, without Foundation's
 /// `NSCocoaErrorDomain` wording.
 struct FileSystemFailure: UserFacingError {
-    let message: String
+    let chinese: String
+    let english: String
+    var failure: Failure { .unavailable }
 
     init(_ error: CocoaError) {
         let path = error.filePath ?? error.url?.path ?? ""
@@ -20,7 +23,7 @@ struct FileSystemFailure: UserFacingError {
             case EEXIST: "已有同名的文件"
             default: "文件操作失败（错误码 \(code)）"
             }
-        let place = path.isEmpty ? "" : "\(path)："
-        message = "\(place)\(chinese) (\(path.isEmpty ? "" : "\(path): ")\(String(cString: strerror(code))))"
+        self.chinese = (path.isEmpty ? "" : "\(path)：") + chinese
+        english = (path.isEmpty ? "" : "\(path): ") + String(cString: strerror(code))
     }
 }
