@@ -37,6 +37,7 @@ struct BoundsCommandTests {
             #expect(created.status == 2)
             #expect(created.stderr.contains("--budget 应为不超过100,000,000,000元的金额"))
             #expect(!created.stderr.contains("Backtrace"))
+            #expect(!created.stderr.contains("Usage:"), "the option is named; the whole program's usage says nothing more")
         }
     }
 

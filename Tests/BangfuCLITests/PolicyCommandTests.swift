@@ -36,6 +36,10 @@ struct PolicyCommandTests {
         let early = try runner.run(["policy", "show", CommandRunner.qingdaoPolicy, "--date", "2020-01-01"], withDatabase: false)
         #expect(early.status == 1)
         #expect(early.stderr.contains("没有生效的低保标准"))
-        #expect(try runner.run(["policy", "show", CommandRunner.qingdaoPolicy, "--date", "2024-02-30"], withDatabase: false).status == 2)
+        let leap = try runner.run(["policy", "show", CommandRunner.qingdaoPolicy, "--date", "2024-02-30"], withDatabase: false)
+        #expect(leap.status == 2)
+        // The same words as `batch create --date`, and no usage text of the whole program.
+        #expect(leap.stderr.hasPrefix("--date 的值「2024-02-30」不是有效的日期"))
+        #expect(!leap.stderr.contains("Usage:"))
     }
 }

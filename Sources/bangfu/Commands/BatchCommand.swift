@@ -34,8 +34,9 @@ extension Bangfu {
                     // that is no amount: the same usage error (exit 2).
                     guard let money = Money(yuanText: budget), money <= Plausible.budget else {
                         let most = Plausible.wholeYuanText(Plausible.budget)
-                        throw ValidationError(
-                            "--budget 应为不超过\(most)元的金额（元），实为「\(budget)」 (--budget must be an amount in yuan of at most \(most), got \(budget))")
+                        throw CommandError(
+                            "--budget 应为不超过\(most)元的金额（元），实为「\(budget.escapedForDisplay)」",
+                            english: "--budget must be an amount in yuan of at most \(most), got \(budget.escapedForDisplay)", failure: .invalidValue)
                     }
                     limit = money
                 }

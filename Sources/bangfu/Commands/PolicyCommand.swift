@@ -28,26 +28,14 @@ extension Bangfu {
             @Option(help: "日期 YYYY-MM-DD，决定适用的低保标准 (the date)") var date: String
             @OptionGroup var output: FormatOptions
 
-            /// The day of `--date`; nil when it is not a real date.
-            var day: CalendarDate? { CalendarDate(date) }
-
-            func validate() throws {
-                guard day != nil else { throw badDate }
-            }
-
             func run() throws {
-                guard let day else { throw badDate }
+                let day = try dateOption(date, "--date")
                 let standards = try StandardsInForce(policy: try PolicyFile.load(path: file), on: day)
                 switch output.format {
                 case .table: print(standards.table)
                 case .json: print(standards.json.text)
                 case .csv: for row in [StandardsInForce.headers] + standards.rows { print(csvLine(row)) }
                 }
-            }
-
-            /// A mistyped `--date`: a usage error (exit 2).
-            private var badDate: ValidationError {
-                ValidationError("--date 应为存在的日期 YYYY-MM-DD (--date must be a real date YYYY-MM-DD), got \(date)")
             }
         }
     }
