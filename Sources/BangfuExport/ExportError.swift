@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a sheet was not written. Every message names the file; it is in Chinese with English
-/// in brackets. A file may be left half written only after `cannotWrite` or `library`.
+/// in brackets. No error leaves a half-written file: an earlier file of the name is kept.
 public enum ExportError: Error, LocalizedError, Hashable, Sendable {
     /// The name ends neither in `.xlsx` nor in `.csv`.
     case unknownFormat(path: String)
@@ -48,7 +48,7 @@ public enum ExportError: Error, LocalizedError, Hashable, Sendable {
         case .cannotCreate(_, let reason):
             ("无法创建文件（文件夹不存在或没有写入权限）", "cannot create file: \(reason)")
         case .cannotWrite(_, let reason):
-            ("写入文件失败（磁盘可能已满），文件不完整", "cannot write file: \(reason)")
+            ("写入文件失败（磁盘可能已满），未生成该文件，原有的同名文件保持不变", "cannot write file: \(reason); any earlier file is unchanged")
         case .tooLarge(_, let rows, let columns):
             (
                 "表格有 \(rows) 行 \(columns) 列，超出 Excel 工作表的上限（1048576 行，16384 列），请改用 CSV 或分批导出",

@@ -25,7 +25,10 @@ enum XLSXSheetWriter {
 
     /// Runs `body` with C's `stderr` pointed at /dev/null: libxlsxwriter prints an English
     /// line there for each failure it also returns, and the returned code is reported instead.
+    /// One workbook at a time, as `stderr` is one for the process.
     private static func withLibraryMessagesHidden(_ body: () throws(ExportError) -> Void) throws(ExportError) {
+        stderrLock.lock()
+        defer { stderrLock.unlock() }
         guard let null = fopen("/dev/null", "w") else { return try body() }
         let previous = bangfu_replace_stderr(null)
         defer {
@@ -34,6 +37,8 @@ enum XLSXSheetWriter {
         }
         try body()
     }
+
+    private static let stderrLock = NSLock()
 
     private static func fill(_ sheet: Sheet, into file: String, naming path: String) throws(ExportError) {
         guard let workbook = workbook_new(file) else {
