@@ -127,6 +127,18 @@ struct ExportSafetyCommandTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test func theDemoNeverWritesAListOverItsOwnDatabase() throws {
+        let runner = try CommandRunner()
+        let out = runner.folder.appendingPathComponent("demo").path
+        let database = out + "/重复救助检查-2024.xlsx"
+        let refused = try runner.run(["--db", database, "demo", "--out", out], withDatabase: false)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("demo 的文件 \(database) 就是数据库"), "\(refused.stderr)")
+        let stored = try runner.run(["batch", "list", "--format", "csv", "--db", database], withDatabase: false)
+        #expect(stored.status == 0, "\(stored.stderr)")
+        #expect(stored.stdout.split(separator: "\n").count > 1)
+    }
+
     /// `bangfu ARGS` allowed to write files of at most 32 KiB (a disk that fills midway);
     /// the signal that would kill it is ignored, so that the write fails instead.
     func runLimited(_ arguments: [String], in folder: URL) throws -> CommandRunner.Result {
