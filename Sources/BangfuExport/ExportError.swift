@@ -90,6 +90,7 @@ public enum SheetPlace: Hashable, Sendable {
     /// A line under the table.
     case note(line: Int)
 
+    /// `第2行第4列（工作单位）`, counted from 1.
     var chinese: String {
         switch self {
         case .title: "标题"
@@ -100,6 +101,7 @@ public enum SheetPlace: Hashable, Sendable {
         }
     }
 
+    /// `row 2, column 4`, counted from 1.
     var english: String {
         switch self {
         case .title: "the title"
