@@ -1,32 +1,30 @@
+import BangfuCore
 import Foundation
 
 /// Writes a sheet as CSV: UTF-8 with a BOM (without it Excel on a Chinese Windows reads
 /// GBK), CRLF line ends, RFC 4180 quoting. Lines above and below the table are one-field
 /// rows, unless the sheet is for another program (`Sheet.csvIsTableOnly`).
 enum CSVSheetWriter {
-    /// Writes `sheet` to `path`, which `Sheet.check` has accepted; removes the file on failure.
-    static func write(_ sheet: Sheet, to path: String) throws(ExportError) {
-        guard let file = fopen(path, "wb") else { throw .cannotCreate(path: path, reason: systemError()) }
-        var output = CSVOutput(file: file, path: path)
+    /// Writes `sheet`, which `Sheet.check` has accepted, into `file`; text that a
+    /// spreadsheet would run as a formula is written as text (`FormulaGuard`).
+    static func write(_ sheet: Sheet, into file: ReplacementFile) throws(ExportError) {
+        guard let handle = fopen(file.temporary, "wb") else { throw .cannotCreate(path: file.target, reason: systemError()) }
+        var output = CSVOutput(file: handle, path: file.target)
         do {
             let whole = !sheet.csvIsTableOnly
-            if whole, let title = sheet.title { try output.line([title]) }
-            if whole { for line in sheet.subtitle { try output.line([line]) } }
-            if !sheet.headers.isEmpty { try output.line(sheet.headers) }
+            let text = { (lines: [String]) in lines.map { [FormulaGuard.guarded($0)] } }
+            var lines = whole ? text((sheet.title.map { [$0] } ?? []) + sheet.subtitle) : []
+            if !sheet.headers.isEmpty { lines.append(sheet.headers.map(FormulaGuard.guarded)) }
+            for line in lines { try output.line(line) }
             for row in sheet.rows { try output.line(row.map(\.csvField)) }
             if whole, let footer = sheet.footer { try output.line(footer.map(\.csvField)) }
-            if whole { for line in sheet.notes { try output.line([line]) } }
+            if whole { for line in text(sheet.notes) { try output.line(line) } }
             try output.flush()
         } catch {
-            fclose(file)
-            remove(path)
+            fclose(handle)
             throw error
         }
-        guard fclose(file) == 0 else {
-            let reason = systemError()
-            remove(path)
-            throw .cannotWrite(path: path, reason: reason)
-        }
+        guard fclose(handle) == 0 else { throw .cannotWrite(path: file.target, reason: systemError()) }
     }
 }
 
@@ -77,10 +75,11 @@ private struct CSVOutput {
 }
 
 extension Cell {
-    /// The cell as a CSV field: amounts as plain yuan with two decimals (`6000.00`).
+    /// The cell as a CSV field: amounts as plain yuan with two decimals (`6000.00`), text
+    /// guarded against being run as a formula.
     var csvField: String {
         switch self {
-        case .text(let text): text
+        case .text(let text): FormulaGuard.guarded(text)
         case .integer(let value): String(value)
         case .money(let money): money.yuanText
         case .decimal(let text): text

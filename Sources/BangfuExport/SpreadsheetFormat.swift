@@ -12,12 +12,16 @@ public enum SpreadsheetFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Writes `sheet` to `path` (replacing any file there) as the extension says: `.xlsx` or `.csv`.
+/// Writes `sheet` to `path` as the extension says: `.xlsx` or `.csv`. The file is written
+/// beside `path` and renamed over it only when complete: on any failure an earlier file at
+/// `path` stays as it was, and nothing else is left behind.
 public func write(_ sheet: Sheet, to path: String) throws(ExportError) {
     guard let format = SpreadsheetFormat(path: path) else { throw .unknownFormat(path: path) }
     try sheet.check(for: path)
-    switch format {
-    case .xlsx: try XLSXSheetWriter.write(sheet, to: path)
-    case .csv: try CSVSheetWriter.write(sheet, to: path)
+    try ReplacementFile.write(path) { file throws(ExportError) in
+        switch format {
+        case .xlsx: try XLSXSheetWriter.write(sheet, into: file)
+        case .csv: try CSVSheetWriter.write(sheet, into: file)
+        }
     }
 }

@@ -6,27 +6,42 @@ import Foundation
 /// across the table, a bordered table with amounts as numbers, widths from the content, and
 /// A4 landscape printing one page wide with the header on every page.
 enum XLSXSheetWriter {
-    /// Writes `sheet` to `path`, which `Sheet.check` has accepted; removes the file on failure.
-    static func write(_ sheet: Sheet, to path: String) throws(ExportError) {
+    /// Writes `sheet`, which `Sheet.check` has accepted, into `file`.
+    static func write(_ sheet: Sheet, into file: ReplacementFile) throws(ExportError) {
+        let path = file.target
         let rowCount = (sheet.title == nil ? 0 : 1) + sheet.subtitle.count + (sheet.headers.isEmpty ? 0 : 1)
             + sheet.bodyRowCount + sheet.notes.count
-        guard rowCount <= 1_048_576, sheet.columnCount <= 16_384 else {
-            throw .tooLarge(path: path, rows: rowCount, columns: sheet.columnCount)
+        let columnCount = sheet.columnCount
+        guard rowCount <= 1_048_576, columnCount <= 16_384 else {
+            throw .tooLarge(path: path, rows: rowCount, columns: columnCount)
         }
+        try sheet.checkForExcel(path: path)
         // libxlsxwriter opens the file only when the workbook closes, and then reports a
-        // failure on stderr in English; creating it first gives the reason here, in our words.
-        guard let probe = fopen(path, "wb") else { throw .cannotCreate(path: path, reason: systemError()) }
+        // failure on stderr in English; opening it first gives the reason here, in our words.
+        guard let probe = fopen(file.temporary, "wb") else { throw .cannotCreate(path: path, reason: systemError()) }
         fclose(probe)
-        do throws(ExportError) {
-            try fill(sheet, into: path)
-        } catch {
-            remove(path)
-            throw error
-        }
+        try withLibraryMessagesHidden { () throws(ExportError) in try fill(sheet, into: file.temporary, naming: path) }
     }
 
-    private static func fill(_ sheet: Sheet, into path: String) throws(ExportError) {
-        guard let workbook = workbook_new(path) else {
+    /// Runs `body` with C's `stderr` pointed at /dev/null: libxlsxwriter prints an English
+    /// line there for each failure it also returns, and the returned code is reported instead.
+    /// One workbook at a time, as `stderr` is one for the process.
+    private static func withLibraryMessagesHidden(_ body: () throws(ExportError) -> Void) throws(ExportError) {
+        stderrLock.lock()
+        defer { stderrLock.unlock() }
+        guard let null = fopen("/dev/null", "w") else { return try body() }
+        let previous = bangfu_replace_stderr(null)
+        defer {
+            bangfu_replace_stderr(previous)
+            fclose(null)
+        }
+        try body()
+    }
+
+    private static let stderrLock = NSLock()
+
+    private static func fill(_ sheet: Sheet, into file: String, naming path: String) throws(ExportError) {
+        guard let workbook = workbook_new(file) else {
             throw .library(path: path, code: Int(LXW_ERROR_MEMORY_MALLOC_FAILED.rawValue), reason: "cannot start the workbook")
         }
         do throws(ExportError) {
@@ -43,7 +58,7 @@ enum XLSXSheetWriter {
             throw error
         }
         let closed = workbook_close(workbook)
-        // The zip library's own failures (a full disk) leave errno set, as its log line shows.
+        // The zip library's own failures (a full disk) leave errno set.
         if closed == LXW_ERROR_ZIP_FILE_OPERATION { throw .cannotWrite(path: path, reason: systemError()) }
         try check(closed, path)
     }
@@ -62,6 +77,8 @@ private struct WorksheetOutput {
     let sheet: Sheet
     let path: String
     let widths: [Int]
+    /// The table's width, counted once: `Sheet.columnCount` reads every row.
+    let columnCount: Int
     /// The next row to write, zero-based.
     private var row: lxw_row_t = 0
 
@@ -71,9 +88,10 @@ private struct WorksheetOutput {
         self.sheet = sheet
         self.path = path
         widths = XLSXMetrics.columnWidths(sheet)
+        columnCount = widths.count
     }
 
-    private var lastColumn: lxw_col_t { lxw_col_t(sheet.columnCount - 1) }
+    private var lastColumn: lxw_col_t { lxw_col_t(columnCount - 1) }
     private var totalWidth: Int { widths.reduce(0, +) }
 
     mutating func writeAll() throws(ExportError) {
@@ -88,7 +106,7 @@ private struct WorksheetOutput {
         if !sheet.headers.isEmpty {
             let lines = sheet.headers.indices.map { XLSXMetrics.lines(sheet.headers[$0], width: widths[$0]) }.max() ?? 1
             try check(worksheet_set_row(worksheet, row, XLSXMetrics.rowHeight(lines: lines), nil), path)
-            for column in 0..<sheet.columnCount {
+            for column in 0..<columnCount {
                 let header = column < sheet.headers.count ? sheet.headers[column] : ""
                 try check(worksheet_write_string(worksheet, row, lxw_col_t(column), header, formats.header), path)
             }
@@ -125,7 +143,7 @@ private struct WorksheetOutput {
     /// A data row or the footer, padded with bordered blanks to the table's width.
     private mutating func tableRow(_ cells: [Cell], lines: Int, formats: XLSXFormats.CellFormats) throws(ExportError) {
         try check(worksheet_set_row(worksheet, row, XLSXMetrics.rowHeight(lines: lines), nil), path)
-        for column in 0..<sheet.columnCount {
+        for column in 0..<columnCount {
             try write(column < cells.count ? cells[column] : .empty, row: row, column: lxw_col_t(column), formats: formats)
         }
         row += 1

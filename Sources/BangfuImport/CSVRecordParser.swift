@@ -104,7 +104,7 @@ final class CSVRecordParser {
         let raw = UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: length)
         // Trimmed here, on the bytes, rather than as a `String` by every reader of the cell.
         // White space is valid UTF-8 on its own, so trimming first changes no verdict.
-        let bytes = UnsafeBufferPointer(rebasing: raw[UTF8Text.trimmedRange(raw)])
+        let bytes = withoutFormulaGuard(UnsafeBufferPointer(rebasing: raw[UTF8Text.trimmedRange(raw)]))
         state.pointee.fields.append(isValidUTF8(bytes) ? String(decoding: bytes, as: UTF8.self) : nil)
     }
 

@@ -1,9 +1,11 @@
 import BangfuCore
 import Foundation
 
-/// One CSV line (no line break): fields quoted when they hold a comma, a quote or a line break.
+/// One CSV line (no line break): fields quoted when they hold a comma, a quote or a line
+/// break, and a text that a spreadsheet would run as a formula shown as text (`FormulaGuard`).
 public func csvLine(_ fields: [String]) -> String {
     fields.map { field in
+        let field = FormulaGuard.guarded(field)
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }.joined(separator: ",")

@@ -24,6 +24,14 @@ extension Bangfu.Batch {
         }
 
         func run() throws {
+            var outputs = [notice.map { OutputPaths.Output(option: "--notice", path: $0) }]
+            if let bank {
+                outputs.append(OutputPaths.Output(option: "--bank", path: bank))
+                if SpreadsheetFormat(path: bank) == .csv {
+                    outputs.append(OutputPaths.Output(option: "--bank (.sum)", path: ControlFile.path(for: bank)))
+                }
+            }
+            try OutputPaths.check(outputs.compactMap { $0 }, database: database.path)
             let store = try database.open()
             if let notice {
                 let start = try noticeFrom.map { try dateOption($0, "--notice-from") } ?? CalendarDate.today
@@ -33,6 +41,7 @@ extension Bangfu.Batch {
             if let bank {
                 let rows = try BatchSteps.exportBank(store, batch: id, to: bank, actor: actor.actor)
                 print("已导出银行发放清单：\(bank)（\(rows) 行）")
+                if SpreadsheetFormat(path: bank) == .csv { print("校验文件：\(ControlFile.path(for: bank))（行数、合计、SHA-256）") }
             }
         }
     }

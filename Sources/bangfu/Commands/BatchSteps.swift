@@ -60,8 +60,14 @@ enum BatchSteps {
                 "批次 \(id) 状态为「\(batch.status.chineseName)」，审批后才能导出银行发放清单",
                 english: "batch \(id) is \(batch.status.rawValue): the bank list needs an approved batch")
         }
-        let sheet = PaymentLists.bank(batch, try store.payableEntries(ofBatch: id))
+        let entries = try store.payableEntries(ofBatch: id)
+        let sheet = PaymentLists.bank(batch, entries)
         try write(sheet, to: path, store: store, batch: id, what: "bank", actor: actor)
+        // The csv is the table alone, for the bank's system: its count, total and digest
+        // go beside it, for the receiver to tell a complete list from a cut one.
+        if SpreadsheetFormat(path: path) == .csv {
+            try ControlFile.write(for: path, rows: sheet.rows.count, total: entries.reduce(Money.zero) { $0 + $1.amount })
+        }
         return sheet.rows.count
     }
 

@@ -47,6 +47,11 @@ extension Bangfu {
                     "\(path) 不是空的 Bangfu 数据库，演示不会覆盖它；请指定新的文件",
                     english: "\(path) is not an empty Bangfu database; the demo will not overwrite it")
             }
+            // A `--db` named like one of the demo's lists would be written over by it.
+            let listPath = { (name: String) throws -> String in
+                try OutputPaths.check([OutputPaths.Output(option: "demo", path: inFolder(name))], database: path)
+                return inFolder(name)
+            }
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             let store = try BangfuDatabase(path: path)
 
@@ -64,7 +69,7 @@ extension Bangfu {
             say("== 3. \(DemoYear.year)年各批次：计算 → 公示 → 初审 → 复审 → 审批 → 发放 ==")
             var paid: [(batch: BatchRecord, records: Int)] = []
             for plan in DemoYear.batches {
-                paid.append(try run(plan, store: store, folder: folder))
+                paid.append(try run(plan, store: store, listPath: listPath))
             }
             say()
 
@@ -72,7 +77,7 @@ extension Bangfu {
             let limits = AnnualLimits(policy: try PolicyFile.load(path: policy), year: DemoYear.year)
             let report = try store.duplicateReport(year: DemoYear.year, limits: limits)
             say(Bangfu.Duplicates.table(report))
-            try BangfuExport.write(Bangfu.Duplicates.sheet(report), to: inFolder("重复救助检查-\(DemoYear.year).xlsx"))
+            try BangfuExport.write(Bangfu.Duplicates.sheet(report), to: listPath("重复救助检查-\(DemoYear.year).xlsx"))
             say()
 
             say("== 5. 项目绩效自评 ==")
@@ -82,10 +87,10 @@ extension Bangfu {
                 let evaluation = try ProjectEvaluation.evaluate(try ProjectEvaluation.load((projects as NSString).appendingPathComponent(name)), store: store)
                 evaluations.append(evaluation)
                 say(ProjectEvaluation.table(evaluation))
-                try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: inFolder("自评表-\(evaluation.project.name).xlsx"))
+                try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: listPath("自评表-\(evaluation.project.name).xlsx"))
                 say()
             }
-            try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: inFolder("项目绩效自评情况汇总表.xlsx"))
+            try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: listPath("项目绩效自评情况汇总表.xlsx"))
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             say("== 6. 汇总 ==")
@@ -121,16 +126,16 @@ extension Bangfu {
         }
 
         /// One batch of the year through every step, with its lists written to the folder.
-        private func run(_ plan: DemoYear.Plan, store: BangfuDatabase, folder: String) throws -> (batch: BatchRecord, records: Int) {
+        private func run(_ plan: DemoYear.Plan, store: BangfuDatabase, listPath: (String) throws -> String) throws -> (batch: BatchRecord, records: Int) {
             let id = try BatchSteps.create(
                 store, kind: plan.kind, policy: policy, date: plan.date, name: plan.name, project: plan.project, budget: nil, actor: DemoYear.clerk)
             let (computation, _) = try BatchSteps.compute(store, batch: id, actor: DemoYear.clerk)
-            let notice = (folder as NSString).appendingPathComponent("公示-\(id)-\(plan.name).xlsx")
+            let notice = try listPath("公示-\(id)-\(plan.name).xlsx")
             _ = try BatchSteps.exportNotice(store, batch: id, to: notice, from: plan.date.adding(days: 1), days: 7, actor: DemoYear.clerk)
             _ = try store.review(batch: id, stage: .first, by: DemoYear.firstReviewer, at: timestampNow())
             _ = try store.review(batch: id, stage: .second, by: DemoYear.secondReviewer, at: timestampNow())
             _ = try store.approve(batch: id, by: DemoYear.approver, at: timestampNow())
-            let bank = (folder as NSString).appendingPathComponent("发放-\(id)-\(plan.name).xlsx")
+            let bank = try listPath("发放-\(id)-\(plan.name).xlsx")
             _ = try BatchSteps.exportBank(store, batch: id, to: bank, actor: DemoYear.payer)
             let payment = try store.pay(batch: id, on: plan.paidOn, by: DemoYear.payer, actor: DemoYear.payer, at: timestampNow())
             say("批次\(id) \(plan.date) \(plan.kind.chineseName)「\(plan.name)」：\(computation.entries) 条，发放 \(payment.records) 笔，"

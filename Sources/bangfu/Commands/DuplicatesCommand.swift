@@ -20,6 +20,7 @@ extension Bangfu {
         }
 
         func run() throws {
+            try OutputPaths.check(out.map { [OutputPaths.Output(option: "--out", path: $0)] } ?? [], database: database.path)
             var limits: AnnualLimits?
             if let policy {
                 let parsed = try PolicyFile.load(path: policy)

@@ -22,6 +22,7 @@ extension Bangfu.Indicators {
         }
 
         func run() throws {
+            try OutputPaths.check(out.map { [OutputPaths.Output(option: "--out", path: $0)] } ?? [], database: database.path)
             let store = try database.openForReading()
             if let project {
                 let evaluation = try ProjectEvaluation.evaluate(try ProjectEvaluation.load(project), store: store)
