@@ -153,21 +153,8 @@ struct BatchLifecycleCommandTests {
         try runner.approve(id)
 
         // Pause inside the payment's transaction, after the aid records are written, and kill.
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["batch", "pay", id, "--date", "2024-01-25", "--db", runner.database]
-        process.environment = ProcessInfo.processInfo.environment.merging(["BANGFU_PAUSE_IN_PAY": "60"]) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var said = Data()
-        while !String(decoding: said, as: UTF8.self).contains("paused in pay") {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            said.append(chunk)
-        }
-        #expect(String(decoding: said, as: UTF8.self).contains("paused in pay"))
+        let process = try runner.paymentPausedInside(batch: id)
+        #expect(process.isRunning)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)

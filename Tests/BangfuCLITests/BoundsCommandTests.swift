@@ -21,12 +21,7 @@ struct BoundsCommandTests {
         let head = CommandRunner.idNumber(1975, 1)
         let aid = "身份证号,姓名,救助类型,金额,发放日期,发放单位,受助学生身份证号\n\(head),王建国,生活救助,1000,2024-01-02,工会,\n\(head),王建国,生活救助,2000,2024-01-03,工会,\n"
         #expect(try runner.run(["import", "aid", try runner.file("aid.csv", aid)]).status == 0)
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        shell.arguments = [runner.database, "UPDATE aid_records SET amount_fen = \(Int.max / 2 + 1)"]
-        try shell.run()
-        shell.waitUntilExit()
-        try #require(shell.terminationStatus == 0)
+        try #require(try runner.sqlite("UPDATE aid_records SET amount_fen = \(Int.max / 2 + 1)"))
         return runner
     }
 

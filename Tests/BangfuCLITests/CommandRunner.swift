@@ -55,6 +55,39 @@ final class CommandRunner: Sendable {
             stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `sql` on the test database with the `sqlite3` shell, as a hand edit or an older
+    /// version would have left the file; true when the shell succeeded.
+    @discardableResult
+    func sqlite(_ sql: String) throws -> Bool {
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        shell.arguments = [database, sql]
+        try shell.run()
+        shell.waitUntilExit()
+        return shell.terminationStatus == 0
+    }
+
+    /// Starts `bangfu batch pay ID` so that it stops inside its transaction, after the aid
+    /// records are written (`BANGFU_PAUSE_IN_PAY`, debug builds only), and returns once it
+    /// says so; the caller kills it.
+    func paymentPausedInside(batch id: String) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["batch", "pay", id, "--date", "2024-01-25", "--db", database]
+        process.environment = ProcessInfo.processInfo.environment.merging(["BANGFU_PAUSE_IN_PAY": "60"]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("paused in pay") {
+            let chunk = errors.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said.append(chunk)
+        }
+        return process
+    }
+
     /// Writes a file into the test folder and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
         let url = folder.appendingPathComponent(name)

@@ -53,23 +53,10 @@ import Testing
         let id = try runner.computedBatch("living", date: "2024-01-20")
         try runner.approve(id)
 
-        let process = Process()
-        process.executableURL = CommandRunner.executable
-        process.arguments = ["batch", "pay", id, "--date", "2024-01-25", "--db", runner.database]
-        process.environment = ProcessInfo.processInfo.environment.merging(["BANGFU_PAUSE_IN_PAY": "60"]) { $1 }
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let payment = try runner.paymentPausedInside(batch: id)
         defer {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-        var said = Data()
-        while !String(decoding: said, as: UTF8.self).contains("paused in pay") {
-            let chunk = errors.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            said.append(chunk)
+            kill(payment.processIdentifier, SIGKILL)
+            payment.waitUntilExit()
         }
 
         // The payment holds its write transaction: readers see the batch approved, unpaid.
@@ -77,6 +64,7 @@ import Testing
         let listed = try runner.run(["households", "list", "--format", "json"])
         #expect(listed.status == 0, "\(listed.stderr)")
         #expect(try runner.run(["duplicates", "--year", "2024"]).status == 0)
+        #expect(payment.isRunning, "the payment still holds its transaction: the reads did not wait for it")
     }
 
     @Test func aReadingCommandOnAMissingDatabaseSaysSoAndCreatesNothing() throws {
@@ -120,11 +108,7 @@ import Testing
     @Test func theDemoKeepsADatabaseWhoseOnlyContentIsAuditLines() throws {
         let runner = try CommandRunner()
         #expect(try runner.run(["init"]).status == 0)
-        let insert = Process()
-        insert.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        insert.arguments = [runner.database, "INSERT INTO audit(at, actor, action, detail) VALUES ('2024-01-20T09:00:00+08:00', '张敏', 'import households', '400 rows')"]
-        try insert.run()
-        insert.waitUntilExit()
+        try #require(try runner.sqlite("INSERT INTO audit(at, actor, action, detail) VALUES ('2024-01-20T09:00:00+08:00', '张敏', 'import households', '400 rows')"))
 
         let demo = try runner.run(["demo", "--db", runner.database, "--out", runner.folder.appendingPathComponent("demo").path], withDatabase: false)
         #expect(demo.status == 1)

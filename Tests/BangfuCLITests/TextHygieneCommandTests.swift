@@ -44,11 +44,8 @@ struct TextHygieneCommandTests {
         // Given an audit line with an escape sequence and a line break, as a database written
         // before text was checked may hold
         let runner = try CommandRunner.withSmallArchive()
-        let insert = Process()
-        insert.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        insert.arguments = [runner.database, "INSERT INTO audit(at, actor, action, detail) VALUES ('2024-01-20T09:00:00+08:00', '张敏', 'batch exclude', '核实' || char(27) || '[2J有误' || char(10) || '伪造行')"]
-        try insert.run()
-        insert.waitUntilExit()
+        try #require(try runner.sqlite(
+            "INSERT INTO audit(at, actor, action, detail) VALUES ('2024-01-20T09:00:00+08:00', '张敏', 'batch exclude', '核实' || char(27) || '[2J有误' || char(10) || '伪造行')"))
         // When the trail is shown as a table
         let table = try runner.run(["audit"]).stdout
         // Then the escape and the line break are shown as codes, not sent to the terminal
