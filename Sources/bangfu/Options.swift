@@ -90,21 +90,6 @@ struct ActorOptions: ParsableArguments {
     }
 }
 
-/// The local time now as `2026-11-23T10:15:02+08:00`, for audit lines.
-func timestampNow() -> String {
-    let formatter = ISO8601DateFormatter()
-    formatter.timeZone = .current
-    return formatter.string(from: Date())
-}
-
-extension CalendarDate {
-    /// Today in the machine's time zone.
-    static var today: CalendarDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
-}
-
 /// A free text given on the command line (`--name`, `--project`, `--reason`) as it will be
 /// stored: normalised as an imported cell is (NFC, no zero-width characters, trimmed), and
 /// refused as an invalid value (exit 2) when it is empty or holds control or direction

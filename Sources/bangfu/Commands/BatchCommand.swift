@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuImport
 import BangfuPolicyFiles
@@ -40,9 +41,10 @@ extension Bangfu {
                     }
                     limit = money
                 }
-                let id = try BatchSteps.create(
-                    try database.open(), kind: kind, policy: policy, date: day, name: try textOption(name, "--name", rule: .organisation),
-                    project: try project.map { try textOption($0, "--project", rule: .organisation) }, budget: limit, actor: actor.actor)
+                let request = BatchRequest(
+                    kind: kind, policyPath: policy, date: day, name: try textOption(name, "--name", rule: .organisation),
+                    project: try project.map { try textOption($0, "--project", rule: .organisation) }, budget: limit)
+                let id = try Batches.create(request, in: try database.open(), context: try actor.context())
                 print(id)
             }
         }
@@ -56,7 +58,7 @@ extension Bangfu {
 
             func run() throws {
                 let store = try database.open()
-                let (computation, dibao) = try BatchSteps.compute(store, batch: id, actor: actor.actor)
+                let (computation, dibao) = try Batches.compute(batch: id, in: store, context: try actor.context())
                 let batch = try store.batch(id)
                 var lines = ["批次 \(id)（\(batch.name)）已计算：\(computation.entries) 条，符合条件 \(computation.eligible) 条，合计 \(computation.total.formatted) 元（低保 \(dibao.plainYuan) 元）"]
                 if batch.isOverBudget, let budget = batch.budget {

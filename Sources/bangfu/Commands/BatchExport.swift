@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuExport
 import BangfuStore
@@ -33,13 +34,14 @@ extension Bangfu.Batch {
             }
             try OutputPaths.check(outputs.compactMap { $0 }, database: database.path)
             let store = try database.open()
+            let context = try actor.context()
             if let notice {
-                let start = try noticeFrom.map { try dateOption($0, "--notice-from") } ?? CalendarDate.today
-                let rows = try BatchSteps.exportNotice(store, batch: id, to: notice, from: start, days: noticeDays, actor: actor.actor)
+                let start = try noticeFrom.map { try dateOption($0, "--notice-from") } ?? context.today
+                let rows = try Batches.exportNotice(batch: id, to: notice, from: start, days: noticeDays, in: store, context: context)
                 print("已导出公示名单：\(notice)（\(rows) 行）")
             }
             if let bank {
-                let rows = try BatchSteps.exportBank(store, batch: id, to: bank, actor: actor.actor)
+                let rows = try Batches.exportBank(batch: id, to: bank, in: store, context: context)
                 print("已导出银行发放清单：\(bank)（\(rows) 行）")
                 if SpreadsheetFormat(path: bank) == .csv { print("校验文件：\(ControlFile.path(for: bank))（行数、合计、SHA-256）") }
             }

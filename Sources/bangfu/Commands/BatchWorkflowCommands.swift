@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuStore
 import Foundation
@@ -17,7 +18,7 @@ extension Bangfu.Batch {
 
         func run() throws {
             let store = try database.open()
-            let status = try store.review(batch: id, stage: stage, by: try person(by), at: timestampNow())
+            let status = try Batches.review(batch: id, stage: stage, in: store, context: try context(by: by))
             BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已\(stage.chineseName)（\(by)），状态：\(status.chineseName)"], format: output.format)
         }
     }
@@ -39,7 +40,7 @@ extension Bangfu.Batch {
             }
             let reason = try textOption(reason, "--reason", rule: .remark)
             let store = try database.open()
-            let count = try store.exclude(batch: id, idNumber: number, reason: reason, by: try person(by), at: timestampNow())
+            let count = try Batches.exclude(batch: id, idNumber: number, reason: reason, in: store, context: try context(by: by))
             BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason)（\(by)）"], format: output.format)
         }
     }
@@ -54,7 +55,7 @@ extension Bangfu.Batch {
 
         func run() throws {
             let store = try database.open()
-            _ = try store.approve(batch: id, by: try person(by), at: timestampNow())
+            _ = try Batches.approve(batch: id, in: store, context: try context(by: by))
             let batch = try store.batch(id)
             BatchStepOutput.report(batch, ["批次 \(id) 已审批（\(by)），合计 \(batch.total.formatted) 元"], format: output.format)
         }
@@ -72,9 +73,9 @@ extension Bangfu.Batch {
 
         func run() throws {
             let day = try dateOption(date, "--date")
-            let payer = try actor.by.map(person)
+            let payer = try actor.by.map { try Person(name: try ActorOptions.person($0)) }
             let store = try database.open()
-            let paid = try store.pay(batch: id, on: day, by: payer, actor: actor.actor, at: timestampNow(), afterRecords: pauseForCrashTest)
+            let paid = try Batches.pay(batch: id, on: day, payer: payer, in: store, context: try actor.context(), afterRecords: pauseForCrashTest)
             BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元"], format: output.format)
         }
 
@@ -92,7 +93,8 @@ extension Bangfu.Batch {
     }
 }
 
-/// A person's name as given to `--by`: normalised, not empty (`ActorOptions.person`).
-private func person(_ name: String) throws -> String {
-    try ActorOptions.person(name)
+/// The request of the person a step's required `--by` names, now: normalised, not empty
+/// (`ActorOptions.person`).
+private func context(by name: String) throws -> RequestContext {
+    RequestContext(actor: try Person(name: try ActorOptions.person(name)))
 }

@@ -58,7 +58,7 @@ extension Bangfu {
             say("== 1. 导入示例数据（\(sample)）==")
             for kind in ImportKind.allCases {
                 let path = file("\(kind.rawValue).csv")
-                let summary = try Imports.run(kind, path: path, into: store, context: RequestContext(actor: try Person(name: DemoYear.clerk)))
+                let summary = try Imports.run(kind, path: path, into: store, context: RequestContext(actor: DemoYear.clerk))
                 say("已导入\(kind.title) \(summary.written) 行（\((path as NSString).lastPathComponent)，\(summary.encoding.rawValue)）")
             }
             say()
@@ -127,17 +127,19 @@ extension Bangfu {
 
         /// One batch of the year through every step, with its lists written to the folder.
         private func run(_ plan: DemoYear.Plan, store: BangfuDatabase, listPath: (String) throws -> String) throws -> (batch: BatchRecord, records: Int) {
-            let id = try BatchSteps.create(
-                store, kind: plan.kind, policy: policy, date: plan.date, name: plan.name, project: plan.project, budget: nil, actor: DemoYear.clerk)
-            let (computation, _) = try BatchSteps.compute(store, batch: id, actor: DemoYear.clerk)
+            let clerk = RequestContext(actor: DemoYear.clerk)
+            let request = BatchRequest(kind: plan.kind, policyPath: policy, date: plan.date, name: plan.name, project: plan.project)
+            let id = try Batches.create(request, in: store, context: clerk)
+            let (computation, _) = try Batches.compute(batch: id, in: store, context: clerk)
             let notice = try listPath("公示-\(id)-\(plan.name).xlsx")
-            _ = try BatchSteps.exportNotice(store, batch: id, to: notice, from: plan.date.adding(days: 1), days: 7, actor: DemoYear.clerk)
-            _ = try store.review(batch: id, stage: .first, by: DemoYear.firstReviewer, at: timestampNow())
-            _ = try store.review(batch: id, stage: .second, by: DemoYear.secondReviewer, at: timestampNow())
-            _ = try store.approve(batch: id, by: DemoYear.approver, at: timestampNow())
+            _ = try Batches.exportNotice(batch: id, to: notice, from: plan.date.adding(days: 1), days: 7, in: store, context: clerk)
+            _ = try Batches.review(batch: id, stage: .first, in: store, context: RequestContext(actor: DemoYear.firstReviewer))
+            _ = try Batches.review(batch: id, stage: .second, in: store, context: RequestContext(actor: DemoYear.secondReviewer))
+            _ = try Batches.approve(batch: id, in: store, context: RequestContext(actor: DemoYear.approver))
+            let payer = RequestContext(actor: DemoYear.payer)
             let bank = try listPath("发放-\(id)-\(plan.name).xlsx")
-            _ = try BatchSteps.exportBank(store, batch: id, to: bank, actor: DemoYear.payer)
-            let payment = try store.pay(batch: id, on: plan.paidOn, by: DemoYear.payer, actor: DemoYear.payer, at: timestampNow())
+            _ = try Batches.exportBank(batch: id, to: bank, in: store, context: payer)
+            let payment = try Batches.pay(batch: id, on: plan.paidOn, payer: DemoYear.payer, in: store, context: payer)
             say("批次\(id) \(plan.date) \(plan.kind.chineseName)「\(plan.name)」：\(computation.entries) 条，发放 \(payment.records) 笔，"
                   + "合计 \(payment.total.formatted) 元；初审 \(DemoYear.firstReviewer)，复审 \(DemoYear.secondReviewer)，"
                   + "审批 \(DemoYear.approver)，\(plan.paidOn) 由 \(DemoYear.payer) 发放")

@@ -4,10 +4,11 @@ import BangfuStore
 
 /// The two lists a batch is exported as. The notice is public: 身份证号 masked, no bank
 /// account. The bank list is for finance only: full account, a total row.
-enum PaymentLists {
-    static func notice(_ batch: BatchRecord, _ entries: [PayableEntry], from start: CalendarDate, days: Int) -> Sheet {
+public enum PaymentLists {
+    /// The 公示 list: every payable entry, 身份证号 masked, the notice period stated.
+    public static func notice(_ batch: BatchRecord, _ entries: [PayableEntry], from start: CalendarDate, days: Int) throws(AmountOverflow) -> Sheet {
         let end = start.adding(days: days - 1)
-        let total = entries.reduce(Money.zero) { $0 + $1.amount }
+        let total = try total(of: entries)
         let student = batch.kind == .education
         return Sheet(
             name: "公示名单",
@@ -27,14 +28,14 @@ enum PaymentLists {
     }
 
     /// One transfer per recipient and account: a household with three students is paid once.
-    static func bank(_ batch: BatchRecord, _ entries: [PayableEntry]) -> Sheet {
-        let total = entries.reduce(Money.zero) { $0 + $1.amount }
+    public static func bank(_ batch: BatchRecord, _ entries: [PayableEntry]) throws(AmountOverflow) -> Sheet {
+        let total = try total(of: entries)
         var transfers: [PayableEntry] = []
         var index: [String: Int] = [:]
         for entry in entries {
             let key = entry.idNumber.value + "|" + entry.bankAccount
             if let at = index[key] {
-                transfers[at].amount += entry.amount
+                try transfers[at].amount.add(entry.amount)
             } else {
                 index[key] = transfers.count
                 transfers.append(entry)
@@ -52,5 +53,13 @@ enum PaymentLists {
             notes: [],
             merges: [],
             csvIsTableOnly: true)
+    }
+
+    /// The entries' amounts added up, in checked arithmetic: a database edited by hand may
+    /// hold amounts no batch computes.
+    public static func total(of entries: [PayableEntry]) throws(AmountOverflow) -> Money {
+        var total = Money.zero
+        for entry in entries { try total.add(entry.amount) }
+        return total
     }
 }

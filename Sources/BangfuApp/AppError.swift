@@ -1,0 +1,33 @@
+import BangfuCore
+
+/// Refusals of the use cases themselves, before any store or rule is asked.
+public enum AppError: Error, Equatable, Sendable, UserFacingError {
+    /// A batch with no name.
+    case emptyBatchName
+    /// Nothing could be computed on the batch's date (no 低保, no standard line yet).
+    case batchNotComputable(BatchRuleError)
+    /// A list of a batch that has no entries yet.
+    case notComputed(batch: Int64)
+    /// The bank list of a batch not yet approved.
+    case bankListNeedsApproval(batch: Int64, status: BatchStatus)
+
+    public var chinese: String {
+        switch self {
+        case .emptyBatchName: "批次名称不能为空"
+        case .batchNotComputable(let rule): "\(rule.chinese)，不能建立该日期的批次"
+        case .notComputed(let id): "批次 \(id) 尚未计算，没有可导出的名单"
+        case .bankListNeedsApproval(let id, let status): "批次 \(id) 状态为「\(status.chineseName)」，审批后才能导出银行发放清单"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .emptyBatchName: "--name must not be empty"
+        case .batchNotComputable(let rule): "\(rule.english); the batch cannot be created"
+        case .notComputed(let id): "batch \(id) is not computed yet"
+        case .bankListNeedsApproval(let id, let status): "batch \(id) is \(status.rawValue): the bank list needs an approved batch"
+        }
+    }
+
+    public var failure: Failure { self == .emptyBatchName ? .invalidValue : .refused }
+}

@@ -1,0 +1,133 @@
+import BangfuCore
+import BangfuExport
+import BangfuPolicyFiles
+import BangfuStore
+import Foundation
+
+/// What a new batch is asked for with (spec §1 `batch create`, the web's form).
+public struct BatchRequest: Sendable {
+    public var kind: BatchKind
+    /// The policy file whose text the batch keeps.
+    public var policyPath: String
+    public var date: CalendarDate
+    public var name: String
+    public var project: String?
+    public var budget: Money?
+
+    public init(kind: BatchKind, policyPath: String, date: CalendarDate, name: String, project: String? = nil, budget: Money? = nil) {
+        self.kind = kind
+        self.policyPath = policyPath
+        self.date = date
+        self.name = name
+        self.project = project
+        self.budget = budget
+    }
+}
+
+/// A batch's life (spec §4, 002:1691–1718): create, compute, review, exclude, approve, pay,
+/// and its two lists. Each step is done by `context.actor`, at `context.now`, with its audit
+/// line; the rules are `BatchCalculator` and `BatchWorkflow`, the records the store's.
+public enum Batches {
+    /// Creates a draft batch with the policy file's text copied into it, so that a later
+    /// edit of the file does not change it; returns its id.
+    public static func create(_ request: BatchRequest, in store: BangfuDatabase, context: RequestContext) throws -> Int64 {
+        // Read as `policy check` reads it: a file of any size (`/dev/zero`) is refused at 1 MiB.
+        let text = try PolicyFile.text(atPath: request.policyPath)
+        let policy = try PolicyFile.parse(text, file: request.policyPath)
+        guard !request.name.trimmed.isEmpty else { throw AppError.emptyBatchName }
+        // A batch nothing can be computed for is refused now, by the calculator's own checks
+        // (a 低保 in force on the date; the model workers' standard line in force), and the
+        // 低保 it will use is known from the start.
+        let calculator: BatchCalculator
+        do { calculator = try BatchCalculator(kind: request.kind, date: request.date, policy: policy, earlier: EarlierAid()) } catch {
+            throw AppError.batchNotComputable(error)
+        }
+        return try store.createBatch(
+            NewBatch(
+                name: request.name, kind: request.kind, date: request.date, project: request.project, budget: request.budget,
+                policyID: policy.id, policyPath: request.policyPath, policyText: text, requiredReviews: policy.reviews,
+                dibaoMonthly: calculator.dibao),
+            actor: context.actor.name, at: context.timestamp)
+    }
+
+    /// Selects, computes and records the entries with the batch's own policy and the year's
+    /// earlier union aid; returns what was written and the 低保 used.
+    public static func compute(batch id: Int64, in store: BangfuDatabase, context: RequestContext) throws -> (computation: BatchComputation, dibao: Money) {
+        let batch = try store.batch(id)
+        // Refuse a frozen batch before the year's aid is read, not after.
+        do { _ = try BatchWorkflow.compute(batch.progress) } catch { throw BatchStoreError.refused(batch: id, error) }
+        let policy = try PolicyFile.parse(batch.policyText, file: batch.policyPath)
+        let calculator = try BatchCalculator(kind: batch.kind, date: batch.date, policy: policy, earlier: try store.earlierUnionAid(year: batch.date.year))
+        return (try store.recompute(batch: id, with: calculator, actor: context.actor.name, at: context.timestamp), calculator.dibao)
+    }
+
+    /// 初审 or 复审 by the context's person; returns the batch's new state.
+    public static func review(batch id: Int64, stage: Policy.ReviewStage, in store: BangfuDatabase, context: RequestContext) throws -> BatchStatus {
+        try store.review(batch: id, stage: stage, by: context.actor.name, at: context.timestamp)
+    }
+
+    /// Takes a recipient (or, in 助学, a student) out of the batch with the reason on record;
+    /// returns how many entries were excluded.
+    public static func exclude(
+        batch id: Int64, idNumber: IDNumber, reason: String, in store: BangfuDatabase, context: RequestContext
+    ) throws -> Int {
+        try store.exclude(batch: id, idNumber: idNumber, reason: reason, by: context.actor.name, at: context.timestamp)
+    }
+
+    /// Approval by the context's person: the entries are frozen from here on.
+    public static func approve(batch id: Int64, in store: BangfuDatabase, context: RequestContext) throws -> BatchStatus {
+        try store.approve(batch: id, by: context.actor.name, at: context.timestamp)
+    }
+
+    /// Records the payment on `day`, once. `payer` is checked against the other steps'
+    /// people when it is given; the context's person is who the audit line names.
+    /// `afterRecords` runs inside the transaction after the aid records are written.
+    public static func pay(
+        batch id: Int64, on day: CalendarDate, payer: Person?, in store: BangfuDatabase, context: RequestContext,
+        afterRecords: () -> Void = {}
+    ) throws -> (records: Int, total: Money) {
+        try store.pay(batch: id, on: day, by: payer?.name, actor: context.actor.name, at: context.timestamp, afterRecords: afterRecords)
+    }
+
+    /// Writes the 公示 list to `path`; returns its row count.
+    public static func exportNotice(
+        batch id: Int64, to path: String, from start: CalendarDate, days: Int, in store: BangfuDatabase, context: RequestContext
+    ) throws -> Int {
+        let batch = try store.batch(id)
+        guard batch.status != .draft else { throw AppError.notComputed(batch: id) }
+        let sheet = try PaymentLists.notice(batch, try store.payableEntries(ofBatch: id), from: start, days: days)
+        try write(sheet, to: path, batch: id, what: "notice", in: store, context: context)
+        return sheet.rows.count
+    }
+
+    /// Writes the bank transfer list of an approved or paid batch to `path`, and for a csv
+    /// its control file beside it; returns its row count.
+    public static func exportBank(batch id: Int64, to path: String, in store: BangfuDatabase, context: RequestContext) throws -> Int {
+        let batch = try store.batch(id)
+        guard batch.status == .approved || batch.status == .paid else { throw AppError.bankListNeedsApproval(batch: id, status: batch.status) }
+        let entries = try store.payableEntries(ofBatch: id)
+        let sheet = try PaymentLists.bank(batch, entries)
+        // The csv is the table alone, for the bank's system: its count, total and digest go
+        // beside it, for the receiver to tell a complete list from a cut one. Written before
+        // the audit line, so that the line records only a complete export.
+        try BangfuExport.write(sheet, to: path)
+        if SpreadsheetFormat(path: path) == .csv {
+            try ControlFile.write(for: path, rows: sheet.rows.count, total: try PaymentLists.total(of: entries))
+        }
+        try audit(sheet, to: path, batch: id, what: "bank", in: store, context: context)
+        return sheet.rows.count
+    }
+
+    /// Writes the sheet and records the export.
+    private static func write(_ sheet: Sheet, to path: String, batch id: Int64, what: String, in store: BangfuDatabase, context: RequestContext) throws {
+        try BangfuExport.write(sheet, to: path)
+        try audit(sheet, to: path, batch: id, what: what, in: store, context: context)
+    }
+
+    /// The export's audit line: a bank list carries full account numbers.
+    private static func audit(_ sheet: Sheet, to path: String, batch id: Int64, what: String, in store: BangfuDatabase, context: RequestContext) throws {
+        try store.appendAudit(
+            actor: context.actor.name, action: .batchExport, batchID: id, detail: "\(what) list, \(sheet.rows.count) rows → \(path)",
+            at: context.timestamp)
+    }
+}
