@@ -1,4 +1,5 @@
 import BangfuCore
+import BangfuPolicyFiles
 
 /// Refusals of the use cases themselves, before any store or rule is asked.
 public enum AppError: Error, Equatable, Sendable, UserFacingError {
@@ -10,6 +11,8 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
     case notComputed(batch: Int64)
     /// The bank list of a batch not yet approved.
     case bankListNeedsApproval(batch: Int64, status: BatchStatus)
+    /// The policy text a batch keeps no longer parses (the file was edited by hand).
+    case storedPolicyUnreadable(batch: Int64, PolicyFileError)
 
     public var chinese: String {
         switch self {
@@ -17,6 +20,7 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
         case .batchNotComputable(let rule): "\(rule.chinese)，不能建立该日期的批次"
         case .notComputed(let id): "批次 \(id) 尚未计算，没有可导出的名单"
         case .bankListNeedsApproval(let id, let status): "批次 \(id) 状态为「\(status.chineseName)」，审批后才能导出银行发放清单"
+        case .storedPolicyUnreadable(let id, let error): "批次 \(id) 保存的策略无法读取：\(error.chinese)"
         }
     }
 
@@ -26,6 +30,7 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
         case .batchNotComputable(let rule): "\(rule.english); the batch cannot be created"
         case .notComputed(let id): "batch \(id) is not computed yet"
         case .bankListNeedsApproval(let id, let status): "batch \(id) is \(status.rawValue): the bank list needs an approved batch"
+        case .storedPolicyUnreadable(let id, let error): "the policy stored with batch \(id) cannot be read: \(error.english)"
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuExport
 import BangfuImport
@@ -57,40 +58,17 @@ extension Bangfu.Indicators {
     }
 }
 
-/// Fills a project's form from the store.
+/// A project's form as the command line shows it (the filling is `Evaluations`').
 enum ProjectEvaluation {
     /// Loads a project file, saying on stderr what is allowed but unusual.
     static func load(_ path: String) throws -> Project {
-        let project = try ProjectFile.load(path: path)
-        for warning in ProjectFile.warnings(for: project, file: path) { Terminal.error("警告 warning: " + (warning.errorDescription ?? "\(warning)")) }
+        let (project, warnings) = try Evaluations.load(path)
+        for warning in warnings { Terminal.error("警告 warning: " + warning.message) }
         return project
     }
 
     static func evaluate(_ project: Project, store: BangfuDatabase) throws -> Evaluation {
-        let queries = project.metricQueries
-        // The duplicate report is read only when a row needs it: it reads the whole year.
-        var duplicates: DuplicateReport?
-        // Each batch keeps the text of the policy it was made with; read only for the rows
-        // that need it.
-        let batches = try store.batches().filter { $0.project == project.name && $0.date.year == project.year }
-        func policy(of batch: BatchRecord) throws -> Policy {
-            do { return try PolicyFile.parse(batch.policyText, file: batch.policyPath) } catch {
-                throw CommandError(
-                    "批次 \(batch.id) 保存的策略无法读取：\(error.errorDescription ?? "\(error)")",
-                    english: "the policy stored with batch \(batch.id) cannot be read")
-            }
-        }
-        var policies: [Int64: Policy] = [:]
-        if queries.contains(where: { $0.metric == .eligibilityAccuracy }) {
-            for batch in batches { policies[batch.id] = try policy(of: batch) }
-        }
-        if queries.contains(where: { [.duplicateAidRate, .standardAccuracy].contains($0.metric) }) {
-            let limitsPolicy = try batches.first.map { try policies[$0.id] ?? policy(of: $0) }
-            duplicates = try store.duplicateReport(year: project.year, limits: limitsPolicy.flatMap { AnnualLimits(policy: $0, year: project.year) })
-        }
-        let measures = try store.projectMeasures(
-            project: project.name, year: project.year, queries: queries, duplicates: duplicates, policies: policies)
-        return SelfEvaluation.evaluate(project: project, executed: measures.executed, measured: measures.measured)
+        try Evaluations.evaluate(project, in: store)
     }
 
     /// spec §6.3.
