@@ -137,16 +137,12 @@ public struct BatchCalculator: Sendable {
     private static func livingStarts(_ living: Policy.Living, dibao: Money) throws(AmountOverflow) -> [HardshipCategory: LivingStart] {
         var starts: [HardshipCategory: LivingStart] = [:]
         for category in HardshipCategory.allCases {
-            let months = living.batchMonths[category] ?? 0
-            let raw = try dibao.multiplied(by: months)
-            let step = living.roundDownTo
-            let rounded = step.fen > 0 ? Money(fen: raw.fen / step.fen * step.fen) : raw
-            let annualMonths = living.annualMaxMonths[category] ?? 0
-            let annualMax = try dibao.multiplied(by: annualMonths)
+            let standard = try LivingStandard(living, category, dibao: dibao)
             starts[category] = LivingStart(
-                amount: rounded,
-                reason: "\(category.chineseName)：\(months)个月×低保\(dibao.plainYuan)元=\(raw.plainYuan)元，按\(step.plainYuan)元取整为\(rounded.plainYuan)元",
-                annualMax: annualMax, limitText: "\(annualMonths)个月×低保\(dibao.plainYuan)元=\(annualMax.plainYuan)元")
+                amount: standard.amount,
+                reason: "\(category.chineseName)：\(standard.months)个月×低保\(dibao.plainYuan)元=\(standard.raw.plainYuan)元，"
+                    + "按\(standard.step.plainYuan)元取整为\(standard.amount.plainYuan)元",
+                annualMax: standard.annualMax, limitText: "\(standard.annualMonths)个月×低保\(dibao.plainYuan)元=\(standard.annualMax.plainYuan)元")
         }
         return starts
     }

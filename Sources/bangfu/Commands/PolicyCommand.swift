@@ -59,27 +59,22 @@ struct StandardsInForce {
         self.policy = policy
         self.date = date
         self.dibao = dibao
-        do { incomeCap = try policy.incomeCap.multiple.exactlyTimes(dibao.monthly) } catch {
+        do {
+            incomeCap = try policy.incomeCap.multiple.exactlyTimes(dibao.monthly)
+            var living: [HardshipCategory: LivingStandard] = [:]
+            for category in HardshipCategory.allCases { living[category] = try LivingStandard(policy.living, category, dibao: dibao.monthly) }
+            self.living = living
+        } catch {
             throw BatchRuleError.policyOverflow(policyID: policy.id)
         }
     }
 
+    /// 生活救助 of each category, as a batch computes it (`LivingStandard`).
+    let living: [HardshipCategory: LivingStandard]
+
     /// multiple × 低保 in fen, exactly: (numerator, denominator).
     let incomeCap: (numerator: Int, denominator: Int)
 
-    /// One batch of 生活救助 for `category`: months × 低保 and that rounded down to the step.
-    func livingBatch(_ category: HardshipCategory) -> (months: Int, raw: Money, rounded: Money) {
-        let months = policy.living.batchMonths[category] ?? 0
-        let raw = dibao.monthly * months
-        let step = policy.living.roundDownTo.fen
-        return (months, raw, Money(fen: raw.fen / step * step))
-    }
-
-    /// The yearly 生活救助 limit for `category`: months × 低保.
-    func livingAnnualMax(_ category: HardshipCategory) -> (months: Int, amount: Money) {
-        let months = policy.living.annualMaxMonths[category] ?? 0
-        return (months, dibao.monthly * months)
-    }
 
     /// Whether the model workers' standard line applies on the date (a 劳模生活困难 batch needs it).
     var standardLineInForce: Bool { date >= policy.modelWorker.standardLineFrom }
@@ -112,13 +107,12 @@ struct StandardsInForce {
             "\(policy.incomeCap.multiple) × 低保 \(dibaoText)；\(modeText)",
         ])
         for category in HardshipCategory.allCases {
-            let batch = livingBatch(category)
+            guard let standard = living[category] else { continue }
             rows.append([
-                "生活救助", "\(category.chineseName) 每次", batch.rounded.formatted,
-                "\(batch.months) 个月 × \(dibaoText) = \(batch.raw.formatted)，按 \(policy.living.roundDownTo.formatted) 向下取整",
+                "生活救助", "\(category.chineseName) 每次", standard.amount.formatted,
+                "\(standard.months) 个月 × \(dibaoText) = \(standard.raw.formatted)，按 \(standard.step.formatted) 向下取整",
             ])
-            let annual = livingAnnualMax(category)
-            rows.append(["生活救助", "\(category.chineseName) 年度上限", annual.amount.formatted, "\(annual.months) 个月 × \(dibaoText)，每户每年"])
+            rows.append(["生活救助", "\(category.chineseName) 年度上限", standard.annualMax.formatted, "\(standard.annualMonths) 个月 × \(dibaoText)，每户每年"])
         }
         let education = policy.education
         rows.append(["助学救助", "学前", education.preschool.formatted, "每生每年"])
@@ -167,13 +161,13 @@ struct StandardsInForce {
             ])),
             ("living", .object(
                 [("round_down_to_fen", .number(policy.living.roundDownTo.fen))]
-                    + HardshipCategory.allCases.map { category in
-                        let batch = livingBatch(category)
-                        let annual = livingAnnualMax(category)
-                        return (category.rawValue, .object([
-                            ("batch_months", .number(batch.months)), ("batch_fen", .number(batch.rounded.fen)),
-                            ("annual_max_months", .number(annual.months)), ("annual_max_fen", .number(annual.amount.fen)),
-                        ]))
+                    + HardshipCategory.allCases.compactMap { category in
+                        living[category].map { standard in
+                            (category.rawValue, JSONText.object([
+                                ("batch_months", .number(standard.months)), ("batch_fen", .number(standard.amount.fen)),
+                                ("annual_max_months", .number(standard.annualMonths)), ("annual_max_fen", .number(standard.annualMax.fen)),
+                            ]))
+                        }
                     })),
             ("education", .object([
                 ("preschool_fen", .number(education.preschool.fen)), ("compulsory_fen", .number(education.compulsory.fen)),
