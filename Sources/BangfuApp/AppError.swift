@@ -13,6 +13,8 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
     case bankListNeedsApproval(batch: Int64, status: BatchStatus)
     /// The policy text a batch keeps no longer parses (the file was edited by hand).
     case storedPolicyUnreadable(batch: Int64, PolicyFileError)
+    /// A policy with no 低保 in force in the year a check asks about.
+    case noDibaoInYear(policy: String, year: Int)
 
     public var chinese: String {
         switch self {
@@ -21,6 +23,7 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
         case .notComputed(let id): "批次 \(id) 尚未计算，没有可导出的名单"
         case .bankListNeedsApproval(let id, let status): "批次 \(id) 状态为「\(status.chineseName)」，审批后才能导出银行发放清单"
         case .storedPolicyUnreadable(let id, let error): "批次 \(id) 保存的策略无法读取：\(error.chinese)"
+        case .noDibaoInYear(let policy, let year): "策略文件 \(policy) 在 \(year) 年没有适用的低保标准"
         }
     }
 
@@ -31,6 +34,7 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
         case .notComputed(let id): "batch \(id) is not computed yet"
         case .bankListNeedsApproval(let id, let status): "batch \(id) is \(status.rawValue): the bank list needs an approved batch"
         case .storedPolicyUnreadable(let id, let error): "the policy stored with batch \(id) cannot be read: \(error.english)"
+        case .noDibaoInYear(let policy, let year): "no 低保 of \(policy) is in force in \(year)"
         }
     }
 

@@ -13,7 +13,7 @@ public enum Evaluations {
     }
 
     /// The form of `project` as the store's records fill it.
-    public static func evaluate(_ project: Project, in store: BangfuDatabase) throws -> Evaluation {
+    public static func evaluate(_ project: Project, in store: some BatchStore & CheckStore) throws -> Evaluation {
         let queries = project.metricQueries
         // The duplicate report is read only when a row needs it: it reads the whole year.
         var duplicates: DuplicateReport?

@@ -41,7 +41,7 @@ public enum Imports {
     /// Imports the file at `path` as `kind` into `store`, in one transaction; `progress`
     /// hears the count of rows read now and then.
     public static func run(
-        _ kind: ImportKind, path: String, into store: BangfuDatabase, context: RequestContext,
+        _ kind: ImportKind, path: String, into store: some RecordStore, context: RequestContext,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> ImportSummary {
         switch kind {
@@ -53,7 +53,7 @@ public enum Imports {
     }
 
     private static func run<Column, Record>(
-        _ format: RecordFormat<Column, Record>, _ kind: ImportKind, _ path: String, _ store: BangfuDatabase, _ context: RequestContext,
+        _ format: RecordFormat<Column, Record>, _ kind: ImportKind, _ path: String, _ store: some RecordStore, _ context: RequestContext,
         _ progress: (@Sendable (Int) -> Void)?, write: @escaping (RecordWriter, Record, Int) throws -> SinkOutcome
     ) throws -> ImportSummary {
         let started = Date()

@@ -106,7 +106,7 @@ extension ImportError: UserFacingError {
         case .malformed(let file, let row, _):
             ("\(file)：第\(row)行附近引号不配对，文件结构错误，未导入任何数据", "unbalanced quote near row \(row): nothing imported")
         case .rowsRejected(let file, let issues):
-            ("\(file)：\(issues.count)处错误，整个文件未导入，请改正后重新导入", "\(issues.count) problems: nothing imported")
+            ("\(file)：\(issues.count)处错误，整个文件未导入，请改正后重新导入", "\(issues.count) problem\(issues.count == 1 ? "" : "s"): nothing imported")
         case .notText(let file):
             (
                 "\(file)：不是文本CSV文件（第1行含有NUL等控制字节，可能是xlsx等二进制文件或UTF-16编码），请在Excel中另存为“CSV UTF-8”，未导入任何数据",

@@ -74,8 +74,7 @@ extension Bangfu {
             say()
 
             say("== 4. 重复救助检查 ==")
-            let limits = AnnualLimits(policy: try PolicyFile.load(path: policy), year: DemoYear.year)
-            let report = try store.duplicateReport(year: DemoYear.year, limits: limits)
+            let report = try DuplicateChecks.report(year: DemoYear.year, policyPath: policy, in: store)
             say(Bangfu.Duplicates.table(report))
             try BangfuExport.write(Bangfu.Duplicates.sheet(report), to: listPath("重复救助检查-\(DemoYear.year).xlsx"))
             say()
@@ -84,7 +83,7 @@ extension Bangfu {
             let files = try FileManager.default.contentsOfDirectory(atPath: projects).filter { $0.hasSuffix(".toml") }.sorted()
             var evaluations: [Evaluation] = []
             for name in files {
-                let evaluation = try ProjectEvaluation.evaluate(try ProjectEvaluation.load((projects as NSString).appendingPathComponent(name)), store: store)
+                let evaluation = try Evaluations.evaluate(try ProjectEvaluation.load((projects as NSString).appendingPathComponent(name)), in: store)
                 evaluations.append(evaluation)
                 say(ProjectEvaluation.table(evaluation))
                 try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: listPath("自评表-\(evaluation.project.name).xlsx"))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuExport
 import BangfuImport
@@ -21,17 +22,9 @@ extension Bangfu {
 
         func run() throws {
             try OutputPaths.check(out.map { [OutputPaths.Output(option: "--out", path: $0)] } ?? [], database: database.path)
-            var limits: AnnualLimits?
-            if let policy {
-                let parsed = try PolicyFile.load(path: policy)
-                guard let yearLimits = AnnualLimits(policy: parsed, year: year) else {
-                    throw CommandError("策略文件 \(policy) 在 \(year) 年没有适用的低保标准", english: "no 低保 of \(policy) is in force in \(year)")
-                }
-                limits = yearLimits
-            }
-            let report = try database.openForReading().duplicateReport(year: year, limits: limits)
+            let report = try DuplicateChecks.report(year: year, policyPath: policy, in: try database.openForReading())
             if let out { try write(report, to: out) }
-            if limits == nil, output.format != .table {
+            if policy == nil, output.format != .table {
                 // The table says so itself; JSON (spec §6.2) has no place for it.
                 Terminal.error("警告 warning: 未给策略文件（--policy），未检查超年度上限 (no --policy: annual limits not checked)")
             }

@@ -26,7 +26,7 @@ extension Bangfu.Indicators {
             try OutputPaths.check(out.map { [OutputPaths.Output(option: "--out", path: $0)] } ?? [], database: database.path)
             let store = try database.openForReading()
             if let project {
-                let evaluation = try ProjectEvaluation.evaluate(try ProjectEvaluation.load(project), store: store)
+                let evaluation = try Evaluations.evaluate(try ProjectEvaluation.load(project), in: store)
                 if let out { try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: out) }
                 switch output.format {
                 case .json: print(ProjectEvaluation.json(evaluation).text)
@@ -39,7 +39,7 @@ extension Bangfu.Indicators {
                 case .table: print(ProjectEvaluation.table(evaluation))
                 }
             } else {
-                let evaluations = try summary.map { try ProjectEvaluation.evaluate(try ProjectEvaluation.load($0), store: store) }
+                let evaluations = try summary.map { try Evaluations.evaluate(try ProjectEvaluation.load($0), in: store) }
                 if let out { try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: out) }
                 switch output.format {
                 case .json:
@@ -65,10 +65,6 @@ enum ProjectEvaluation {
         let (project, warnings) = try Evaluations.load(path)
         for warning in warnings { Terminal.error("警告 warning: " + warning.message) }
         return project
-    }
-
-    static func evaluate(_ project: Project, store: BangfuDatabase) throws -> Evaluation {
-        try Evaluations.evaluate(project, in: store)
     }
 
     /// spec §6.3.

@@ -1,0 +1,58 @@
+import BangfuCore
+import BangfuStore
+
+/// What the use cases ask of a database, as protocols: the SQLite store (`BangfuDatabase`)
+/// implements them today, and a second database implements the same queries — no rule
+/// lives behind them. `StoreContractTests` holds the behaviour every implementation owes.
+
+/// The records of spec §3 and their loading.
+public protocol RecordStore: Sendable {
+    /// Runs `body` in one write transaction: all of it stored, or nothing.
+    func inTransaction<T>(_ body: (RecordWriter) throws -> T) throws -> T
+    /// Like `inTransaction`, for a file of hundreds of thousands of rows into `table`.
+    func inBulkTransaction<T>(into table: String, _ body: (RecordWriter) throws -> T) throws -> T
+    /// How many records of each kind are stored.
+    func recordCounts() throws -> RecordCounts
+    /// Archives by category and status, students by stage, model workers, aid by kind and payer.
+    func archiveSummary() throws -> ArchiveSummary
+}
+
+/// Batches: their steps, entries and lists.
+public protocol BatchStore: Sendable {
+    func createBatch(_ batch: NewBatch, actor: String, at: String) throws -> Int64
+    func batch(_ id: Int64) throws -> BatchRecord
+    func batches() throws -> [BatchRecord]
+    /// The year's union aid, summed per person, kind and student, for the calculator.
+    func earlierUnionAid(year: Int) throws -> EarlierAid
+    /// Replaces the entries of a batch not yet approved with the calculator's, with the
+    /// audit line.
+    func recompute(batch id: Int64, with calculator: BatchCalculator, actor: String, at: String) throws -> BatchComputation
+    func review(batch id: Int64, stage: Policy.ReviewStage, by person: String, at: String) throws -> BatchStatus
+    func approve(batch id: Int64, by person: String, at: String) throws -> BatchStatus
+    func exclude(batch id: Int64, idNumber: IDNumber, reason: String, by person: String, at: String) throws -> Int
+    func pay(
+        batch id: Int64, on paidOn: CalendarDate, by person: String?, actor: String, at: String, afterRecords: () -> Void
+    ) throws -> (records: Int, total: Money)
+    func entries(ofBatch id: Int64) throws -> [StoredBatchEntry]
+    /// The entries a list shows: eligible, not excluded, with the archive's contact fields.
+    func payableEntries(ofBatch id: Int64) throws -> [PayableEntry]
+}
+
+/// The checks over a year's records: duplicate aid and a project's measures.
+public protocol CheckStore: Sendable {
+    func duplicateReport(year: Int, limits: AnnualLimits?) throws -> DuplicateReport
+    func projectMeasures(
+        project: String, year: Int, queries: [MetricQuery], duplicates: DuplicateReport?, policies: [Int64: Policy]
+    ) throws -> ProjectMeasures
+}
+
+/// The append-only trail.
+public protocol AuditStore: Sendable {
+    func appendAudit(actor: String, action: AuditAction, batchID: Int64?, detail: String, at: String) throws
+    func auditLines(batch: Int64?) throws -> [AuditLine]
+}
+
+/// Everything the use cases ask of one database.
+public typealias AppStore = RecordStore & BatchStore & CheckStore & AuditStore
+
+extension BangfuDatabase: RecordStore, BatchStore, CheckStore, AuditStore {}
