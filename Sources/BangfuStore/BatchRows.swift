@@ -51,10 +51,10 @@ struct BatchRows: Sendable {
     /// them, each row made in read order and checked as `FastCursor`'s decoders check. One
     /// archive at a time in one reused array: building the chunk's records first and
     /// destroying them afterwards had cost a tenth of the second core.
-    func forEachRecord(_ body: (Household, [Member]) throws -> Void) throws {
+    func forEachRecord(_ body: (BatchHousehold, [BatchMember]) throws -> Void) throws {
         var reader = Reader(rows: self)
-        var household: Household?
-        var members: [Member] = []
+        var household: BatchHousehold?
+        var members: [BatchMember] = []
         for kind in kinds {
             switch kind {
             case .household:
@@ -114,27 +114,20 @@ struct BatchRows: Sendable {
             try StoreError.parse(text(column), column: names[column], V.init(rawValue:))
         }
 
-        /// The other fields of the `Household` stay empty: the rules and the entries never
-        /// read them, and making their strings had cost a quarter of a batch.
-        mutating func household(_ names: [String]) throws -> Household {
+        /// The archive as the rules read it: only the columns a batch projects.
+        mutating func household(_ names: [String]) throws -> BatchHousehold {
             load(BatchRows.householdLayout)
-            return Household(
-                archiveNumber: ArchiveNumber(text(0)), headName: text(1), headIDNumber: try idNumber(2, names), workUnit: "", unionName: "",
-                category: try vocabulary(3, names), registeredOn: BatchRows.unread, size: int(4), annualIncome: Money(fen: int(5)),
-                medicalExpense: optionalInt(6).map(Money.init(fen:)), cause: nil, phone: "", bankName: "", bankAccount: "",
-                status: try vocabulary(7, names))
+            return BatchHousehold(
+                archiveNumber: ArchiveNumber(text(0)), headName: text(1), headIDNumber: try idNumber(2, names),
+                category: try vocabulary(3, names), size: int(4), annualIncome: Money(fen: int(5)),
+                medicalExpense: optionalInt(6).map(Money.init(fen:)), status: try vocabulary(7, names))
         }
 
-        mutating func member(_ names: [String]) throws -> Member {
+        mutating func member(_ names: [String]) throws -> BatchMember {
             load(BatchRows.memberLayout)
-            return Member(
-                archiveNumber: ArchiveNumber(text(0)), name: text(1), idNumber: try idNumber(2, names), relation: "",
-                schoolStage: try vocabulary(3, names), school: nil, note: optionalText(4))
+            return BatchMember(name: text(1), idNumber: try idNumber(2, names), schoolStage: try vocabulary(3, names), note: optionalText(4))
         }
     }
-
-    /// Stands for 建档日期 in a batch's projection, which never reads it.
-    static let unread = CalendarDate(year: 1900, month: 1, day: 1)!
 }
 
 extension BangfuDatabase {

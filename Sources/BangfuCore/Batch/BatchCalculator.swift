@@ -78,10 +78,15 @@ public struct BatchCalculator: Sendable {
         }
     }
 
+    /// The entries of a full archive record (`Household.forBatch`).
+    public func entries(for household: Household, members: [Member]) throws(AmountOverflow) -> [BatchEntry] {
+        try entries(for: household.forBatch, members: members.map(\.forBatch))
+    }
+
     /// The entries for one archive: none when the household is not a candidate of this kind.
     /// `AmountOverflow` names the archive whose amounts (or its people's earlier aid) do not
     /// add up within an `Int` of fen.
-    public func entries(for household: Household, members: [Member]) throws(AmountOverflow) -> [BatchEntry] {
+    public func entries(for household: BatchHousehold, members: [BatchMember]) throws(AmountOverflow) -> [BatchEntry] {
         guard household.status == .active else { return [] }
         do {
             switch kind {
@@ -129,7 +134,7 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - 生活救助
 
-    private func livingEntry(_ household: Household, _ members: [Member]) throws(AmountOverflow) -> BatchEntry {
+    private func livingEntry(_ household: BatchHousehold, _ members: [BatchMember]) throws(AmountOverflow) -> BatchEntry {
         let start = livingStarts[household.category]!
         return try householdEntry(start.amount, kind: .living, annualMax: start.annualMax, limitText: start.limitText, household, members, [start.reason])
     }
@@ -149,7 +154,7 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - 助学救助
 
-    private func educationEntries(_ household: Household, _ members: [Member]) throws(AmountOverflow) -> [BatchEntry] {
+    private func educationEntries(_ household: BatchHousehold, _ members: [BatchMember]) throws(AmountOverflow) -> [BatchEntry] {
         let students = members.filter { $0.schoolStage.isStudying }
             .sorted { ($0.schoolStage.educationRank, $0.idNumber) < ($1.schoolStage.educationRank, $1.idNumber) }
         guard !students.isEmpty else { return [] }
@@ -164,7 +169,7 @@ public struct BatchCalculator: Sendable {
     }
 
     /// One student's 助学 entry; `room` is what the household has left under the income cap.
-    private func educationEntry(_ household: Household, _ student: Member, room: inout Money, capReasons: [String]) throws(AmountOverflow) -> BatchEntry {
+    private func educationEntry(_ household: BatchHousehold, _ student: BatchMember, room: inout Money, capReasons: [String]) throws(AmountOverflow) -> BatchEntry {
         var reasons = ["学生\(student.name)（\(student.schoolStage.chineseName)）"]
         if student.isMilitaryStudent {
             reasons.append("军校生/国防生不享受助学救助")
@@ -191,7 +196,7 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - 医疗救助
 
-    private func medicalEntry(_ household: Household, _ members: [Member]) throws(AmountOverflow) -> BatchEntry? {
+    private func medicalEntry(_ household: BatchHousehold, _ members: [BatchMember]) throws(AmountOverflow) -> BatchEntry? {
         guard let expense = household.medicalExpense, expense > .zero else { return nil }
         let ratio = policy.medical.ratio
         let share = try ratio.times(expense)
@@ -203,7 +208,7 @@ public struct BatchCalculator: Sendable {
     /// The tail 生活 and 医疗 share: `amount` cut to what is left of the household's annual
     /// limit of `kind` after this year's earlier aid, then to the income cap.
     private func householdEntry(
-        _ amount: Money, kind: AidKind, annualMax: Money, limitText: String, _ household: Household, _ members: [Member], _ reasons: [String]
+        _ amount: Money, kind: AidKind, annualMax: Money, limitText: String, _ household: BatchHousehold, _ members: [BatchMember], _ reasons: [String]
     ) throws(AmountOverflow) -> BatchEntry {
         var reasons = reasons
         var amount = amount
@@ -230,7 +235,7 @@ public struct BatchCalculator: Sendable {
     /// The most aid the household may still get this year without its per-capita monthly
     /// income passing multiple × 低保, counting this year's earlier union 生活/助学/医疗 aid
     /// (`paid`, to the household's people).
-    private func capRoom(_ household: Household, _ paid: AidByKind, reasons: inout [String]) throws(AmountOverflow) -> Money {
+    private func capRoom(_ household: BatchHousehold, _ paid: AidByKind, reasons: inout [String]) throws(AmountOverflow) -> Money {
         let yearlyCeiling = try policy.incomeCap.yearlyCeiling(dibao: dibao, size: household.size)
         let already = try paid.sum(.living, .education, .medical)
         // The numbers behind the room, so that the cut below can be checked by hand.
@@ -239,7 +244,7 @@ public struct BatchCalculator: Sendable {
     }
 
     /// The amount after the income cap: whole, cut to the room (whole yuan) or refused.
-    private func applyCap(_ amount: Money, room: inout Money, household: Household, reasons: inout [String]) throws(AmountOverflow) -> BatchEntry.Outcome {
+    private func applyCap(_ amount: Money, room: inout Money, household: BatchHousehold, reasons: inout [String]) throws(AmountOverflow) -> BatchEntry.Outcome {
         if amount <= room {
             reasons.append("救助后人均月收入上限\(capText)，可救助余额\(room.plainYuan)元，未超上限")
             room = try room.subtracting(amount)
@@ -278,11 +283,11 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - helpers
 
-    private func ids(_ household: Household, _ members: [Member]) -> [IDNumber] {
+    private func ids(_ household: BatchHousehold, _ members: [BatchMember]) -> [IDNumber] {
         [household.headIDNumber] + members.map(\.idNumber)
     }
 
-    private func entry(_ household: Household, student: Member? = nil, _ outcome: BatchEntry.Outcome, _ reasons: [String]) -> BatchEntry {
+    private func entry(_ household: BatchHousehold, student: BatchMember? = nil, _ outcome: BatchEntry.Outcome, _ reasons: [String]) -> BatchEntry {
         BatchEntry(
             idNumber: household.headIDNumber, name: household.headName, archiveNumber: household.archiveNumber,
             studentIDNumber: student?.idNumber, outcome: outcome, reasons: reasons)

@@ -81,7 +81,10 @@ public struct Member: Hashable, Sendable {
     }
 
     /// 军校生 and 国防生 are paid by the military and get no union 助学 (spec §3.2).
-    public var isMilitaryStudent: Bool {
+    public var isMilitaryStudent: Bool { Self.isMilitaryStudent(note: note) }
+
+    /// Whether a member's 备注 marks a 军校生 or 国防生.
+    static func isMilitaryStudent(note: String?) -> Bool {
         guard let note else { return false }
         return note.contains("军校生") || note.contains("国防生")
     }
