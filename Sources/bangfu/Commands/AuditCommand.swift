@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuImport
 import BangfuStore
 
@@ -18,10 +19,7 @@ extension Bangfu {
                 defer { out.flush() }
                 out.jsonArray { element in
                     for line in lines {
-                        element([
-                            ("id", .number(Int(line.id))), ("at", .string(line.at)), ("actor", .string(line.actor)), ("action", .string(line.action.stored)),
-                            ("batch_id", line.batchID.map { .number(Int($0)) } ?? .null), ("subject", .string(line.subject)), ("detail", .string(line.detail)),
-                        ])
+                        element(SpecJSON.auditLine(line))
                     }
                 }
             case .csv:

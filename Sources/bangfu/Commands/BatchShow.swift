@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuImport
 import BangfuStore
@@ -20,11 +21,11 @@ extension Bangfu.Batch {
                 // Streamed: the head of the object, then one entry at a time.
                 let out = OutputStream()
                 defer { out.flush() }
-                let head = Self.head(batch).text
+                let head = SpecJSON.batchHead(batch).text
                 out.write(head.dropLast() + ", \"entries\": [")
                 var first = true
                 try store.forEachEntry(ofBatch: id) { stored in
-                    out.write((first ? "\n  " : ",\n  ") + Self.json(stored.effective).text)
+                    out.write((first ? "\n  " : ",\n  ") + SpecJSON.batchEntry(stored.effective).text)
                     first = false
                 }
                 out.write(first ? "]}\n" : "\n]}\n")
@@ -39,28 +40,6 @@ extension Bangfu.Batch {
                 }
             case .table: print(table(batch, try store.entries(ofBatch: id).map(\.effective)))
             }
-        }
-
-        /// spec §6.1 without its entries.
-        static func head(_ batch: BatchRecord) -> JSONText {
-            .object([
-                ("id", .number(Int(batch.id))), ("name", .string(batch.name)), ("kind", .string(batch.kind.rawValue)),
-                ("status", .string(batch.status.rawValue)), ("date", .string(batch.date.description)), ("policy_id", .string(batch.policyID)),
-                ("dibao_monthly_fen", batch.dibaoMonthly.map { .number($0.fen) } ?? .null),
-                ("budget_fen", batch.budget.map { .number($0.fen) } ?? .null), ("total_fen", .number(batch.total.fen)),
-                ("over_budget", .bool(batch.isOverBudget)),
-            ])
-        }
-
-        /// One entry of spec §6.1.
-        static func json(_ entry: BatchEntry) -> JSONText {
-            .object([
-                ("id_number", .string(entry.idNumber.value)), ("name", .string(entry.name)),
-                ("archive_no", entry.archiveNumber.map { .string($0.value) } ?? .null),
-                ("student_id_number", entry.studentIDNumber.map { .string($0.value) } ?? .null),
-                ("eligible", .bool(entry.isEligible)), ("amount_fen", .number(entry.amount.fen)),
-                ("reasons", .array(entry.reasons.map(JSONText.string))),
-            ])
         }
 
         private func table(_ batch: BatchRecord, _ entries: [BatchEntry]) -> String {
@@ -82,14 +61,6 @@ extension Bangfu.Batch {
     }
 
     struct List: ParsableCommand {
-        /// A batch as spec §1 lists it: `{"id", "name", "kind", "status", "date", "total_fen"}`.
-        static func jsonPairs(_ batch: BatchRecord) -> [(String, JSONText)] {
-            [
-                ("id", .number(Int(batch.id))), ("name", .string(batch.name)), ("kind", .string(batch.kind.rawValue)),
-                ("status", .string(batch.status.rawValue)), ("date", .string(batch.date.description)), ("total_fen", .number(batch.total.fen)),
-            ]
-        }
-
         static let csvHeader = ["编号", "名称", "类型", "状态", "日期", "合计"]
 
         static func csvRow(_ batch: BatchRecord) -> [String] {
@@ -107,7 +78,7 @@ extension Bangfu.Batch {
                 let out = OutputStream()
                 defer { out.flush() }
                 out.jsonArray { element in
-                    for batch in batches { element(Self.jsonPairs(batch)) }
+                    for batch in batches { element(SpecJSON.batchListing(batch)) }
                 }
             case .csv:
                 print(csvLine(Self.csvHeader))
@@ -130,7 +101,7 @@ enum BatchStepOutput {
         typealias List = Bangfu.Batch.List
         switch format {
         case .table: for line in lines { print(line) }
-        case .json: print(JSONText.object(List.jsonPairs(batch)).text)
+        case .json: print(JSONText.object(SpecJSON.batchListing(batch)).text)
         case .csv:
             print(csvLine(List.csvHeader))
             print(csvLine(List.csvRow(batch)))

@@ -29,7 +29,7 @@ extension Bangfu {
                 Terminal.error("警告 warning: 未给策略文件（--policy），未检查超年度上限 (no --policy: annual limits not checked)")
             }
             switch output.format {
-            case .json: print(json(report).text)
+            case .json: print(SpecJSON.duplicates(report).text)
             case .csv:
                 print(csvLine(["类型", "代码", "身份证号", "说明"]))
                 for finding in report.findings {
@@ -37,16 +37,6 @@ extension Bangfu {
                 }
             case .table: print(Self.table(report))
             }
-        }
-
-        /// spec §6.2.
-        private func json(_ report: DuplicateReport) -> JSONText {
-            .object([
-                ("year", .number(report.year)), ("duplicate_aid_rate", .ratio(report.duplicateAidRate)),
-                ("findings", .array(report.findings.map { finding in
-                    .object([("code", .string(finding.code.rawValue)), ("id_numbers", .array(finding.idNumbers.map(JSONText.string))), ("detail", .string(finding.detail))])
-                })),
-            ])
         }
 
         static func table(_ report: DuplicateReport) -> String {

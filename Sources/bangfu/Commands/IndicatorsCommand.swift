@@ -1,3 +1,4 @@
+import BangfuApp
 import ArgumentParser
 import BangfuCore
 import BangfuImport

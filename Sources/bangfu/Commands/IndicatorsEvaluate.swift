@@ -29,7 +29,7 @@ extension Bangfu.Indicators {
                 let evaluation = try Evaluations.evaluate(try ProjectEvaluation.load(project), in: store)
                 if let out { try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: out) }
                 switch output.format {
-                case .json: print(ProjectEvaluation.json(evaluation).text)
+                case .json: print(SpecJSON.evaluation(evaluation).text)
                 case .csv:
                     print(csvLine(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差说明"]))
                     for row in evaluation.rows {
@@ -65,40 +65,6 @@ enum ProjectEvaluation {
         let (project, warnings) = try Evaluations.load(path)
         for warning in warnings { Terminal.error("警告 warning: " + warning.message) }
         return project
-    }
-
-    /// spec §6.3.
-    static func json(_ evaluation: Evaluation) -> JSONText {
-        .object([
-            ("project", .string(evaluation.project.name)), ("year", .number(evaluation.project.year)),
-            ("budget_fen", .number(evaluation.project.budget.fen)), ("executed_fen", .number(evaluation.executed.fen)),
-            ("execution_rate", .ratio(evaluation.executionRate)), ("execution_score", .decimal(evaluation.executionScore)),
-            ("indicators", .array(evaluation.rows.map { row in
-                .object([
-                    ("level1", .string(row.indicator.level1)), ("level2", .string(row.indicator.level2)), ("name", .string(row.indicator.name)),
-                    ("op", .string(row.indicator.op.rawValue)), ("target", target(row.indicator.target)), ("actual", actual(row.actual)),
-                    ("weight", .decimal(row.indicator.weight)), ("score", .decimal(row.score)),
-                    ("deviation_note", row.deviationNote.map(JSONText.string) ?? .null),
-                ])
-            })),
-            ("total_score", .decimal(evaluation.totalScore)), ("grade", .string(evaluation.grade.rawValue)),
-        ])
-    }
-
-    private static func target(_ target: IndicatorTarget?) -> JSONText {
-        switch target {
-        case .number(let value): .decimal(value)
-        case .text(let text): .string(text)
-        case nil: .null
-        }
-    }
-
-    private static func actual(_ actual: IndicatorActual) -> JSONText {
-        switch actual {
-        case .number(let value): .ratio(value)
-        case .text(let text): .string(text)
-        case .missing: .null
-        }
     }
 
     /// 项目绩效自评情况汇总表 as CSV lines, the header first.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuCore
 import BangfuImport
 import BangfuStore
@@ -21,7 +22,7 @@ extension Bangfu {
                 switch output.format {
                 case .json:
                     try out.jsonArray { element in
-                        try store.forEachHousehold { household, members in element(household.listingJSON(members: members)) }
+                        try store.forEachHousehold { household, members in element(SpecJSON.household(household, members: members)) }
                     }
                 case .csv:
                     out.write("\u{FEFF}" + csvLine(ImportFileRows.householdHeader) + "\r\n")
@@ -63,7 +64,7 @@ extension Bangfu {
                 defer { out.flush() }
                 switch output.format {
                 case .json:
-                    try out.jsonArray { element in try store.forEachModelWorker { element($0.listingJSON) } }
+                    try out.jsonArray { element in try store.forEachModelWorker { element(SpecJSON.modelWorker($0)) } }
                 case .csv:
                     out.write("\u{FEFF}" + csvLine(ImportFileRows.modelWorkerHeader) + "\r\n")
                     try store.forEachModelWorker { out.write(csvLine(ImportFileRows.row($0)) + "\r\n") }
@@ -84,34 +85,5 @@ extension Bangfu {
                 }
             }
         }
-    }
-}
-
-extension Household {
-    /// spec §1's `households list` element, keys in the spec's order.
-    func listingJSON(members: [Member]) -> [(String, JSONText)] {
-        [
-            ("archive_no", .string(archiveNumber.value)), ("head_name", .string(headName)),
-            ("head_id_number", .string(headIDNumber.value)), ("category", .string(category.rawValue)),
-            ("size", .number(size)), ("annual_income_fen", .number(annualIncome.fen)),
-            ("status", .string(status.rawValue)),
-            ("members", .array(members.map { member in
-                .object([
-                    ("name", .string(member.name)), ("id_number", .string(member.idNumber.value)),
-                    ("relation", .string(member.relation)), ("school_stage", .string(member.schoolStage.rawValue)),
-                ])
-            })),
-        ]
-    }
-}
-
-extension ModelWorker {
-    /// spec §1's `model-workers list` element.
-    var listingJSON: [(String, JSONText)] {
-        [
-            ("name", .string(name)), ("id_number", .string(idNumber.value)), ("level", .string(level.rawValue)),
-            ("annual_income_fen", .number(annualIncome.fen)), ("hardship", .string(hardship.rawValue)),
-            ("special_cause", specialCause.map { .string($0.rawValue) } ?? .null),
-        ]
     }
 }

@@ -1,3 +1,4 @@
+import BangfuApp
 import Foundation
 
 /// Writing to the terminal: stdout for results, stderr for messages and progress.

@@ -2,7 +2,7 @@ import BangfuCore
 
 /// A JSON value written with its keys in the order given, streamed element by element
 /// so that a million archives print without building one large document.
-indirect enum JSONText {
+public indirect enum JSONText: Sendable {
     case string(String)
     case number(Int)
     /// An exact decimal written as its digits (`16.65`), never through a binary double.
@@ -15,9 +15,9 @@ indirect enum JSONText {
     case object([(String, JSONText)])
 
     /// The compact JSON text of an object given as ordered pairs.
-    static func object(_ pairs: [(String, JSONText)]) -> String { JSONText.object(pairs).text }
+    public static func object(_ pairs: [(String, JSONText)]) -> String { JSONText.object(pairs).text }
 
-    var text: String {
+    public var text: String {
         switch self {
         case .string(let value): JSONText.quote(value)
         case .number(let value): String(value)
@@ -34,11 +34,11 @@ indirect enum JSONText {
     /// has them (`8668`, `0.8668`), else the nearest double in full (`0.3333333333333333`), so
     /// that a reader dividing the same counts finds the same number, not one cut to 4 or 6
     /// places.
-    static func ratio(_ value: Rational) -> JSONText {
+    public static func ratio(_ value: Rational) -> JSONText {
         value.finiteDecimal.map(JSONText.decimal) ?? .double(Double(value.numerator) / Double(value.denominator))
     }
 
-    static func quote(_ value: String) -> String {
+    public static func quote(_ value: String) -> String {
         var result = "\""
         for scalar in value.unicodeScalars {
             switch scalar {
