@@ -5,7 +5,8 @@ import GRDB
 /// The Bangfu database: owns the SQLite connection and the schema, and offers only
 /// operations that keep the records valid.
 public final class BangfuDatabase: Sendable {
-    let queue: DatabaseQueue
+    /// One connection (a command), or a pool of readers beside the writer (a server).
+    let queue: any DatabaseWriter
 
     /// How a command uses the database file.
     public enum Access: Sendable {
@@ -21,12 +22,23 @@ public final class BangfuDatabase: Sendable {
     /// Opens the database file at `path`. Readers and writers of other processes go on
     /// while this one works: the file stays in WAL mode, the schema is written only when it
     /// is behind, and every statement waits up to `busyTimeout` for a lock.
-    public init(path: String, access: Access = .readWrite) throws(StoreError) {
+    ///
+    /// `concurrentReads` is for a process that serves many people at once (the web
+    /// application): its reads then run on a pool of connections beside the one writer, so
+    /// that one person's long check never holds up another's page. A command reads and
+    /// writes on one connection.
+    public init(path: String, access: Access = .readWrite, concurrentReads: Bool = false) throws(StoreError) {
         let exists = FileManager.default.fileExists(atPath: path)
         if access == .readOnly, !exists { throw .noSuchDatabase(path: path) }
         do {
-            queue = try Self.openQueue(path: path, readOnly: access == .readOnly)
-            try Self.bringUpToDate(queue, path: path, access: access)
+            let single = try Self.openQueue(path: path, readOnly: access == .readOnly)
+            try Self.bringUpToDate(single, path: path, access: access)
+            if concurrentReads, single.path == path {
+                try single.close()
+                queue = try DatabasePool(path: path, configuration: Self.configuration(readOnly: access == .readOnly))
+            } else {
+                queue = single
+            }
         } catch let error as StoreError {
             throw error
         } catch {
@@ -50,15 +62,7 @@ public final class BangfuDatabase: Sendable {
     static let busyTimeout: TimeInterval = 10
 
     private static func openQueue(path: String, readOnly: Bool) throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.readonly = readOnly
-        configuration.prepareDatabase { db in
-            // A 64 MiB page cache keeps the indexes of a million-row import in memory;
-            // WAL with synchronous=NORMAL is durable at every checkpoint and crash-safe.
-            try db.execute(sql: "PRAGMA cache_size = -65536")
-            if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
-        }
+        let configuration = configuration(readOnly: readOnly)
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             if readOnly { _ = try queue.read { try Int.fetchOne($0, sql: "PRAGMA schema_version") } }
@@ -70,6 +74,21 @@ public final class BangfuDatabase: Sendable {
             _ = try queue.read { try Int.fetchOne($0, sql: "PRAGMA schema_version") }
             return queue
         }
+    }
+
+    /// Every connection's settings: the busy timeout, a large page cache, and the
+    /// durability WAL needs.
+    private static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.readonly = readOnly
+        configuration.prepareDatabase { db in
+            // A 64 MiB page cache keeps the indexes of a million-row import in memory;
+            // WAL with synchronous=NORMAL is durable at every checkpoint and crash-safe.
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            if !readOnly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        return configuration
     }
 
     /// WAL once for the file's life (readers never wait for a writer in it), then the

@@ -12,19 +12,23 @@ extension BangfuDatabase {
         // The GROUP BYs sort in temporary tables: in memory that is twice as fast as in files.
         // (A memory map of the file saved 0.3 s of 10 s, but its pages count as the
         // process's memory: 2.5 GB instead of 0.5.)
-        try queue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
-        defer { try? queue.inDatabase { db in try db.execute(sql: "PRAGMA temp_store = DEFAULT") } }
-        return try queue.read { db in
-            var scan = DuplicateScan()
-            try Self.feed(&scan, db, range)
-            let found = scan.finish(limits: limits)
-            var findings = try Self.sameBatch(db, range)
-            if let limits { findings += try Self.overAnnualLimit(db, found, limits) }
-            findings += try Self.twoHouseholds(found)
-            findings += try Self.crossAgency(db, found)
-            findings += try Self.sharedAccount(db, found.sharedAccountCandidates)
-            findings += try Self.idNameMismatch(db, range, found.misnamed)
-            return DuplicateReport(year: year, findings: findings, unionAidRecords: found.unionRecords, limitsChecked: limits != nil)
+        // The setting cannot change inside a transaction: set on the connection, then one
+        // read transaction for a consistent view of the year.
+        return try queue.unsafeRead { db in
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            defer { try? db.execute(sql: "PRAGMA temp_store = DEFAULT") }
+            return try db.inReadTransaction {
+                var scan = DuplicateScan()
+                try Self.feed(&scan, db, range)
+                let found = scan.finish(limits: limits)
+                var findings = try Self.sameBatch(db, range)
+                if let limits { findings += try Self.overAnnualLimit(db, found, limits) }
+                findings += try Self.twoHouseholds(found)
+                findings += try Self.crossAgency(db, found)
+                findings += try Self.sharedAccount(db, found.sharedAccountCandidates)
+                findings += try Self.idNameMismatch(db, range, found.misnamed)
+                return DuplicateReport(year: year, findings: findings, unionAidRecords: found.unionRecords, limitsChecked: limits != nil)
+            }
         }
     }
 
@@ -211,5 +215,19 @@ extension BangfuDatabase {
     /// Splits a `group_concat` of records (U+001E) of fields (U+001F).
     private static func packed(_ text: String?) -> [[String]] {
         (text ?? "").split(separator: "\u{1E}").map { $0.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init) }
+    }
+}
+
+extension Database {
+    /// Runs `body` in a deferred transaction, which only reads: one snapshot of the file
+    /// for all of `body`'s statements.
+    func inReadTransaction<T>(_ body: () throws -> T) throws -> T {
+        var result: T?
+        try inTransaction(.deferred) {
+            result = try body()
+            return .commit
+        }
+        guard let result else { preconditionFailure("a committed transaction ran its body") }
+        return result
     }
 }

@@ -33,6 +33,10 @@ struct StoreContractTests {
             let path = temporaryDatabase()
             return Lease(try BangfuDatabase(path: path), files: ["", "-wal", "-shm"].map { path + $0 })
         },
+        Implementation(name: "SQLite (BangfuDatabase) with a pool of readers, as a server opens it") {
+            let path = temporaryDatabase()
+            return Lease(try BangfuDatabase(path: path, concurrentReads: true), files: ["", "-wal", "-shm"].map { path + $0 })
+        },
     ]
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
