@@ -1,4 +1,5 @@
 import BangfuCore
+import BangfuExport
 import BangfuPolicyFiles
 import BangfuStore
 
@@ -17,5 +18,18 @@ public enum DuplicateChecks {
             throw AppError.noDibaoInYear(policy: path, year: year)
         }
         return limits
+    }
+
+    /// The findings as a workbook for the reviewers (`duplicates --out`, the web's download).
+    public static func sheet(_ report: DuplicateReport) -> Sheet {
+        Sheet(
+            name: "重复救助检查",
+            title: "\(report.year)年重复救助检查结果",
+            subtitle: ["重复救助率 \(report.duplicateAidRatePercent)（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"],
+            headers: ["序号", "类型", "代码", "身份证号", "说明"],
+            rows: report.findings.enumerated().map { index, finding in
+                [.integer(index + 1), .text(finding.code.chineseName), .text(finding.code.rawValue), .text(finding.idNumbers.joined(separator: "\n")), .text(finding.detail)]
+            },
+            notes: ["重复救助率 = 同批次重复、超年度上限、一人两档所涉工会救助记录数 ÷ 全年工会救助记录数（spec §5）。"])
     }
 }

@@ -56,40 +56,36 @@ extension Bangfu {
             let store = try BangfuDatabase(path: path)
 
             say("== 1. 导入示例数据（\(sample)）==")
-            for kind in ImportKind.allCases {
-                let path = file("\(kind.rawValue).csv")
-                let summary = try Imports.run(kind, path: path, into: store, context: RequestContext(actor: DemoYear.clerk))
-                say("已导入\(kind.title) \(summary.written) 行（\((path as NSString).lastPathComponent)，\(summary.encoding.rawValue)）")
+            var section = 1
+            let inputs = DemoRun.Inputs(sample: sample, policy: policy, projects: projects)
+            let evaluations = try DemoRun.run(inputs, into: store, listPath: listPath) { step in
+                // Each step as the walk-through shows it, a heading before the first of a kind.
+                func heading(_ number: Int, _ title: String) {
+                    guard section < number else { return }
+                    section = number
+                    say()
+                    say("== \(number). \(title) ==")
+                }
+                switch step {
+                case .imported(let kind, let summary, let file):
+                    say("已导入\(kind.title) \(summary.written) 行（\((file as NSString).lastPathComponent)，\(summary.encoding.rawValue)）")
+                case .archives(let summary):
+                    heading(2, "档案概况")
+                    say(DemoReport.summary(summary))
+                case .batch(let plan, let batch, let entries, let records, let total):
+                    heading(3, "\(DemoYear.year)年各批次：计算 → 公示 → 初审 → 复审 → 审批 → 发放")
+                    say("批次\(batch.id) \(plan.date) \(plan.kind.chineseName)「\(plan.name)」：\(entries) 条，发放 \(records) 笔，"
+                        + "合计 \(total.formatted) 元；初审 \(DemoYear.firstReviewer)，复审 \(DemoYear.secondReviewer)，"
+                        + "审批 \(DemoYear.approver)，\(plan.paidOn) 由 \(DemoYear.payer) 发放")
+                case .duplicates(let report):
+                    heading(4, "重复救助检查")
+                    say(Bangfu.Duplicates.table(report))
+                case .evaluation(let evaluation):
+                    heading(5, "项目绩效自评")
+                    say(ProjectEvaluation.table(evaluation))
+                    say()
+                }
             }
-            say()
-            say("== 2. 档案概况 ==")
-            say(DemoReport.summary(try store.archiveSummary()))
-            say()
-
-            say("== 3. \(DemoYear.year)年各批次：计算 → 公示 → 初审 → 复审 → 审批 → 发放 ==")
-            var paid: [(batch: BatchRecord, records: Int)] = []
-            for plan in DemoYear.batches {
-                paid.append(try run(plan, store: store, listPath: listPath))
-            }
-            say()
-
-            say("== 4. 重复救助检查 ==")
-            let report = try DuplicateChecks.report(year: DemoYear.year, policyPath: policy, in: store)
-            say(Bangfu.Duplicates.table(report))
-            try BangfuExport.write(Bangfu.Duplicates.sheet(report), to: listPath("重复救助检查-\(DemoYear.year).xlsx"))
-            say()
-
-            say("== 5. 项目绩效自评 ==")
-            let files = try FileManager.default.contentsOfDirectory(atPath: projects).filter { $0.hasSuffix(".toml") }.sorted()
-            var evaluations: [Evaluation] = []
-            for name in files {
-                let evaluation = try Evaluations.evaluate(try ProjectEvaluation.load((projects as NSString).appendingPathComponent(name)), in: store)
-                evaluations.append(evaluation)
-                say(ProjectEvaluation.table(evaluation))
-                try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: listPath("自评表-\(evaluation.project.name).xlsx"))
-                say()
-            }
-            try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: listPath("项目绩效自评情况汇总表.xlsx"))
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             say("== 6. 汇总 ==")
@@ -122,27 +118,6 @@ extension Bangfu {
         /// the indicators as JSON (spec §6.3, one form per project) or the summary as CSV.
         private func say(_ text: String = "") {
             if output.format == .table { print(text) } else { Terminal.error(text) }
-        }
-
-        /// One batch of the year through every step, with its lists written to the folder.
-        private func run(_ plan: DemoYear.Plan, store: BangfuDatabase, listPath: (String) throws -> String) throws -> (batch: BatchRecord, records: Int) {
-            let clerk = RequestContext(actor: DemoYear.clerk)
-            let request = BatchRequest(kind: plan.kind, policyPath: policy, date: plan.date, name: plan.name, project: plan.project)
-            let id = try Batches.create(request, in: store, context: clerk)
-            let (computation, _) = try Batches.compute(batch: id, in: store, context: clerk)
-            let notice = try listPath("公示-\(id)-\(plan.name).xlsx")
-            _ = try Batches.exportNotice(batch: id, to: notice, from: plan.date.adding(days: 1), days: 7, in: store, context: clerk)
-            _ = try Batches.review(batch: id, stage: .first, in: store, context: RequestContext(actor: DemoYear.firstReviewer))
-            _ = try Batches.review(batch: id, stage: .second, in: store, context: RequestContext(actor: DemoYear.secondReviewer))
-            _ = try Batches.approve(batch: id, in: store, context: RequestContext(actor: DemoYear.approver))
-            let payer = RequestContext(actor: DemoYear.payer)
-            let bank = try listPath("发放-\(id)-\(plan.name).xlsx")
-            _ = try Batches.exportBank(batch: id, to: bank, in: store, context: payer)
-            let payment = try Batches.pay(batch: id, on: plan.paidOn, payer: DemoYear.payer, in: store, context: payer)
-            say("批次\(id) \(plan.date) \(plan.kind.chineseName)「\(plan.name)」：\(computation.entries) 条，发放 \(payment.records) 笔，"
-                  + "合计 \(payment.total.formatted) 元；初审 \(DemoYear.firstReviewer)，复审 \(DemoYear.secondReviewer)，"
-                  + "审批 \(DemoYear.approver)，\(plan.paidOn) 由 \(DemoYear.payer) 发放")
-            return (try store.batch(id), payment.records)
         }
     }
 }

@@ -55,19 +55,7 @@ extension Bangfu {
         }
 
         private func write(_ report: DuplicateReport, to path: String) throws {
-            try BangfuExport.write(Self.sheet(report), to: path)
-        }
-
-        static func sheet(_ report: DuplicateReport) -> Sheet {
-            Sheet(
-                name: "重复救助检查",
-                title: "\(report.year)年重复救助检查结果",
-                subtitle: ["重复救助率 \(report.duplicateAidRatePercent)（涉及工会救助记录 \(report.involvedRecords) 条 / 全年 \(report.unionAidRecords) 条）"],
-                headers: ["序号", "类型", "代码", "身份证号", "说明"],
-                rows: report.findings.enumerated().map { index, finding in
-                    [.integer(index + 1), .text(finding.code.chineseName), .text(finding.code.rawValue), .text(finding.idNumbers.joined(separator: "\n")), .text(finding.detail)]
-                },
-                notes: ["重复救助率 = 同批次重复、超年度上限、一人两档所涉工会救助记录数 ÷ 全年工会救助记录数（spec §5）。"])
+            try BangfuExport.write(DuplicateChecks.sheet(report), to: path)
         }
     }
 }

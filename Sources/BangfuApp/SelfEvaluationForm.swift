@@ -4,8 +4,8 @@ import BangfuExport
 /// The 项目支出绩效自评表 in the seeds' layout (002:4714–4908; 000's four forms): the project
 /// block, the budget block in 万元, the goal, the indicator block with merged 一级/二级
 /// cells, the total and the notes. Eight columns throughout.
-enum SelfEvaluationForm {
-    static func sheet(_ evaluation: Evaluation) -> Sheet {
+public enum SelfEvaluationForm {
+    public static func sheet(_ evaluation: Evaluation) -> Sheet {
         let project = evaluation.project
         var rows: [[Cell]] = []
         var merges: [Merge] = []
@@ -54,7 +54,7 @@ enum SelfEvaluationForm {
     }
 
     /// 项目绩效自评情况汇总表, as at the end of 002.
-    static func summary(_ evaluations: [Evaluation]) -> Sheet {
+    public static func summary(_ evaluations: [Evaluation]) -> Sheet {
         Sheet(
             name: "自评情况汇总表",
             title: "项目绩效自评情况汇总表",

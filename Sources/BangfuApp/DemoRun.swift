@@ -1,0 +1,81 @@
+import BangfuCore
+import BangfuExport
+import BangfuImport
+import BangfuStore
+import Foundation
+
+/// The sample year through every use case, by the people of `DemoYear`: the four files
+/// imported, each batch computed, noticed, reviewed, approved, listed for the bank and paid,
+/// the duplicate check, and each project's form. Front ends show the steps as they come.
+public enum DemoRun {
+    /// Where the year's inputs are.
+    public struct Inputs: Sendable {
+        /// The folder of the four import files (`import/sample`).
+        public var sample: String
+        /// The policy file every batch uses.
+        public var policy: String
+        /// The folder of project files.
+        public var projects: String
+
+        public init(sample: String, policy: String, projects: String) {
+            self.sample = sample
+            self.policy = policy
+            self.projects = projects
+        }
+    }
+
+    /// One step done, for the front end to show.
+    public enum Step: Sendable {
+        case imported(ImportKind, ImportSummary, file: String)
+        case archives(ArchiveSummary)
+        case batch(DemoYear.Plan, BatchRecord, entries: Int, records: Int, total: Money)
+        case duplicates(DuplicateReport)
+        case evaluation(Evaluation)
+    }
+
+    /// Runs the year into `store`, writing every list and form to `listPath(name)`;
+    /// returns the projects' forms.
+    public static func run(
+        _ inputs: Inputs, into store: some AppStore, listPath: (String) throws -> String, show: (Step) -> Void
+    ) throws -> [Evaluation] {
+        for kind in ImportKind.allCases {
+            let file = (inputs.sample as NSString).appendingPathComponent("\(kind.rawValue).csv")
+            show(.imported(kind, try Imports.run(kind, path: file, into: store, context: RequestContext(actor: DemoYear.clerk)), file: file))
+        }
+        show(.archives(try store.archiveSummary()))
+        for plan in DemoYear.batches { show(try batch(plan, policy: inputs.policy, store: store, listPath: listPath)) }
+
+        let report = try DuplicateChecks.report(year: DemoYear.year, policyPath: inputs.policy, in: store)
+        show(.duplicates(report))
+        try BangfuExport.write(DuplicateChecks.sheet(report), to: listPath("重复救助检查-\(DemoYear.year).xlsx"))
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: inputs.projects).filter { $0.hasSuffix(".toml") }.sorted()
+        var evaluations: [Evaluation] = []
+        for name in files {
+            let (project, _) = try Evaluations.load((inputs.projects as NSString).appendingPathComponent(name))
+            let evaluation = try Evaluations.evaluate(project, in: store)
+            evaluations.append(evaluation)
+            show(.evaluation(evaluation))
+            try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: listPath("自评表-\(evaluation.project.name).xlsx"))
+        }
+        try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: listPath("项目绩效自评情况汇总表.xlsx"))
+        return evaluations
+    }
+
+    /// One batch of the year through every step, its lists written out.
+    private static func batch(_ plan: DemoYear.Plan, policy: String, store: some AppStore, listPath: (String) throws -> String) throws -> Step {
+        let clerk = RequestContext(actor: DemoYear.clerk)
+        let request = BatchRequest(kind: plan.kind, policyPath: policy, date: plan.date, name: plan.name, project: plan.project)
+        let id = try Batches.create(request, in: store, context: clerk)
+        let (computation, _) = try Batches.compute(batch: id, in: store, context: clerk)
+        let notice = try listPath("公示-\(id)-\(plan.name).xlsx")
+        _ = try Batches.exportNotice(batch: id, to: notice, from: plan.date.adding(days: 1), days: 7, in: store, context: clerk)
+        _ = try Batches.review(batch: id, stage: .first, in: store, context: RequestContext(actor: DemoYear.firstReviewer))
+        _ = try Batches.review(batch: id, stage: .second, in: store, context: RequestContext(actor: DemoYear.secondReviewer))
+        _ = try Batches.approve(batch: id, in: store, context: RequestContext(actor: DemoYear.approver))
+        let payer = RequestContext(actor: DemoYear.payer)
+        _ = try Batches.exportBank(batch: id, to: try listPath("发放-\(id)-\(plan.name).xlsx"), in: store, context: payer)
+        let payment = try Batches.pay(batch: id, on: plan.paidOn, payer: DemoYear.payer, in: store, context: payer)
+        return .batch(plan, try store.batch(id), entries: computation.entries, records: payment.records, total: payment.total)
+    }
+}
