@@ -58,7 +58,10 @@ public enum Batches {
         do { _ = try BatchWorkflow.compute(batch.progress) } catch { throw BatchStoreError.refused(batch: id, error) }
         let policy = try PolicyFile.parse(batch.policyText, file: batch.policyPath)
         let calculator = try BatchCalculator(kind: batch.kind, date: batch.date, policy: policy, earlier: try store.earlierUnionAid(year: batch.date.year))
-        return (try store.recompute(batch: id, with: calculator, actor: context.actor.name, at: context.timestamp), calculator.dibao)
+        let computation = try store.replaceEntries(ofBatch: id, dibao: calculator.dibao, actor: context.actor.name, at: context.timestamp) { replacement in
+            try BatchComputing.compute(calculator, into: replacement)
+        }
+        return (computation, calculator.dibao)
     }
 
     /// 初审 or 复审 by the context's person; returns the batch's new state.

@@ -24,9 +24,11 @@ public protocol BatchStore: Sendable {
     func batches() throws -> [BatchRecord]
     /// The year's union aid, summed per person, kind and student, for the calculator.
     func earlierUnionAid(year: Int) throws -> EarlierAid
-    /// Replaces the entries of a batch not yet approved with the calculator's, with the
-    /// audit line.
-    func recompute(batch id: Int64, with calculator: BatchCalculator, actor: String, at: String) throws -> BatchComputation
+    /// Replaces the entries of a batch not yet approved with what `compute` writes, in one
+    /// transaction with the batch's new state and its audit line.
+    func replaceEntries(
+        ofBatch id: Int64, dibao: Money, actor: String, at: String, _ compute: (any BatchEntryReplacement) throws -> Void
+    ) throws -> BatchComputation
     func review(batch id: Int64, stage: Policy.ReviewStage, by person: String, at: String) throws -> BatchStatus
     func approve(batch id: Int64, by person: String, at: String) throws -> BatchStatus
     func exclude(batch id: Int64, idNumber: IDNumber, reason: String, by person: String, at: String) throws -> Int

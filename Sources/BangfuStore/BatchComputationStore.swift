@@ -2,67 +2,40 @@ import BangfuCore
 import Foundation
 import GRDB
 
+/// A batch's candidates as chunks of rows that turn into records on any thread: the store
+/// only copies cells, whoever computes makes the records (`forEachRecord`).
+public protocol BatchRecordChunk: Sendable {
+    /// Each archive of the chunk with its members, in read order.
+    func forEachRecord(_ body: (BatchHousehold, [BatchMember]) throws -> Void) throws
+}
+
+/// One computation of a batch as the store serves it, inside one write transaction: the
+/// candidates out, the entries in. The rules are the caller's.
+public protocol BatchEntryReplacement {
+    /// The 在档 archives and their members, in chunks of about `chunkSize` archives.
+    func forEachHouseholdChunk(chunkSize: Int, _ body: (any BatchRecordChunk) throws -> Void) throws
+    /// The model-worker roll.
+    func forEachModelWorker(_ body: (ModelWorker) throws -> Void) throws
+    /// Writes one entry, after those written before it.
+    func write(_ entry: BatchEntry, reasons: String) throws
+}
+
+extension BatchRows: BatchRecordChunk {}
+
 extension BangfuDatabase {
-    /// Replaces the entries of a batch not yet approved with those `calculator` gives for
-    /// every candidate archive and model worker, in one transaction; readers keep seeing the
-    /// entries as they were until it commits (WAL).
-    public func recompute(batch id: Int64, with calculator: BatchCalculator, actor: String, at: String) throws -> BatchComputation {
+    /// Replaces the entries of a batch not yet approved with what `compute` writes, in one
+    /// transaction with the batch's new state (computed, total, 低保, reviews cleared) and
+    /// its audit line; readers keep seeing the entries as they were until it commits (WAL).
+    public func replaceEntries(
+        ofBatch id: Int64, dibao: Money, actor: String, at: String, _ compute: (any BatchEntryReplacement) throws -> Void
+    ) throws -> BatchComputation {
         try queue.write { db in
             let batch = try Self.batch(db, id)
             do { _ = try BatchWorkflow.compute(batch.progress) } catch let refusal as WorkflowRefusal { throw BatchStoreError.refused(batch: id, refusal) }
             try db.execute(sql: "DELETE FROM batch_entries WHERE batch_id = ?", arguments: [id])
-            let insert = try FastStatement(db, sql: """
-                INSERT INTO batch_entries(batch_id, position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            var computation = BatchComputation()
-            func write(_ entries: [(entry: BatchEntry, reasons: String)]) throws {
-                for (entry, reasons) in entries {
-                    try computation.count(entry)
-                    insert.bind(Int(id))
-                    insert.bind(computation.entries)
-                    insert.bind(entry.idNumber.value)
-                    insert.bind(entry.name)
-                    insert.bind(entry.archiveNumber?.value)
-                    insert.bind(entry.studentIDNumber?.value)
-                    insert.bind(entry.isEligible ? 1 : 0)
-                    insert.bind(entry.amount.fen)
-                    insert.bind(reasons)
-                    if let code = try insert.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
-                }
-            }
-            // This thread reads and writes SQLite; the rules and their reason texts run on
-            // the second core, in chunks, in order. The calculator counts what the batch has
-            // already given, archive after archive, on that core alone.
-            let chunkSize = 512
-            let running = RunningCalculator(calculator)
-            if calculator.kind.takesHouseholds {
-                // A corrupt row fails its chunk on the second core; `writeChunk` rethrows it here, in
-                // order, so the transaction rolls back as when this thread made the records.
-                let offload = OrderedOffload<BatchRows, Result<[(entry: BatchEntry, reasons: String)], any Error>> { rows in
-                    Result {
-                        var out: [(entry: BatchEntry, reasons: String)] = []
-                        try rows.forEachRecord { household, members in
-                            let entries = try running.calculator.entries(for: household, members: members)
-                            try running.calculator.counting(entries)
-                            for entry in entries { out.append((entry, entry.reasons.joined(separator: "\n"))) }
-                        }
-                        return out
-                    }
-                }
-                func writeChunk(_ result: Result<[(entry: BatchEntry, reasons: String)], any Error>) throws { try write(result.get()) }
-                try BangfuDatabase.forEachBatchChunk(db, chunkSize: chunkSize) { rows in
-                    try offload.submit(rows, consume: writeChunk)
-                }
-                try offload.finish(consume: writeChunk)
-            }
-            if calculator.kind.takesModelWorkers {
-                try BangfuDatabase.forEachModelWorker(db) { worker in
-                    let entries = try running.calculator.entries(for: worker)
-                    try running.calculator.counting(entries)
-                    try write(entries.map { ($0, $0.reasons.joined(separator: "\n")) })
-                }
-            }
+            let replacement = try EntryReplacement(db, batch: id)
+            try compute(replacement)
+            let computation = replacement.computation
             // A new computation starts the review over: earlier reviews saw other entries.
             try db.execute(
                 sql: """
@@ -70,13 +43,53 @@ extension BangfuDatabase {
                         first_reviewed_by = NULL, first_reviewed_at = NULL, second_reviewed_by = NULL, second_reviewed_at = NULL
                     WHERE id = ?
                     """,
-                arguments: [computation.total.fen, calculator.dibao.fen, at, id])
+                arguments: [computation.total.fen, dibao.fen, at, id])
             try Self.appendAudit(
                 db, at: at, actor: actor, action: .batchCompute, batch: id,
                 detail: "\(computation.entries) entries, \(computation.eligible) eligible, total \(computation.total.yuanText)"
                     + (batch.status == .draft ? "" : "; replaced the entries of a \(batch.status.rawValue) batch"))
             return computation
         }
+    }
+}
+
+/// The SQLite side of one computation: cursors over the candidates, one prepared insert
+/// bound from a fixed arena per entry.
+private final class EntryReplacement: BatchEntryReplacement {
+    let db: Database
+    let batch: Int64
+    let insert: FastStatement
+    private(set) var computation = BatchComputation()
+
+    init(_ db: Database, batch: Int64) throws {
+        self.db = db
+        self.batch = batch
+        insert = try FastStatement(db, sql: """
+            INSERT INTO batch_entries(batch_id, position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    func forEachHouseholdChunk(chunkSize: Int, _ body: (any BatchRecordChunk) throws -> Void) throws {
+        try BangfuDatabase.forEachBatchChunk(db, chunkSize: chunkSize) { try body($0) }
+    }
+
+    func forEachModelWorker(_ body: (ModelWorker) throws -> Void) throws {
+        try BangfuDatabase.forEachModelWorker(db, body)
+    }
+
+    func write(_ entry: BatchEntry, reasons: String) throws {
+        try computation.count(entry)
+        insert.bind(Int(batch))
+        insert.bind(computation.entries)
+        insert.bind(entry.idNumber.value)
+        insert.bind(entry.name)
+        insert.bind(entry.archiveNumber?.value)
+        insert.bind(entry.studentIDNumber?.value)
+        insert.bind(entry.isEligible ? 1 : 0)
+        insert.bind(entry.amount.fen)
+        insert.bind(reasons)
+        if let code = try insert.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
     }
 }
 
@@ -91,12 +104,4 @@ public struct BatchComputation: Sendable, Equatable {
         if entry.isEligible { eligible += 1 }
         do { try total.add(entry.amount) } catch { throw error.at("批次合计") }
     }
-}
-
-/// The calculator of one computation as it goes. Touched by one thread at a time: the
-/// offload thread while archives are computed, then — after `finish`, which waits for that
-/// thread — the writing thread for the model workers.
-private final class RunningCalculator: @unchecked Sendable {
-    var calculator: BatchCalculator
-    init(_ calculator: BatchCalculator) { self.calculator = calculator }
 }

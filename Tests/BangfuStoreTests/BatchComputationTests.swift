@@ -49,9 +49,19 @@ struct BatchComputationTests {
         return (store, batch)
     }
 
+    /// The batch computed through the store's rows-out, entries-in interface, on one thread,
+    /// in chunks of two archives (so that members meet their archive across chunks).
     func compute(_ store: BangfuDatabase, _ batch: Int64) throws -> BatchComputation {
-        let calculator = try BatchCalculator(kind: .education, date: Self.date("2024-01-20"), policy: Self.policy, earlier: EarlierAid())
-        return try store.recompute(batch: batch, with: calculator, actor: "测试", at: "2024-01-20T10:00:00")
+        var calculator = try BatchCalculator(kind: .education, date: Self.date("2024-01-20"), policy: Self.policy, earlier: EarlierAid())
+        return try store.replaceEntries(ofBatch: batch, dibao: calculator.dibao, actor: "测试", at: "2024-01-20T10:00:00") { replacement in
+            try replacement.forEachHouseholdChunk(chunkSize: 2) { chunk in
+                try chunk.forEachRecord { household, members in
+                    let entries = try calculator.entries(for: household, members: members)
+                    try calculator.counting(entries)
+                    for entry in entries { try replacement.write(entry, reasons: entry.reasons.joined(separator: "\n")) }
+                }
+            }
+        }
     }
 
     @Test func membersGoWithTheirOwnArchiveAndPassedOverArchivesGiveNothing() throws {
