@@ -9,7 +9,78 @@ public enum DuplicateChecks {
     /// The findings of `year`; `policyPath` supplies the annual limits (without it,
     /// `over_annual_limit` is not checked).
     public static func report(year: Int, policyPath: String?, in store: some CheckStore) throws -> DuplicateReport {
-        try store.duplicateReport(year: year, limits: try policyPath.map { try limits(of: $0, year: year) })
+        try report(year: year, limits: try policyPath.map { try limits(of: $0, year: year) }, in: store)
+    }
+
+    /// The findings of `year` under `limits` (nil: `over_annual_limit` not checked): the
+    /// records scanned once (`DuplicateScan`), then the few cases found looked up by id and
+    /// worded (`FindingText`).
+    public static func report(year: Int, limits: AnnualLimits?, in store: some CheckStore) throws -> DuplicateReport {
+        try store.readDuplicateInputs(year: year) { inputs in
+            var scan = DuplicateScan()
+            try inputs.feed(&scan)
+            let found = scan.finish(limits: limits)
+            var findings = try inputs.sameBatchGroups().map { group in
+                DuplicateFinding(
+                    code: .sameBatch, idNumbers: [group.person],
+                    detail: FindingText.sameBatch(
+                        batch: group.batch, batchName: group.batchName, person: group.person, student: group.studentName, entries: group.entries),
+                    aidRecordIDs: group.aidRecordIDs)
+            }
+            if let limits { findings += try overAnnualLimit(found, limits, inputs) }
+            findings += found.twoHouseholds.map { person in
+                DuplicateFinding(
+                    code: .twoHouseholds, idNumbers: [person.person],
+                    detail: FindingText.twoHouseholds(person: person.person, places: person.places), aidRecordIDs: person.aidRecordIDs)
+            }
+            findings += try found.crossAgency.map { group in
+                let aid = try inputs.paidAid(ids: group.aidRecordIDs)
+                return DuplicateFinding(
+                    code: .crossAgency, idNumbers: group.people,
+                    detail: FindingText.crossAgency(kind: group.kind, target: group.target, targetName: group.targetName, aid: aid),
+                    aidRecordIDs: aid.filter { $0.payer == Payer.union.description }.map(\.id))
+            }
+            findings += try inputs.sharedAccounts(among: found.sharedAccountCandidates).map { account in
+                DuplicateFinding(
+                    code: .sharedAccount, idNumbers: account.people,
+                    detail: FindingText.sharedAccount(account: account.account, holders: account.holders.map { ($0.name, $0.place, $0.idNumber) }))
+            }
+            let seen = try inputs.sightings(of: found.misnamed)
+            findings += found.misnamed.map { number in
+                DuplicateFinding(code: .idNameMismatch, idNumbers: [number], detail: FindingText.idNameMismatch(idNumber: number, seen: seen[number] ?? []))
+            }
+            return DuplicateReport(year: year, findings: findings, unionAidRecords: found.unionRecords, limitsChecked: limits != nil)
+        }
+    }
+
+    /// Households, students and model workers over the year's limits, each with its records.
+    private static func overAnnualLimit(_ found: DuplicateScan.Found, _ limits: AnnualLimits, _ inputs: any DuplicateInputs) throws -> [DuplicateFinding] {
+        let households = try found.householdsOverLimit.map { household in
+            let aid = try inputs.paidAid(ids: household.aidRecordIDs)
+            return DuplicateFinding(
+                code: .overAnnualLimit, idNumbers: Set(aid.map(\.idNumber)).sorted(),
+                detail: FindingText.householdOverLimit(
+                    archive: household.archive, head: household.headName, category: household.category, kind: household.kind,
+                    year: limits.year, total: household.total, limit: household.limit, dibao: limits.dibao, aid: aid),
+                aidRecordIDs: household.aidRecordIDs)
+        }
+        let students = try found.studentsOverLimit.map { student in
+            let aid = try inputs.paidAid(ids: student.aidRecordIDs)
+            return DuplicateFinding(
+                code: .overAnnualLimit, idNumbers: [student.student],
+                detail: FindingText.studentOverLimit(
+                    student: student.name, studentID: student.student, archive: student.archive, stage: student.stage,
+                    year: limits.year, total: student.total, limit: student.limit, aid: aid),
+                aidRecordIDs: student.aidRecordIDs)
+        }
+        let workers = try found.workersOverLimit.map { worker in
+            let aid = try inputs.paidAid(ids: worker.aidRecordIDs)
+            return DuplicateFinding(
+                code: .overAnnualLimit, idNumbers: [worker.person],
+                detail: FindingText.modelWorkerOverLimit(idNumber: worker.person, year: limits.year, total: worker.total, limit: worker.limit, aid: aid),
+                aidRecordIDs: worker.aidRecordIDs)
+        }
+        return households + students + workers
     }
 
     /// The annual limits `path`'s policy sets for `year`.

@@ -31,7 +31,7 @@ public enum Evaluations {
         }
         if queries.contains(where: { [.duplicateAidRate, .standardAccuracy].contains($0.metric) }) {
             let limitsPolicy = try batches.first.map { try policies[$0.id] ?? policy(of: $0) }
-            duplicates = try store.duplicateReport(year: project.year, limits: limitsPolicy.flatMap { AnnualLimits(policy: $0, year: project.year) })
+            duplicates = try DuplicateChecks.report(year: project.year, limits: limitsPolicy.flatMap { AnnualLimits(policy: $0, year: project.year) }, in: store)
         }
         let measures = try store.projectMeasures(
             project: project.name, year: project.year, queries: queries, duplicates: duplicates, policies: policies)

@@ -42,7 +42,8 @@ public protocol BatchStore: Sendable {
 
 /// The checks over a year's records: duplicate aid and a project's measures.
 public protocol CheckStore: Sendable {
-    func duplicateReport(year: Int, limits: AnnualLimits?) throws -> DuplicateReport
+    /// Runs `body` over the duplicate check's inputs of `year`, all in one read.
+    func readDuplicateInputs<T>(year: Int, _ body: (any DuplicateInputs) throws -> T) throws -> T
     func projectMeasures(
         project: String, year: Int, queries: [MetricQuery], duplicates: DuplicateReport?, policies: [Int64: Policy]
     ) throws -> ProjectMeasures
