@@ -33,8 +33,9 @@ public enum Evaluations {
             let limitsPolicy = try batches.first.map { try policies[$0.id] ?? policy(of: $0) }
             duplicates = try DuplicateChecks.report(year: project.year, limits: limitsPolicy.flatMap { AnnualLimits(policy: $0, year: project.year) }, in: store)
         }
-        let measures = try store.projectMeasures(
-            project: project.name, year: project.year, queries: queries, duplicates: duplicates, policies: policies)
+        let measures = try store.readProjectInputs(project: project.name, year: project.year) { inputs in
+            try ProjectMeasuring.measure(queries, duplicates: duplicates, policies: policies, from: inputs)
+        }
         return SelfEvaluation.evaluate(project: project, executed: measures.executed, measured: measures.measured)
     }
 }

@@ -44,9 +44,8 @@ public protocol BatchStore: Sendable {
 public protocol CheckStore: Sendable {
     /// Runs `body` over the duplicate check's inputs of `year`, all in one read.
     func readDuplicateInputs<T>(year: Int, _ body: (any DuplicateInputs) throws -> T) throws -> T
-    func projectMeasures(
-        project: String, year: Int, queries: [MetricQuery], duplicates: DuplicateReport?, policies: [Int64: Policy]
-    ) throws -> ProjectMeasures
+    /// Runs `body` over `project`'s inputs of `year`, all in one read.
+    func readProjectInputs<T>(project: String, year: Int, _ body: (any ProjectInputs) throws -> T) throws -> T
 }
 
 /// The append-only trail.

@@ -197,8 +197,8 @@ struct StoreContractTests {
         let found = report.findings.map { "\($0.code.rawValue) \($0.idNumbers.joined(separator: ","))" }.sorted()
         #expect(found == sample.plantedFindings.map { "\($0.code.rawValue) \($0.idNumbers.joined(separator: ","))" }.sorted())
         for (project, paid) in paidByProject {
-            let measures = try store.projectMeasures(project: project, year: DemoYear.year, queries: [MetricQuery(.amountPaid)], duplicates: nil, policies: [:])
-            #expect(measures.executed == paid, "\(project)")
+            let executed = try store.readProjectInputs(project: project, year: DemoYear.year) { try $0.count(.amountFen, kind: nil) }
+            #expect(Money(fen: executed) == paid, "\(project)")
         }
     }
 }
