@@ -15,6 +15,8 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
     case storedPolicyUnreadable(batch: Int64, PolicyFileError)
     /// A policy with no 低保 in force in the year a check asks about.
     case noDibaoInYear(policy: String, year: Int)
+    /// A policy with no 低保 in force on the day asked about.
+    case noDibaoOnDate(policy: String, date: CalendarDate, first: CalendarDate?)
 
     public var chinese: String {
         switch self {
@@ -24,6 +26,7 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
         case .bankListNeedsApproval(let id, let status): "批次 \(id) 状态为「\(status.chineseName)」，审批后才能导出银行发放清单"
         case .storedPolicyUnreadable(let id, let error): "批次 \(id) 保存的策略无法读取：\(error.chinese)"
         case .noDibaoInYear(let policy, let year): "策略文件 \(policy) 在 \(year) 年没有适用的低保标准"
+        case .noDibaoOnDate(let policy, let date, let first): "策略 \(policy) 在 \(date) 没有生效的低保标准（最早一期自 \(first?.description ?? "—") 起）"
         }
     }
 
@@ -35,6 +38,7 @@ public enum AppError: Error, Equatable, Sendable, UserFacingError {
         case .bankListNeedsApproval(let id, let status): "batch \(id) is \(status.rawValue): the bank list needs an approved batch"
         case .storedPolicyUnreadable(let id, let error): "the policy stored with batch \(id) cannot be read: \(error.english)"
         case .noDibaoInYear(let policy, let year): "no 低保 of \(policy) is in force in \(year)"
+        case .noDibaoOnDate(let policy, let date, let first): "policy \(policy) has no dibao in force on \(date); the first period starts \(first?.description ?? "—")"
         }
     }
 

@@ -6,19 +6,36 @@ import Testing
 
 /// Async callers (the web's requests) run the synchronous use cases on threads of their own.
 struct BlockingTests {
-    @Test func manyBlockingCallsRunAtOnceWithoutHoldingTheCooperativePool() async throws {
-        // Eight calls that each wait a quarter second finish together, well under the two
-        // seconds they would take one after another (the cooperative pool has two threads here).
-        let started = Date()
-        try await withThrowingTaskGroup(of: Int.self) { group in
-            for index in 0..<8 {
-                group.addTask { try await Blocking.run { Thread.sleep(forTimeInterval: 0.25); return index } }
-            }
-            var seen = 0
-            for try await _ in group { seen += 1 }
-            #expect(seen == 8)
+    /// Counts the calls that are running, and lets them go only when all are.
+    final class Rendezvous: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var arrived = 0
+        let expected: Int
+        init(expected: Int) { self.expected = expected }
+
+        /// Whether every call arrived while this one waited (false after `patience`).
+        func meet(patience: TimeInterval) -> Bool {
+            condition.lock()
+            defer { condition.unlock() }
+            arrived += 1
+            condition.broadcast()
+            let deadline = Date().addingTimeInterval(patience)
+            while arrived < expected { if !condition.wait(until: deadline) { return false } }
+            return true
         }
-        #expect(Date().timeIntervalSince(started) < 1.5)
+    }
+
+    @Test func moreBlockingCallsThanCoresAllRunAtOnce() async throws {
+        // Eight calls, each waiting for all eight to be running: with fewer threads than
+        // calls, none would see the others arrive.
+        let rendezvous = Rendezvous(expected: 8)
+        let met = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for _ in 0..<8 { group.addTask { try await Blocking.run { rendezvous.meet(patience: 30) } } }
+            var all: [Bool] = []
+            for try await met in group { all.append(met) }
+            return all
+        }
+        #expect(met == Array(repeating: true, count: 8))
     }
 
     @Test func anErrorOfTheWorkReachesTheCaller() async throws {

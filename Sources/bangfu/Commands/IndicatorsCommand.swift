@@ -47,25 +47,10 @@ extension Bangfu {
                 }
             }
 
-            /// The rows of the file, read with the import's CSV reader; a bad cell refuses the file.
+            /// The rows of the file (`FilledForms.read`), its warnings on stderr.
             private func readRows() throws -> [FilledFormCheck.Row] {
-                var rows: [FilledFormCheck.Row] = []
-                let summary: ImportSummary
-                do {
-                    summary = try CSVImporter(format: .filledForm).run(path: file) { row, _ in
-                        rows.append(row)
-                        return .written
-                    }
-                } catch ImportError.rowsRejected(let file, let issues) {
-                    let lines = issues.map { "  \(file) \($0)" }
-                    throw CommandError(
-                        "\(file)：\(issues.count)处错误，未核对，请改正后重试\n" + lines.joined(separator: "\n"),
-                        english: "\(issues.count) problems: nothing checked")
-                }
-                for warning in summary.warnings { Terminal.error("警告 warning: \(file) \(warning)") }
-                guard !rows.isEmpty else {
-                    throw CommandError("\(file)：没有指标行", english: "no indicator rows to check")
-                }
+                let (rows, warnings) = try FilledForms.read(file)
+                for warning in warnings { Terminal.error("警告 warning: \(file) \(warning)") }
                 return rows
             }
 
