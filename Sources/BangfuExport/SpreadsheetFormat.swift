@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kinds of file a sheet can be written as.
 public enum SpreadsheetFormat: String, Sendable, CaseIterable {
     /// An Excel workbook: formats, merged cells, column widths, print set-up.
@@ -24,4 +26,20 @@ public func write(_ sheet: Sheet, to path: String) throws(ExportError) {
         case .csv: try CSVSheetWriter.write(sheet, into: file)
         }
     }
+}
+
+/// The bytes of `sheet` as a file of `format`, for a download: written to a private
+/// temporary folder, read back, and removed whatever happens.
+public func bytes(of sheet: Sheet, as format: SpreadsheetFormat) throws(ExportError) -> [UInt8] {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-download-\(UUID().uuidString)")
+    let path = folder.appendingPathComponent("sheet.\(format.rawValue)").path
+    do {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+    } catch {
+        throw .cannotCreate(path: folder.path, reason: "\(error.localizedDescription)")
+    }
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try write(sheet, to: path)
+    guard let data = FileManager.default.contents(atPath: path) else { throw .cannotWrite(path: path, reason: "cannot read back") }
+    return [UInt8](data)
 }

@@ -1,0 +1,28 @@
+import BangfuCore
+import Foundation
+import Testing
+
+@testable import BangfuExport
+
+/// A sheet as bytes for a download (the web's `notice.xlsx`, `bank.csv`): the same file a
+/// path would get, and nothing left behind.
+struct DownloadBytesTests {
+    let sheet = Sheet(
+        name: "公示名单", title: "测试公示名单", subtitle: [], headers: ["姓名", "金额（元）"],
+        rows: [[.text("王建国"), .money(Money(fen: 600_000))]], footer: nil, notes: [], merges: [])
+
+    @Test func aCSVDownloadIsTheFileAPathWouldGet() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-sheet-test-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try write(sheet, to: path)
+        #expect(try bytes(of: sheet, as: .csv) == [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+    }
+
+    @Test func anXLSXDownloadIsAZipAndLeavesNoFolderBehind() throws {
+        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("bangfu-download-") }
+        let xlsx = try bytes(of: sheet, as: .xlsx)
+        #expect(xlsx.starts(with: [0x50, 0x4B, 0x03, 0x04]))  // "PK\3\4": a zip, as every xlsx
+        let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("bangfu-download-") }
+        #expect(Set(after) == Set(before))
+    }
+}
