@@ -10,105 +10,120 @@ public struct JSONTextEncoder: Sendable {
 
     /// The JSON value of `value`.
     public func encode(_ value: some Encodable) throws -> JSONText {
-        try JSONTextEncoding.box(value, codingPath: [])
+        try JSONTextEncoding.box(value, parent: nil, step: nil)
     }
 }
 
-/// One value being encoded: what its `encode(to:)` asked for (a single value, a keyed or an
-/// unkeyed container), resolved into a `JSONText` once it has returned.
+/// One value being encoded and, once its `encode(to:)` has returned, its JSON: a single value,
+/// an object's members or an array's elements, with the nested containers still being filled
+/// kept aside until then. Its coding path is worked out only when asked for (an error), so that
+/// a million small values cost no path arrays.
 private final class JSONTextEncoding: Encoder {
-    let codingPath: [any CodingKey]
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
-    var storage: Storage = .empty
+    private let parent: JSONTextEncoding?
+    private let step: Step?
+    private var kind = Kind.empty
+    private var value = JSONText.null
+    private var members: [(String, JSONText)] = []
+    private var elements: [JSONText] = []
+    /// Nested containers and super-encoders, by the place their value takes.
+    private var pending: [(index: Int, encoder: JSONTextEncoding)] = []
 
-    enum Storage {
-        case empty
-        case value(JSONText)
-        case object(ObjectStorage)
-        case array(ArrayStorage)
+    enum Kind { case empty, value, object, array }
+
+    /// Where a value sits in its parent.
+    enum Step {
+        case key(any CodingKey)
+        case index(Int)
+
+        var key: any CodingKey {
+            switch self {
+            case .key(let key): key
+            case .index(let index): JSONKey(intValue: index)
+            }
+        }
     }
 
-    init(codingPath: [any CodingKey]) { self.codingPath = codingPath }
+    init(parent: JSONTextEncoding?, step: Step?, kind: Kind = .empty) {
+        self.parent = parent
+        self.step = step
+        self.kind = kind
+    }
+
+    var codingPath: [any CodingKey] { (parent?.codingPath ?? []) + (step.map { [$0.key] } ?? []) }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     /// The JSON of `value`: the special numbers and the common leaves directly, anything else
     /// through its `encode(to:)`.
-    static func box<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> JSONText {
-        switch value {
-        case let text as String: return .string(text)
-        case let number as Int: return .number(number)
-        case let flag as Bool: return .bool(flag)
-        case let decimal as ExactDecimal: return .decimal(decimal)
-        case let ratio as JSONRatio: return JSONText.ratio(ratio.value)
-        default:
-            let encoder = JSONTextEncoding(codingPath: codingPath)
-            try value.encode(to: encoder)
-            return encoder.resolved
-        }
+    static func box<T: Encodable>(_ value: T, parent: JSONTextEncoding?, step: Step?) throws -> JSONText {
+        if T.self == String.self { return .string(value as! String) }
+        if T.self == Int.self { return .number(value as! Int) }
+        if T.self == ExactDecimal.self { return .decimal(value as! ExactDecimal) }
+        if T.self == JSONRatio.self { return JSONText.ratio((value as! JSONRatio).value) }
+        let encoder = JSONTextEncoding(parent: parent, step: step)
+        try value.encode(to: encoder)
+        return encoder.resolved
     }
 
     /// What `encode(to:)` wrote; an empty object when it wrote nothing, as `JSONEncoder` does.
     var resolved: JSONText {
-        switch storage {
-        case .empty: .object([])
-        case .value(let value): value
-        case .object(let object): object.resolved
-        case .array(let array): array.resolved
+        switch kind {
+        case .empty: return .object([])
+        case .value: return value
+        case .object:
+            var members = members
+            for (index, encoder) in pending { members[index].1 = encoder.resolved }
+            return .object(members)
+        case .array:
+            var elements = elements
+            for (index, encoder) in pending { elements[index] = encoder.resolved }
+            return .array(elements)
         }
+    }
+
+    func set(_ value: JSONText) {
+        kind = .value
+        self.value = value
+    }
+
+    func add(_ value: JSONText, _ key: some CodingKey) { members.append((key.stringValue, value)) }
+    func add(_ value: JSONText) { elements.append(value) }
+    var count: Int { elements.count }
+
+    /// A child encoder whose value fills the member `key` when this one is resolved.
+    func child(forKey key: some CodingKey, kind: Kind) -> JSONTextEncoding {
+        let child = JSONTextEncoding(parent: self, step: .key(key), kind: kind)
+        pending.append((members.count, child))
+        members.append((key.stringValue, .null))
+        return child
+    }
+
+    /// A child encoder whose value is the next element when this one is resolved.
+    func nextChild(kind: Kind) -> JSONTextEncoding {
+        let child = JSONTextEncoding(parent: self, step: .index(elements.count), kind: kind)
+        pending.append((elements.count, child))
+        elements.append(.null)
+        return child
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        let object: ObjectStorage
-        if case .object(let existing) = storage {
-            object = existing
-        } else {
-            object = ObjectStorage()
-            storage = .object(object)
+        if kind != .object {
+            kind = .object
+            members = []
+            pending = []
         }
-        return KeyedEncodingContainer(ObjectContainer<Key>(object: object, codingPath: codingPath))
+        return KeyedEncodingContainer(ObjectContainer<Key>(encoder: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        let array: ArrayStorage
-        if case .array(let existing) = storage {
-            array = existing
-        } else {
-            array = ArrayStorage()
-            storage = .array(array)
+        if kind != .array {
+            kind = .array
+            elements = []
+            pending = []
         }
-        return ArrayContainer(array: array, codingPath: codingPath)
+        return ArrayContainer(encoder: self)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(encoder: self) }
-}
-
-/// A member or element not known until its container is done: a nested container or a
-/// super-encoder's value.
-private enum Pending {
-    case done(JSONText)
-    case object(ObjectStorage)
-    case array(ArrayStorage)
-    case encoder(JSONTextEncoding)
-
-    var resolved: JSONText {
-        switch self {
-        case .done(let value): value
-        case .object(let object): object.resolved
-        case .array(let array): array.resolved
-        case .encoder(let encoder): encoder.resolved
-        }
-    }
-}
-
-/// An object's members in the order they were encoded.
-private final class ObjectStorage {
-    var members: [(String, Pending)] = []
-    var resolved: JSONText { .object(members.map { ($0.0, $0.1.resolved) }) }
-}
-
-/// An array's elements in order.
-private final class ArrayStorage {
-    var elements: [Pending] = []
-    var resolved: JSONText { .array(elements.map(\.resolved)) }
 }
 
 private struct JSONKey: CodingKey {
@@ -125,119 +140,93 @@ private struct JSONKey: CodingKey {
 /// Leaves as JSON: integers that fit an `Int`, finite doubles; anything else is refused as
 /// `JSONEncoder` refuses it.
 private enum Leaf {
-    static func integer(_ value: some BinaryInteger, _ codingPath: [any CodingKey]) throws -> JSONText {
+    static func integer(_ value: some BinaryInteger, _ codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONText {
         guard let number = Int(exactly: value) else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath, debugDescription: "\(value) does not fit an Int"))
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath(), debugDescription: "\(value) does not fit an Int"))
         }
         return .number(number)
     }
 
-    static func double(_ value: Double, _ codingPath: [any CodingKey]) throws -> JSONText {
+    static func double(_ value: Double, _ codingPath: @autoclosure () -> [any CodingKey]) throws -> JSONText {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath, debugDescription: "\(value) is not a JSON number"))
+            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: codingPath(), debugDescription: "\(value) is not a JSON number"))
         }
         return .double(value)
     }
 }
 
 private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let object: ObjectStorage
-    let codingPath: [any CodingKey]
+    let encoder: JSONTextEncoding
+    var codingPath: [any CodingKey] { encoder.codingPath }
 
-    init(object: ObjectStorage, codingPath: [any CodingKey]) {
-        self.object = object
-        self.codingPath = codingPath
-    }
-
-    private func add(_ value: JSONText, _ key: Key) { object.members.append((key.stringValue, .done(value))) }
-
-    mutating func encodeNil(forKey key: Key) throws { add(.null, key) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { add(.bool(value), key) }
-    mutating func encode(_ value: String, forKey key: Key) throws { add(.string(value), key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { add(.number(value), key) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { add(try Leaf.integer(value, codingPath + [key]), key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { add(try Leaf.double(value, codingPath + [key]), key) }
+    mutating func encodeNil(forKey key: Key) throws { encoder.add(.null, key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { encoder.add(.bool(value), key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { encoder.add(.string(value), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { encoder.add(.number(value), key) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { encoder.add(try Leaf.integer(value, codingPath + [key]), key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { encoder.add(try Leaf.double(value, codingPath + [key]), key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        add(try JSONTextEncoding.box(value, codingPath: codingPath + [key]), key)
+        encoder.add(try JSONTextEncoding.box(value, parent: encoder, step: .key(key)), key)
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        let nested = ObjectStorage()
-        object.members.append((key.stringValue, .object(nested)))
-        return KeyedEncodingContainer(ObjectContainer<NestedKey>(object: nested, codingPath: codingPath + [key]))
+        KeyedEncodingContainer(ObjectContainer<NestedKey>(encoder: encoder.child(forKey: key, kind: .object)))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        let nested = ArrayStorage()
-        object.members.append((key.stringValue, .array(nested)))
-        return ArrayContainer(array: nested, codingPath: codingPath + [key])
+        ArrayContainer(encoder: encoder.child(forKey: key, kind: .array))
     }
 
-    mutating func superEncoder() -> any Encoder { superEncoder(named: JSONKey.superKey) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { superEncoder(named: key) }
-
-    private func superEncoder(named key: any CodingKey) -> any Encoder {
-        let encoder = JSONTextEncoding(codingPath: codingPath + [key])
-        object.members.append((key.stringValue, .encoder(encoder)))
-        return encoder
-    }
+    mutating func superEncoder() -> any Encoder { encoder.child(forKey: JSONKey.superKey, kind: .empty) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.child(forKey: key, kind: .empty) }
 }
 
 private struct ArrayContainer: UnkeyedEncodingContainer {
-    let array: ArrayStorage
-    let codingPath: [any CodingKey]
-    var count: Int { array.elements.count }
+    let encoder: JSONTextEncoding
+    var codingPath: [any CodingKey] { encoder.codingPath }
+    var count: Int { encoder.count }
 
     private var nextPath: [any CodingKey] { codingPath + [JSONKey(intValue: count)] }
-    private func add(_ value: JSONText) { array.elements.append(.done(value)) }
 
-    mutating func encodeNil() throws { add(.null) }
-    mutating func encode(_ value: Bool) throws { add(.bool(value)) }
-    mutating func encode(_ value: String) throws { add(.string(value)) }
-    mutating func encode(_ value: Int) throws { add(.number(value)) }
-    mutating func encode(_ value: Int64) throws { add(try Leaf.integer(value, nextPath)) }
-    mutating func encode(_ value: Double) throws { add(try Leaf.double(value, nextPath)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { add(try JSONTextEncoding.box(value, codingPath: nextPath)) }
+    mutating func encodeNil() throws { encoder.add(.null) }
+    mutating func encode(_ value: Bool) throws { encoder.add(.bool(value)) }
+    mutating func encode(_ value: String) throws { encoder.add(.string(value)) }
+    mutating func encode(_ value: Int) throws { encoder.add(.number(value)) }
+    mutating func encode(_ value: Int64) throws { encoder.add(try Leaf.integer(value, nextPath)) }
+    mutating func encode(_ value: Double) throws { encoder.add(try Leaf.double(value, nextPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        encoder.add(try JSONTextEncoding.box(value, parent: encoder, step: .index(count)))
+    }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        let nested = ObjectStorage(), path = nextPath
-        array.elements.append(.object(nested))
-        return KeyedEncodingContainer(ObjectContainer<NestedKey>(object: nested, codingPath: path))
+        KeyedEncodingContainer(ObjectContainer<NestedKey>(encoder: encoder.nextChild(kind: .object)))
     }
 
-    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
-        let nested = ArrayStorage(), path = nextPath
-        array.elements.append(.array(nested))
-        return ArrayContainer(array: nested, codingPath: path)
-    }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { ArrayContainer(encoder: encoder.nextChild(kind: .array)) }
 
-    mutating func superEncoder() -> any Encoder {
-        let encoder = JSONTextEncoding(codingPath: nextPath)
-        array.elements.append(.encoder(encoder))
-        return encoder
-    }
+    mutating func superEncoder() -> any Encoder { encoder.nextChild(kind: .empty) }
 }
 
 private struct SingleValueContainer: SingleValueEncodingContainer {
     let encoder: JSONTextEncoding
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    private func set(_ value: JSONText) { encoder.storage = .value(value) }
-
-    mutating func encodeNil() throws { set(.null) }
-    mutating func encode(_ value: Bool) throws { set(.bool(value)) }
-    mutating func encode(_ value: String) throws { set(.string(value)) }
-    mutating func encode(_ value: Double) throws { set(try Leaf.double(value, codingPath)) }
-    mutating func encode(_ value: Float) throws { set(try Leaf.double(Double(value), codingPath)) }
-    mutating func encode(_ value: Int) throws { set(.number(value)) }
-    mutating func encode(_ value: Int8) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: Int16) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: Int32) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: Int64) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt8) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt16) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt32) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt64) throws { set(try Leaf.integer(value, codingPath)) }
-    mutating func encode<T: Encodable>(_ value: T) throws { set(try JSONTextEncoding.box(value, codingPath: codingPath)) }
+    mutating func encodeNil() throws { encoder.set(.null) }
+    mutating func encode(_ value: Bool) throws { encoder.set(.bool(value)) }
+    mutating func encode(_ value: String) throws { encoder.set(.string(value)) }
+    mutating func encode(_ value: Double) throws { encoder.set(try Leaf.double(value, codingPath)) }
+    mutating func encode(_ value: Float) throws { encoder.set(try Leaf.double(Double(value), codingPath)) }
+    mutating func encode(_ value: Int) throws { encoder.set(.number(value)) }
+    mutating func encode(_ value: Int8) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: Int16) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: Int32) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: Int64) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt8) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt16) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt32) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt64) throws { encoder.set(try Leaf.integer(value, codingPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        encoder.set(try JSONTextEncoding.box(value, parent: encoder, step: nil))
+    }
 }
