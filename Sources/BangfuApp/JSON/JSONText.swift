@@ -1,6 +1,7 @@
 import BangfuCore
 
-/// A JSON value written with its keys in the order given, streamed element by element
+/// A JSON value with its keys in the order given, and its text (`", "` and `": "` between
+/// members): what `JSONTextEncoder` makes of the spec's shapes, written one element at a time
 /// so that a million archives print without building one large document.
 public indirect enum JSONText: Sendable {
     case string(String)
@@ -13,9 +14,6 @@ public indirect enum JSONText: Sendable {
     case null
     case array([JSONText])
     case object([(String, JSONText)])
-
-    /// The compact JSON text of an object given as ordered pairs.
-    public static func object(_ pairs: [(String, JSONText)]) -> String { JSONText.object(pairs).text }
 
     public var text: String {
         switch self {

@@ -17,9 +17,9 @@ extension Bangfu {
             case .json:
                 let out = OutputStream()
                 defer { out.flush() }
-                out.jsonArray { element in
+                try out.jsonArray { element in
                     for line in lines {
-                        element(SpecJSON.auditLine(line))
+                        try element(AuditLineJSON(line))
                     }
                 }
             case .csv:

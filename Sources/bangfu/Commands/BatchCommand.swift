@@ -64,7 +64,7 @@ extension Bangfu {
                 if batch.isOverBudget, let budget = batch.budget {
                     lines.append("超出预算：预算 \(budget.formatted) 元，超出 \((computation.total - budget).formatted) 元；超预算批次不能审批 (over budget)")
                 }
-                BatchStepOutput.report(batch, lines, format: output.format)
+                try BatchStepOutput.report(batch, lines, format: output.format)
             }
         }
     }

@@ -21,14 +21,9 @@ extension Bangfu.Batch {
                 // Streamed: the head of the object, then one entry at a time.
                 let out = OutputStream()
                 defer { out.flush() }
-                let head = SpecJSON.batchHead(batch).text
-                out.write(head.dropLast() + ", \"entries\": [")
-                var first = true
-                try store.forEachEntry(ofBatch: id) { stored in
-                    out.write((first ? "\n  " : ",\n  ") + SpecJSON.batchEntry(stored.effective).text)
-                    first = false
+                try out.jsonObject(BatchJSON(batch, entries: []), streaming: BatchJSON.CodingKeys.entries) { element in
+                    try store.forEachEntry(ofBatch: id) { stored in try element(BatchEntryJSON(stored.effective)) }
                 }
-                out.write(first ? "]}\n" : "\n]}\n")
             case .csv:
                 let out = OutputStream()
                 defer { out.flush() }
@@ -77,8 +72,8 @@ extension Bangfu.Batch {
             case .json:
                 let out = OutputStream()
                 defer { out.flush() }
-                out.jsonArray { element in
-                    for batch in batches { element(SpecJSON.batchListing(batch)) }
+                try out.jsonArray { element in
+                    for batch in batches { try element(BatchListingJSON(batch)) }
                 }
             case .csv:
                 print(csvLine(Self.csvHeader))
@@ -97,11 +92,11 @@ extension Bangfu.Batch {
 /// What a step (`compute`, `review`, `exclude`, `approve`, `pay`) prints: its Chinese lines
 /// as a table, else the batch after the step as `batch list` gives it.
 enum BatchStepOutput {
-    static func report(_ batch: BatchRecord, _ lines: [String], format: OutputFormat) {
+    static func report(_ batch: BatchRecord, _ lines: [String], format: OutputFormat) throws {
         typealias List = Bangfu.Batch.List
         switch format {
         case .table: for line in lines { print(line) }
-        case .json: print(JSONText.object(SpecJSON.batchListing(batch)).text)
+        case .json: print(try JSONTextEncoder().encode(BatchListingJSON(batch)).text)
         case .csv:
             print(csvLine(List.csvHeader))
             print(csvLine(List.csvRow(batch)))

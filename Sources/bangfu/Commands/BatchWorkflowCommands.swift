@@ -19,7 +19,7 @@ extension Bangfu.Batch {
         func run() throws {
             let store = try database.open()
             let status = try Batches.review(batch: id, stage: stage, in: store, context: try context(by: by))
-            BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已\(stage.chineseName)（\(by)），状态：\(status.chineseName)"], format: output.format)
+            try BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已\(stage.chineseName)（\(by)），状态：\(status.chineseName)"], format: output.format)
         }
     }
 
@@ -41,7 +41,7 @@ extension Bangfu.Batch {
             let reason = try textOption(reason, "--reason", rule: .remark)
             let store = try database.open()
             let count = try Batches.exclude(batch: id, idNumber: number, reason: reason, in: store, context: try context(by: by))
-            BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason)（\(by)）"], format: output.format)
+            try BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason)（\(by)）"], format: output.format)
         }
     }
 
@@ -57,7 +57,7 @@ extension Bangfu.Batch {
             let store = try database.open()
             _ = try Batches.approve(batch: id, in: store, context: try context(by: by))
             let batch = try store.batch(id)
-            BatchStepOutput.report(batch, ["批次 \(id) 已审批（\(by)），合计 \(batch.total.formatted) 元"], format: output.format)
+            try BatchStepOutput.report(batch, ["批次 \(id) 已审批（\(by)），合计 \(batch.total.formatted) 元"], format: output.format)
         }
     }
 
@@ -76,7 +76,7 @@ extension Bangfu.Batch {
             let payer = try actor.by.map { try Person(name: try ActorOptions.person($0)) }
             let store = try database.open()
             let paid = try Batches.pay(batch: id, on: day, payer: payer, in: store, context: try actor.context(), afterRecords: pauseForCrashTest)
-            BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元"], format: output.format)
+            try BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已发放（\(day)）：\(paid.records) 条救助记录，合计 \(paid.total.formatted) 元"], format: output.format)
         }
 
         /// In a debug build (the tests'), `BANGFU_PAUSE_IN_PAY=SECONDS` stops here, inside the

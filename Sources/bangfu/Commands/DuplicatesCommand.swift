@@ -29,7 +29,7 @@ extension Bangfu {
                 Terminal.error("警告 warning: 未给策略文件（--policy），未检查超年度上限 (no --policy: annual limits not checked)")
             }
             switch output.format {
-            case .json: print(SpecJSON.duplicates(report).text)
+            case .json: print(try JSONTextEncoder().encode(DuplicateReportJSON(report)).text)
             case .csv:
                 print(csvLine(["类型", "代码", "身份证号", "说明"]))
                 for finding in report.findings {

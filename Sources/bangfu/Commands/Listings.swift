@@ -22,7 +22,7 @@ extension Bangfu {
                 switch output.format {
                 case .json:
                     try out.jsonArray { element in
-                        try store.forEachHousehold { household, members in element(SpecJSON.household(household, members: members)) }
+                        try store.forEachHousehold { household, members in try element(HouseholdJSON(household, members: members)) }
                     }
                 case .csv:
                     out.write("\u{FEFF}" + csvLine(ImportFileRows.householdHeader) + "\r\n")
@@ -64,7 +64,7 @@ extension Bangfu {
                 defer { out.flush() }
                 switch output.format {
                 case .json:
-                    try out.jsonArray { element in try store.forEachModelWorker { element(SpecJSON.modelWorker($0)) } }
+                    try out.jsonArray { element in try store.forEachModelWorker { try element(ModelWorkerJSON($0)) } }
                 case .csv:
                     out.write("\u{FEFF}" + csvLine(ImportFileRows.modelWorkerHeader) + "\r\n")
                     try store.forEachModelWorker { out.write(csvLine(ImportFileRows.row($0)) + "\r\n") }

@@ -38,14 +38,34 @@ final class OutputStream {
 
     /// Writes a JSON array one element per line as `produce` hands the elements over,
     /// so that a million records print in constant memory.
-    func jsonArray(_ produce: (_ element: ([(String, JSONText)]) -> Void) throws -> Void) rethrows {
+    func jsonArray(_ produce: (_ element: (any Encodable) throws -> Void) throws -> Void) throws {
+        let encoder = JSONTextEncoder()
         var first = true
         write("[")
-        try produce { pairs in
-            write((first ? "\n  " : ",\n  ") + JSONText.object(pairs))
+        try produce { value in
+            write((first ? "\n  " : ",\n  ") + (try encoder.encode(value)).text)
             first = false
         }
         line(first ? "]" : "\n]")
+    }
+
+    /// Writes the JSON object `head` with its array member `key` last, one element per line as
+    /// `produce` hands them over (`batch show`: the batch, then its entries).
+    func jsonObject(
+        _ head: some Encodable, streaming key: some CodingKey, _ produce: (_ element: (any Encodable) throws -> Void) throws -> Void
+    ) throws {
+        let encoder = JSONTextEncoder()
+        guard case .object(let members) = try encoder.encode(head) else {
+            throw EncodingError.invalidValue(head, EncodingError.Context(codingPath: [], debugDescription: "not a JSON object"))
+        }
+        let others = members.filter { $0.0 != key.stringValue }
+        write(JSONText.object(others).text.dropLast() + (others.isEmpty ? "" : ", ") + JSONText.quote(key.stringValue) + ": [")
+        var first = true
+        try produce { value in
+            write((first ? "\n  " : ",\n  ") + (try encoder.encode(value)).text)
+            first = false
+        }
+        write(first ? "]}\n" : "\n]}\n")
     }
 
     func flush() {
