@@ -88,6 +88,20 @@ final class CommandRunner: Sendable {
         return process
     }
 
+    /// What a digest tool (`sha256sum`, `md5sum`) prints first for the file at `path`: the
+    /// digest a receiver of the file would compute.
+    static func digest(_ tool: String, of path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/\(tool)")
+        process.arguments = [path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return printed.split(separator: " ").first.map(String.init) ?? ""
+    }
+
     /// Writes a file into the test folder and returns its path.
     func file(_ name: String, _ text: String) throws -> String {
         let url = folder.appendingPathComponent(name)

@@ -65,7 +65,7 @@ struct ExportSafetyCommandTests {
         let lines = control.split(separator: "\n")
         #expect(lines.prefix(3) == ["file=bank.csv", "rows=1", "total=13000.00"])
         let digest = try #require(lines.last?.split(separator: "=").last.map(String.init))
-        #expect(digest == (try sha256sum(runner.folder.appendingPathComponent("bank.csv").path)))
+        #expect(digest == (try CommandRunner.digest("sha256sum", of: runner.folder.appendingPathComponent("bank.csv").path)))
         // No control file for an xlsx: a zip whose end is missing does not open.
         #expect(try runner.run(["batch", "export", id, "--bank", "bank.xlsx"]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: runner.folder.appendingPathComponent("bank.xlsx.sum").path))
@@ -153,18 +153,5 @@ struct ExportSafetyCommandTests {
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return CommandRunner.Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// The digest `sha256sum` gives, as a receiver would check it.
-    func sha256sum(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-        process.arguments = [path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(String(decoding: data, as: UTF8.self).prefix(64))
     }
 }

@@ -8,16 +8,7 @@ struct JSONOutputTests {
 
     /// The MD5 of `text`'s UTF-8 bytes, by `md5sum`.
     func md5(_ text: String, in runner: CommandRunner) throws -> String {
-        let file = try runner.file("output-\(UUID().uuidString).json", text)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/md5sum")
-        process.arguments = [file]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let sum = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return String(sum.prefix(32))
+        try CommandRunner.digest("md5sum", of: try runner.file("output-\(UUID().uuidString).json", text))
     }
 
     @Test func theSampleYearsJSONIsByteForByteWhatItWas() throws {
