@@ -54,23 +54,23 @@ public enum Imports {
 
     private static func run<Column, Record>(
         _ format: RecordFormat<Column, Record>, _ kind: ImportKind, _ path: String, _ store: some RecordStore, _ context: RequestContext,
-        _ progress: (@Sendable (Int) -> Void)?, write: @escaping (RecordWriter, Record, Int) throws -> SinkOutcome
+        _ progress: (@Sendable (Int) -> Void)?, write: @escaping (any RecordWriting, Record, Int) throws -> SinkOutcome
     ) throws -> ImportSummary {
         let started = Date()
         let importer = CSVImporter(format: format, progress: progress, today: context.today)
-        let work = { (writer: RecordWriter) throws -> ImportSummary in
+        let work = { (writer: any RecordWriting) throws -> ImportSummary in
             var summary = try importer.run(path: path) { record, row in try write(writer, record, row) }
             let repeats = try writer.finishLoad()
             summary.written -= repeats
             summary.skipped += repeats
             try writer.appendAudit(
-                actor: context.actor.name, action: .importFile(kind.rawValue),
+                actor: context.actor.name, action: .importFile(kind.rawValue), batchID: nil,
                 detail: "\((path as NSString).lastPathComponent): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
                 at: context.timestamp)
             return summary
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        var summary = size > bulkThreshold ? try store.inBulkTransaction(into: kind.table, work) : try store.inTransaction(work)
+        var summary = size > bulkThreshold ? try store.writeRecords(bulkInto: kind.table, work) : try store.writeRecords(work)
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }

@@ -5,11 +5,11 @@ import BangfuStore
 /// What each import does with a valid record: the upserts of spec §3, shared by
 /// `bangfu import` and `bangfu demo`.
 enum RecordSinks {
-    static func household(_ writer: RecordWriter, _ household: Household, row: Int) throws -> SinkOutcome {
+    static func household(_ writer: any RecordWriting, _ household: Household, row: Int) throws -> SinkOutcome {
         outcome(try writer.upsert(household, row: row), key: HouseholdColumn.archiveNumber.header, household.archiveNumber.value)
     }
 
-    static func member(_ writer: RecordWriter, _ member: Member, row: Int) throws -> SinkOutcome {
+    static func member(_ writer: any RecordWriting, _ member: Member, row: Int) throws -> SinkOutcome {
         let written = try writer.upsert(member, row: row)
         if written == .unknownArchive {
             return .rejected(
@@ -19,12 +19,12 @@ enum RecordSinks {
         return outcome(written, key: MemberColumn.idNumber.header, member.idNumber.value)
     }
 
-    static func modelWorker(_ writer: RecordWriter, _ worker: ModelWorker, row: Int) throws -> SinkOutcome {
+    static func modelWorker(_ writer: any RecordWriting, _ worker: ModelWorker, row: Int) throws -> SinkOutcome {
         outcome(try writer.upsert(worker, row: row), key: ModelWorkerColumn.idNumber.header, worker.idNumber.value)
     }
 
-    static func aid(_ writer: RecordWriter, _ aid: AidRecord, row: Int) throws -> SinkOutcome {
-        try writer.insert(aid) ? .written : .skipped
+    static func aid(_ writer: any RecordWriting, _ aid: AidRecord, row: Int) throws -> SinkOutcome {
+        try writer.insert(aid, batchID: nil) ? .written : .skipped
     }
 
     private static func outcome(_ written: RecordWriter.WriteOutcome, key column: String, _ value: String) -> SinkOutcome {

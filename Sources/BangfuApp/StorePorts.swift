@@ -8,9 +8,9 @@ import BangfuStore
 /// The records of spec §3 and their loading.
 public protocol RecordStore: Sendable {
     /// Runs `body` in one write transaction: all of it stored, or nothing.
-    func inTransaction<T>(_ body: (RecordWriter) throws -> T) throws -> T
-    /// Like `inTransaction`, for a file of hundreds of thousands of rows into `table`.
-    func inBulkTransaction<T>(into table: String, _ body: (RecordWriter) throws -> T) throws -> T
+    func writeRecords<T>(_ body: (any RecordWriting) throws -> T) throws -> T
+    /// Like `writeRecords`, for a file of hundreds of thousands of rows into `table`.
+    func writeRecords<T>(bulkInto table: String, _ body: (any RecordWriting) throws -> T) throws -> T
     /// How many records of each kind are stored.
     func recordCounts() throws -> RecordCounts
     /// Archives by category and status, students by stage, model workers, aid by kind and payer.
@@ -57,4 +57,10 @@ public protocol AuditStore: Sendable {
 /// Everything the use cases ask of one database.
 public typealias AppStore = RecordStore & BatchStore & CheckStore & AuditStore
 
-extension BangfuDatabase: RecordStore, BatchStore, CheckStore, AuditStore {}
+extension BangfuDatabase: RecordStore, BatchStore, CheckStore, AuditStore {
+    public func writeRecords<T>(_ body: (any RecordWriting) throws -> T) throws -> T { try inTransaction { try body($0) } }
+
+    public func writeRecords<T>(bulkInto table: String, _ body: (any RecordWriting) throws -> T) throws -> T {
+        try inBulkTransaction(into: table) { try body($0) }
+    }
+}

@@ -236,3 +236,19 @@ public final class RecordWriter {
         try BangfuDatabase.appendAudit(db, at: at, actor: actor, action: action, batch: batchID, detail: detail)
     }
 }
+
+/// Writing records inside one transaction, as an import asks it of any store: keyed upserts
+/// that say when a key repeats in the file, aid rows skipped when already stored, and the
+/// import's audit line in the same transaction.
+public protocol RecordWriting {
+    func upsert(_ household: Household, row: Int) throws -> RecordWriter.WriteOutcome
+    func upsert(_ member: Member, row: Int) throws -> RecordWriter.WriteOutcome
+    func upsert(_ worker: ModelWorker, row: Int) throws -> RecordWriter.WriteOutcome
+    /// Stores the aid record unless an identical one is stored (spec §3.4); whether it did.
+    func insert(_ aid: AidRecord, batchID: Int64?) throws -> Bool
+    /// Ends a load: the keys the file repeated, counted once each (see `RecordWriter`).
+    func finishLoad() throws -> Int
+    func appendAudit(actor: String, action: AuditAction, batchID: Int64?, detail: String, at: String) throws
+}
+
+extension RecordWriter: RecordWriting {}

@@ -70,3 +70,23 @@ struct TextNormalisationTests {
         }
     }
 }
+
+/// The fast path that reads a cell's UTF-8 bytes gives what the full normalisation gives,
+/// for characters of every UTF-8 width.
+struct PlainTextFastPathTests {
+    @Test func textOfEveryUTF8WidthIsCleanedAsTheFullPathCleansIt() throws {
+        let samples = [
+            "王建国", "José Ñúñez", "青岛港集团 工会", "𠀀家", "A·B", "阿卜杜热合曼·买买提明", "x\u{00A0}", "张•敏", "", "a b", "￥6000元",
+        ]
+        for text in samples {
+            for rule in [TextRule.personName, .organisation, .remark, .code] {
+                let cleaned = try rule.clean(text)
+                // Cleaning is idempotent: what came out goes through unchanged, by either path.
+                #expect(try rule.clean(cleaned) == cleaned, "\(text)")
+                #expect(cleaned == cleaned.precomposedStringWithCanonicalMapping, "\(text)")
+            }
+        }
+        #expect(try TextRule.personName.clean("张•敏") == "张·敏")
+        #expect(try TextRule.organisation.clean("青岛港集团 工会 ") == "青岛港集团 工会")
+    }
+}
