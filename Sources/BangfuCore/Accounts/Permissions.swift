@@ -1,0 +1,93 @@
+/// What an account may ask for (spec §8, §9), one case per kind of request.
+public enum Action: String, CaseIterable, Hashable, Sendable {
+    /// Search and list archives, see one household's page.
+    case viewArchives = "view_archives"
+    /// 建档, edits, 脱困/销档, imports of the four files.
+    case editArchives = "edit_archives"
+    /// See batches and their entries with reasons.
+    case viewBatches = "view_batches"
+    /// Create a batch and compute it.
+    case prepareBatch = "prepare_batch"
+    /// 初审.
+    case reviewFirst = "review_first"
+    /// 复审.
+    case reviewSecond = "review_second"
+    /// Take an entry out of a batch during review, with the reason.
+    case excludeEntry = "exclude_entry"
+    /// 审批.
+    case approve
+    /// 发放.
+    case pay
+    /// The 公示 list (masked 身份证号, no account).
+    case exportNotice = "export_notice"
+    /// The bank transfer list (full accounts).
+    case exportBank = "export_bank"
+    /// The duplicate-aid findings and the self-evaluation forms.
+    case viewChecks = "view_checks"
+    /// The audit trail.
+    case viewAudit = "view_audit"
+    /// Accounts: add, disable, enable, reset a password.
+    case manageAccounts = "manage_accounts"
+}
+
+/// Where a record belongs, as union scope sees it: the 所属工会 of its archive, or none
+/// (a model worker, a batch as a whole, an account).
+public enum RecordScope: Hashable, Sendable {
+    /// A record of the archive whose 所属工会 is `union`.
+    case union(String)
+    /// A record that belongs to no grassroots union.
+    case citywide
+}
+
+/// The answer to a request: allowed, refused for the role, or — out of the account's union —
+/// answered as if the record did not exist (spec §8: 404, in lists and counts alike).
+public enum Permission: Equatable, Sendable {
+    case allowed
+    case forbidden
+    case notFound
+}
+
+/// Who may do what, as data: one pure function every use case asks, never a front end.
+public enum Permissions {
+    /// The actions each role allows. An account holding several roles may do what any of
+    /// them allows (segregation of duties then keeps one account to one step of a batch).
+    public static let byRole: [Role: Set<Action>] = [
+        .clerk: [.viewArchives, .editArchives, .viewBatches, .prepareBatch, .exportNotice, .viewChecks],
+        .firstReviewer: [.viewArchives, .viewBatches, .reviewFirst, .excludeEntry, .exportNotice, .viewChecks],
+        .secondReviewer: [.viewArchives, .viewBatches, .reviewSecond, .excludeEntry, .exportNotice, .viewChecks],
+        .approver: [.viewArchives, .viewBatches, .approve, .exportNotice, .viewChecks],
+        .finance: [.viewArchives, .viewBatches, .pay, .exportNotice, .exportBank, .viewChecks],
+        .auditor: [.viewArchives, .viewBatches, .exportNotice, .viewChecks, .viewAudit],
+        .admin: [.manageAccounts, .viewAudit],
+    ]
+
+    /// Whether an account with `roles`, limited to `union` (nil: the whole city), may do
+    /// `action` on a record of `scope`. Out of the account's union the record answers as not
+    /// found whatever the role, so that nobody learns it exists.
+    public static func decide(roles: Set<Role>, union: String?, action: Action, on scope: RecordScope) -> Permission {
+        if let union, case .union(let owner) = scope, owner != union { return .notFound }
+        return roles.contains { byRole[$0]?.contains(action) == true } ? .allowed : .forbidden
+    }
+}
+
+/// What of a person's identifiers a role may see in full (spec §8 masking).
+public enum Masking {
+    /// Full 身份证号 for the clerk and the reviewers, who check identities; 6 + 4 otherwise.
+    public static func seesFullIDNumbers(_ roles: Set<Role>) -> Bool {
+        !roles.isDisjoint(with: [.clerk, .firstReviewer, .secondReviewer])
+    }
+
+    /// Full bank accounts for finance only; the last 4 digits otherwise.
+    public static func seesFullBankAccounts(_ roles: Set<Role>) -> Bool { roles.contains(.finance) }
+
+    /// `account` as `roles` may see it: whole, or `****1234`.
+    public static func bankAccount(_ account: String, for roles: Set<Role>) -> String {
+        guard !seesFullBankAccounts(roles), !account.isEmpty else { return account }
+        return "****" + String(account.suffix(4))
+    }
+
+    /// `number` as `roles` may see it: whole, or `370203********4709`.
+    public static func idNumber(_ number: IDNumber, for roles: Set<Role>) -> String {
+        seesFullIDNumbers(roles) ? number.value : number.masked
+    }
+}
