@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Only its bcrypt (HummingbirdBcrypt, a C core with no dependency) is used here.
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
@@ -33,7 +35,12 @@ let package = Package(
         .target(name: "BangfuExport", dependencies: ["BangfuCore", "CXLSXWriter"]),
         /// The use cases every front end calls (import, batches, lists, evaluation, the demo),
         /// with who and when given as a `RequestContext`; no command-line or web code.
-        .target(name: "BangfuApp", dependencies: ["BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport"]),
+        .target(
+            name: "BangfuApp",
+            dependencies: [
+                "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]),
         /// The command line: argument parsing, printing and exit codes over BangfuApp.
         .executableTarget(
             name: "bangfu",
@@ -42,7 +49,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Benchmarks on generated data; never part of the test suite.
-        .executableTarget(name: "bangfu-bench", dependencies: ["BangfuCore", "BangfuStore", "BangfuImport"]),
+        .executableTarget(
+            name: "bangfu-bench",
+            dependencies: ["BangfuCore", "BangfuStore", "BangfuImport", .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
 
         .testTarget(name: "BangfuCoreTests", dependencies: ["BangfuCore"]),
         .testTarget(

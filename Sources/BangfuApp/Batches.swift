@@ -30,7 +30,8 @@ public struct BatchRequest: Sendable {
 public enum Batches {
     /// Creates a draft batch with the policy file's text copied into it, so that a later
     /// edit of the file does not change it; returns its id.
-    public static func create(_ request: BatchRequest, in store: some BatchStore & AuditStore, context: RequestContext) throws -> Int64 {
+    public static func create(_ request: BatchRequest, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> Int64 {
+        try Authority.check(.prepareBatch, context: context, in: store)
         // Read as `policy check` reads it: a file of any size (`/dev/zero`) is refused at 1 MiB.
         let text = try PolicyFile.text(atPath: request.policyPath)
         let policy = try PolicyFile.parse(text, file: request.policyPath)
@@ -52,7 +53,8 @@ public enum Batches {
 
     /// Selects, computes and records the entries with the batch's own policy and the year's
     /// earlier union aid; returns what was written and the 低保 used.
-    public static func compute(batch id: Int64, in store: some BatchStore & AuditStore, context: RequestContext) throws -> (computation: BatchComputation, dibao: Money) {
+    public static func compute(batch id: Int64, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> (computation: BatchComputation, dibao: Money) {
+        try Authority.check(.prepareBatch, context: context, in: store)
         let batch = try store.batch(id)
         // Refuse a frozen batch before the year's aid is read, not after.
         do { _ = try BatchWorkflow.compute(batch.progress) } catch { throw BatchStoreError.refused(batch: id, error) }
@@ -65,37 +67,42 @@ public enum Batches {
     }
 
     /// 初审 or 复审 by the context's person; returns the batch's new state.
-    public static func review(batch id: Int64, stage: Policy.ReviewStage, in store: some BatchStore & AuditStore, context: RequestContext) throws -> BatchStatus {
-        try store.review(batch: id, stage: stage, by: context.actor.name, at: context.timestamp)
+    public static func review(batch id: Int64, stage: Policy.ReviewStage, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> BatchStatus {
+        try Authority.check(stage == .first ? .reviewFirst : .reviewSecond, context: context, in: store)
+        return try store.review(batch: id, stage: stage, by: context.actor.name, at: context.timestamp)
     }
 
     /// Takes a recipient (or, in 助学, a student) out of the batch with the reason on record;
     /// returns how many entries were excluded.
     public static func exclude(
-        batch id: Int64, idNumber: IDNumber, reason: String, in store: some BatchStore & AuditStore, context: RequestContext
+        batch id: Int64, idNumber: IDNumber, reason: String, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext
     ) throws -> Int {
-        try store.exclude(batch: id, idNumber: idNumber, reason: reason, by: context.actor.name, at: context.timestamp)
+        try Authority.check(.excludeEntry, context: context, in: store)
+        return try store.exclude(batch: id, idNumber: idNumber, reason: reason, by: context.actor.name, at: context.timestamp)
     }
 
     /// Approval by the context's person: the entries are frozen from here on.
-    public static func approve(batch id: Int64, in store: some BatchStore & AuditStore, context: RequestContext) throws -> BatchStatus {
-        try store.approve(batch: id, by: context.actor.name, at: context.timestamp)
+    public static func approve(batch id: Int64, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> BatchStatus {
+        try Authority.check(.approve, context: context, in: store)
+        return try store.approve(batch: id, by: context.actor.name, at: context.timestamp)
     }
 
     /// Records the payment on `day`, once. `payer` is checked against the other steps'
     /// people when it is given; the context's person is who the audit line names.
     /// `afterRecords` runs inside the transaction after the aid records are written.
     public static func pay(
-        batch id: Int64, on day: CalendarDate, payer: Person?, in store: some BatchStore & AuditStore, context: RequestContext,
+        batch id: Int64, on day: CalendarDate, payer: Person?, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext,
         afterRecords: () -> Void = {}
     ) throws -> (records: Int, total: Money) {
-        try store.pay(batch: id, on: day, by: payer?.name, actor: context.actor.name, at: context.timestamp, afterRecords: afterRecords)
+        try Authority.check(.pay, context: context, in: store)
+        return try store.pay(batch: id, on: day, by: payer?.name, actor: context.actor.name, at: context.timestamp, afterRecords: afterRecords)
     }
 
     /// Writes the 公示 list to `path`; returns its row count.
     public static func exportNotice(
-        batch id: Int64, to path: String, from start: CalendarDate, days: Int, in store: some BatchStore & AuditStore, context: RequestContext
+        batch id: Int64, to path: String, from start: CalendarDate, days: Int, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext
     ) throws -> Int {
+        try Authority.check(.exportNotice, context: context, in: store)
         let batch = try store.batch(id)
         guard batch.status != .draft else { throw AppError.notComputed(batch: id) }
         let sheet = try PaymentLists.notice(batch, try store.payableEntries(ofBatch: id), from: start, days: days)
@@ -105,7 +112,8 @@ public enum Batches {
 
     /// Writes the bank transfer list of an approved or paid batch to `path`, and for a csv
     /// its control file beside it; returns its row count.
-    public static func exportBank(batch id: Int64, to path: String, in store: some BatchStore & AuditStore, context: RequestContext) throws -> Int {
+    public static func exportBank(batch id: Int64, to path: String, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> Int {
+        try Authority.check(.exportBank, context: context, in: store)
         let batch = try store.batch(id)
         guard batch.status == .approved || batch.status == .paid else { throw AppError.bankListNeedsApproval(batch: id, status: batch.status) }
         let entries = try store.payableEntries(ofBatch: id)
@@ -122,13 +130,13 @@ public enum Batches {
     }
 
     /// Writes the sheet and records the export.
-    private static func write(_ sheet: Sheet, to path: String, batch id: Int64, what: String, in store: some BatchStore & AuditStore, context: RequestContext) throws {
+    private static func write(_ sheet: Sheet, to path: String, batch id: Int64, what: String, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws {
         try BangfuExport.write(sheet, to: path)
         try audit(sheet, to: path, batch: id, what: what, in: store, context: context)
     }
 
     /// The export's audit line: a bank list carries full account numbers.
-    private static func audit(_ sheet: Sheet, to path: String, batch id: Int64, what: String, in store: some BatchStore & AuditStore, context: RequestContext) throws {
+    private static func audit(_ sheet: Sheet, to path: String, batch id: Int64, what: String, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws {
         try store.appendAudit(
             actor: context.actor.name, action: .batchExport, batchID: id, detail: "\(what) list, \(sheet.rows.count) rows → \(path)",
             at: context.timestamp)

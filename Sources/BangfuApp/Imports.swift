@@ -41,10 +41,11 @@ public enum Imports {
     /// Imports the file at `path` as `kind` into `store`, in one transaction; `progress`
     /// hears the count of rows read now and then.
     public static func run(
-        _ kind: ImportKind, path: String, into store: some RecordStore, context: RequestContext,
+        _ kind: ImportKind, path: String, into store: some RecordStore & AccountStore, context: RequestContext,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> ImportSummary {
-        switch kind {
+        try Authority.check(.editArchives, context: context, in: store)
+        return switch kind {
         case .households: try run(.households, kind, path, store, context, progress, write: RecordSinks.household)
         case .members: try run(.members, kind, path, store, context, progress, write: RecordSinks.member)
         case .modelWorkers: try run(.modelWorkers, kind, path, store, context, progress, write: RecordSinks.modelWorker)

@@ -55,7 +55,7 @@ public protocol AuditStore: Sendable {
 }
 
 /// Everything the use cases ask of one database.
-public typealias AppStore = RecordStore & BatchStore & CheckStore & AuditStore
+public typealias AppStore = RecordStore & BatchStore & CheckStore & AuditStore & AccountStore
 
 extension BangfuDatabase: RecordStore, BatchStore, CheckStore, AuditStore {
     public func writeRecords<T>(_ body: (any RecordWriting) throws -> T) throws -> T { try inTransaction { try body($0) } }

@@ -39,11 +39,11 @@ extension BangfuDatabase {
             // A new computation starts the review over: earlier reviews saw other entries.
             try db.execute(
                 sql: """
-                    UPDATE batches SET status = 'computed', total_fen = ?, dibao_monthly_fen = ?, computed_at = ?,
+                    UPDATE batches SET status = 'computed', total_fen = ?, dibao_monthly_fen = ?, computed_at = ?, computed_by = ?,
                         first_reviewed_by = NULL, first_reviewed_at = NULL, second_reviewed_by = NULL, second_reviewed_at = NULL
                     WHERE id = ?
                     """,
-                arguments: [computation.total.fen, dibao.fen, at, id])
+                arguments: [computation.total.fen, dibao.fen, at, actor, id])
             try Self.appendAudit(
                 db, at: at, actor: actor, action: .batchCompute, batch: id,
                 detail: "\(computation.entries) entries, \(computation.eligible) eligible, total \(computation.total.yuanText)"

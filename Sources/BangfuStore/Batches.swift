@@ -126,12 +126,12 @@ extension BangfuDatabase {
             try db.execute(
                 sql: """
                     INSERT INTO batches(name, kind, date, project, budget_fen, policy_id, policy_path, policy_text, required_reviews,
-                        dibao_monthly_fen, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        dibao_monthly_fen, created_at, created_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [batch.name, batch.kind.rawValue, batch.date.description, batch.project, batch.budget?.fen,
                             batch.policyID, batch.policyPath, batch.policyText, batch.requiredReviews.map(\.rawValue).joined(separator: ","),
-                            batch.dibaoMonthly.fen, at])
+                            batch.dibaoMonthly.fen, at, actor])
             let id = db.lastInsertedRowID
             try Self.appendAudit(db, at: at, actor: actor, action: .batchCreate, batch: id, detail: "\(batch.kind.rawValue) \(batch.name) \(batch.date)")
             return id
@@ -220,7 +220,11 @@ extension Row {
         }
         var performers: [BatchStep: String] = [:]
         var performedAt: [BatchStep: String] = [:]
-        for (step, column) in [(BatchStep.review(.first), "first_reviewed"), (.review(.second), "second_reviewed"), (.approval, "approved"), (.payment, "paid")] {
+        let steps: [(BatchStep, String)] = [
+            (.creation, "created"), (.computation, "computed"), (.review(.first), "first_reviewed"), (.review(.second), "second_reviewed"),
+            (.approval, "approved"), (.payment, "paid"),
+        ]
+        for (step, column) in steps {
             if let name: String = self["\(column)_by"] { performers[step] = name }
             if let at: String = self["\(column)_at"] { performedAt[step] = at }
         }

@@ -226,6 +226,41 @@ enum Schema {
                 CREATE INDEX members_by_id_number ON members(id_number);
                 """)
         }
+        migrator.registerMigration("v5 accounts") { db in
+            // spec §8: people act through accounts. Roles as their spec words, comma
+            // separated; union_name NULL for an account of the whole city. Only a bcrypt hash
+            // of the password is kept. Sessions are kept by the SHA-256 of their token, so the
+            // file holds nothing a stolen copy could sign in with; times in Unix seconds, for
+            // the idle and lock-out arithmetic. Login failures are kept for the lock (5 in 15
+            // minutes); nothing here is ever deleted by the program but ended sessions' rows.
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                    login TEXT NOT NULL PRIMARY KEY,
+                    name TEXT NOT NULL,
+                    roles TEXT NOT NULL,
+                    union_name TEXT,
+                    active INTEGER NOT NULL DEFAULT 1,
+                    password_hash TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    password_changed_at TEXT NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE sessions (
+                    token_sha256 TEXT NOT NULL PRIMARY KEY,
+                    login TEXT NOT NULL REFERENCES accounts(login),
+                    started_at INTEGER NOT NULL,
+                    last_used_at INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE login_failures (
+                    id INTEGER PRIMARY KEY,
+                    login TEXT NOT NULL,
+                    at INTEGER NOT NULL
+                );
+                CREATE INDEX login_failures_by_login ON login_failures(login, at);
+                -- Who created and who last computed a batch: neither may approve it (spec §8).
+                ALTER TABLE batches ADD COLUMN created_by TEXT;
+                ALTER TABLE batches ADD COLUMN computed_by TEXT;
+                """)
+        }
         return migrator
     }
 }

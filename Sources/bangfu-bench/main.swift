@@ -1,4 +1,5 @@
 import BangfuCore
+import HummingbirdBcrypt
 import BangfuImport
 import BangfuStore
 import Foundation
@@ -7,7 +8,7 @@ import Foundation
 /// `name<TAB>rows<TAB>seconds<TAB>rows/s`. Never part of the test suite.
 let arguments = CommandLine.arguments.dropFirst()
 guard let command = arguments.first else {
-    print("usage: bangfu-bench parse|import KIND FILE [--db PATH]")
+    print("usage: bangfu-bench parse|store KIND FILE [--db PATH] | bcrypt")
     exit(2)
 }
 
@@ -44,6 +45,18 @@ case ("store", "households"):
             print("  inside transaction: \(Date().timeIntervalSince(start)) s")
         }
         return households.count
+    }
+case ("bcrypt", _):
+    // One password check at each cost, three times: the cost of `Passwords` is chosen from it.
+    for cost: UInt8 in [10, 11, 12] {
+        let hash = Bcrypt.hash("示例密码abc123", cost: cost)
+        var times: [String] = []
+        for _ in 0..<3 {
+            let start = Date()
+            _ = Bcrypt.verify("示例密码abc123", hash: hash)
+            times.append(String(format: "%.0f ms", Date().timeIntervalSince(start) * 1000))
+        }
+        print("bcrypt cost \(cost): verify \(times.joined(separator: " / "))")
     }
 default:
     print("unknown benchmark \(command) \(kind)")

@@ -93,3 +93,17 @@ struct BatchWorkflowTests {
         #expect(throws: WorkflowRefusal.wrongState(action: "剔除对象", status: .draft, needs: [.computed])) { try BatchWorkflow.exclude(progress(.draft)) }
     }
 }
+
+/// spec §8: who created or computed a batch may not approve it; they may review it.
+struct CreatorApprovalTests {
+    @Test func theCreatorOrTheComputerMayNotApproveButMayReview() throws {
+        let reviewed = BatchProgress(
+            status: .secondReviewed, requiredReviews: [.first, .second],
+            performers: [.creation: "周婷", .computation: "刘洋", .review(.first): "张敏", .review(.second): "李强"])
+        #expect(throws: WorkflowRefusal.samePerson(name: "周婷", earlier: .creation, now: .approval)) { try BatchWorkflow.approve(by: "周婷", reviewed) }
+        #expect(throws: WorkflowRefusal.samePerson(name: "刘洋", earlier: .computation, now: .approval)) { try BatchWorkflow.approve(by: "刘洋", reviewed) }
+        #expect(try BatchWorkflow.approve(by: "王主席", reviewed) == .approved)
+        let computed = BatchProgress(status: .computed, requiredReviews: [.first, .second], performers: [.creation: "周婷", .computation: "周婷"])
+        #expect(try BatchWorkflow.review(.first, by: "周婷", computed) == .firstReviewed)
+    }
+}

@@ -14,6 +14,7 @@ struct MigrationFreezeTests {
         ("v2 batches", "dd0833c67fdee871"),
         ("v3 aid by batch", "9082cd064d3b425e"),
         ("v4 archives in key order", "629982dd0f7f87a6"),
+        ("v5 accounts", "2b07329d87163251"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's

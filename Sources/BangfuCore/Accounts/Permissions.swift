@@ -28,6 +28,26 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case viewAudit = "view_audit"
     /// Accounts: add, disable, enable, reset a password.
     case manageAccounts = "manage_accounts"
+
+    /// The action as a refusal names it: `无权审批`.
+    public var chineseName: String {
+        switch self {
+        case .viewArchives: "查看档案"
+        case .editArchives: "建档、修改或导入档案"
+        case .viewBatches: "查看批次"
+        case .prepareBatch: "新建或计算批次"
+        case .reviewFirst: "初审"
+        case .reviewSecond: "复审"
+        case .excludeEntry: "剔除对象"
+        case .approve: "审批"
+        case .pay: "发放"
+        case .exportNotice: "导出公示名单"
+        case .exportBank: "导出银行发放清单"
+        case .viewChecks: "查看重复救助检查和绩效自评"
+        case .viewAudit: "查看操作记录"
+        case .manageAccounts: "管理账号"
+        }
+    }
 }
 
 /// Where a record belongs, as union scope sees it: the 所属工会 of its archive, or none

@@ -23,12 +23,18 @@ public enum BatchStatus: String, CaseIterable, Hashable, Sendable {
 
 /// A step a named person performs on a batch; two steps of one batch need two people.
 public enum BatchStep: Hashable, Sendable {
+    /// The batch created (`batch create`).
+    case creation
+    /// Its entries computed, the last time.
+    case computation
     case review(Policy.ReviewStage)
     case approval
     case payment
 
     public var chineseName: String {
         switch self {
+        case .creation: "新建"
+        case .computation: "计算"
         case .review(let stage): stage.chineseName
         case .approval: "审批"
         case .payment: "发放"
@@ -37,6 +43,8 @@ public enum BatchStep: Hashable, Sendable {
 
     var english: String {
         switch self {
+        case .creation: "creation"
+        case .computation: "computation"
         case .review(.first): "first review"
         case .review(.second): "second review"
         case .approval: "approval"
@@ -156,7 +164,9 @@ public enum BatchWorkflow {
     }
 
     private static func checkSegregation(_ person: String, _ step: BatchStep, _ progress: BatchProgress) throws(WorkflowRefusal) {
-        let order: [BatchStep] = [.review(.first), .review(.second), .approval, .payment]
+        // One person does at most one of the reviews, the approval and the payment; who
+        // created or computed the batch may not approve it (spec §8).
+        let order: [BatchStep] = [.review(.first), .review(.second), .approval, .payment] + (step == .approval ? [.creation, .computation] : [])
         // Compared normalised, so that a zero-width character or a padding space does not
         // make one person two; names stored before `--by` was checked are normalised too.
         let key = PersonName.comparisonKey(person)

@@ -12,6 +12,11 @@ public enum AuditAction: Hashable, Sendable {
     case batchPay
     /// A 公示 or bank list written out.
     case batchExport
+    /// An account added, its password set, disabled or enabled again (spec §8).
+    case accountAdd
+    case accountPassword
+    case accountDisable
+    case accountEnable
     /// A line whose words this version does not know (written by a newer one).
     case other(String)
 
@@ -26,6 +31,10 @@ public enum AuditAction: Hashable, Sendable {
         case .batchApprove: "batch approve"
         case .batchPay: "batch pay"
         case .batchExport: "batch export"
+        case .accountAdd: "account add"
+        case .accountPassword: "account password"
+        case .accountDisable: "account disable"
+        case .accountEnable: "account enable"
         case .other(let words): words
         }
     }
@@ -33,7 +42,7 @@ public enum AuditAction: Hashable, Sendable {
     /// The action read back from its stored words.
     public init(stored: String) {
         let known: [AuditAction] =
-            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport]
+            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable]
             + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
         if let action = known.first(where: { $0.stored == stored }) {
             self = action
@@ -55,6 +64,10 @@ public enum AuditAction: Hashable, Sendable {
         case .batchApprove: "审批"
         case .batchPay: "发放"
         case .batchExport: "导出"
+        case .accountAdd: "新建账号"
+        case .accountPassword: "修改密码"
+        case .accountDisable: "停用账号"
+        case .accountEnable: "启用账号"
         case .other(let words): words
         }
     }

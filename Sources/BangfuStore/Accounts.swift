@@ -1,0 +1,121 @@
+import BangfuCore
+import GRDB
+
+/// An account as stored (spec §8): who, which roles, which union (nil: the whole city),
+/// whether it may sign in. The password's hash never leaves the store but to be checked.
+public struct Account: Hashable, Sendable {
+    public var login: String
+    public var name: String
+    public var roles: Set<Role>
+    public var union: String?
+    public var isActive: Bool
+
+    public init(login: String, name: String, roles: Set<Role>, union: String?, isActive: Bool = true) {
+        self.login = login
+        self.name = name
+        self.roles = roles
+        self.union = union
+        self.isActive = isActive
+    }
+}
+
+/// Refusals about accounts.
+public enum AccountStoreError: Error, Equatable, Sendable, UserFacingError {
+    case loginTaken(String)
+    case noSuchAccount(String)
+
+    public var chinese: String {
+        switch self {
+        case .loginTaken(let login): "账号 \(login) 已存在"
+        case .noSuchAccount(let login): "没有账号 \(login)"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .loginTaken(let login): "the login \(login) is taken"
+        case .noSuchAccount(let login): "no account \(login)"
+        }
+    }
+
+    public var failure: Failure {
+        switch self {
+        case .loginTaken: .refused
+        case .noSuchAccount: .notFound
+        }
+    }
+}
+
+extension BangfuDatabase {
+    /// Adds `account` with its password's hash, and the audit line, in one transaction.
+    public func addAccount(_ account: Account, passwordHash: String, by actor: String, at: String) throws {
+        try queue.write { db in
+            guard try Self.account(db, account.login) == nil else { throw AccountStoreError.loginTaken(account.login) }
+            try db.execute(
+                sql: """
+                    INSERT INTO accounts(login, name, roles, union_name, active, password_hash, created_at, password_changed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [account.login, account.name, Self.rolesText(account.roles), account.union, account.isActive, passwordHash, at, at])
+            try Self.appendAudit(
+                db, at: at, actor: actor, action: .accountAdd, batch: nil, subject: account.login,
+                detail: "\(account.name): \(Self.rolesText(account.roles))" + (account.union.map { ", union \($0)" } ?? ", whole city"))
+        }
+    }
+
+    /// Every account, by login.
+    public func accounts() throws -> [Account] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT login, name, roles, union_name, active FROM accounts ORDER BY login").map(Self.account(from:))
+        }
+    }
+
+    /// The account `login`, or nil.
+    public func account(_ login: String) throws -> Account? {
+        try queue.read { db in try Self.account(db, login) }
+    }
+
+    /// Whether the database has any account: once it has, a step needs one (spec §8).
+    public func hasAccounts() throws -> Bool {
+        try queue.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM accounts)") ?? false }
+    }
+
+    /// The stored hash of `login`'s password, to be checked; nil when there is no such account.
+    public func passwordHash(of login: String) throws -> String? {
+        try queue.read { db in try String.fetchOne(db, sql: "SELECT password_hash FROM accounts WHERE login = ?", arguments: [login]) }
+    }
+
+    /// Replaces `login`'s password hash, with the audit line (never the password).
+    public func setPasswordHash(of login: String, to hash: String, by actor: String, at: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE login = ?", arguments: [hash, at, login])
+            guard db.changesCount == 1 else { throw AccountStoreError.noSuchAccount(login) }
+            try Self.appendAudit(db, at: at, actor: actor, action: .accountPassword, batch: nil, subject: login, detail: "password changed")
+        }
+    }
+
+    /// Lets `login` sign in again, or not; a disabled account's sessions end with it.
+    public func setActive(_ active: Bool, login: String, by actor: String, at: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE accounts SET active = ? WHERE login = ?", arguments: [active, login])
+            guard db.changesCount == 1 else { throw AccountStoreError.noSuchAccount(login) }
+            if !active { try db.execute(sql: "DELETE FROM sessions WHERE login = ?", arguments: [login]) }
+            try Self.appendAudit(
+                db, at: at, actor: actor, action: active ? .accountEnable : .accountDisable, batch: nil, subject: login, detail: "")
+        }
+    }
+
+    static func account(_ db: Database, _ login: String) throws -> Account? {
+        try Row.fetchOne(db, sql: "SELECT login, name, roles, union_name, active FROM accounts WHERE login = ?", arguments: [login])
+            .map(account(from:))
+    }
+
+    static func account(from row: Row) throws -> Account {
+        let roles = try (row["roles"] as String).split(separator: ",").map { word in
+            try StoreError.parse(String(word), column: "roles") { Role(rawValue: $0) }
+        }
+        return Account(login: row["login"], name: row["name"], roles: Set(roles), union: row["union_name"], isActive: row["active"])
+    }
+
+    static func rolesText(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
+}
