@@ -119,3 +119,54 @@ extension BangfuDatabase {
 
     static func rolesText(_ roles: Set<Role>) -> String { roles.sorted().map(\.rawValue).joined(separator: ",") }
 }
+
+extension BangfuDatabase {
+    /// Starts a session of `login`, kept by its token's SHA-256; `at` in Unix seconds.
+    public func startSession(tokenSHA256: String, login: String, at: Int) throws {
+        try queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO sessions(token_sha256, login, started_at, last_used_at) VALUES (?, ?, ?, ?)",
+                arguments: [tokenSHA256, login, at, at])
+        }
+    }
+
+    /// The login and last use (Unix seconds) of the session kept as `tokenSHA256`, or nil.
+    public func session(tokenSHA256: String) throws -> (login: String, lastUsed: Int)? {
+        try queue.read { db in
+            try Row.fetchOne(db, sql: "SELECT login, last_used_at FROM sessions WHERE token_sha256 = ?", arguments: [tokenSHA256])
+                .map { ($0["login"], $0["last_used_at"]) }
+        }
+    }
+
+    /// Marks the session used at `at`.
+    public func touchSession(tokenSHA256: String, at: Int) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE sessions SET last_used_at = ? WHERE token_sha256 = ?", arguments: [at, tokenSHA256])
+        }
+    }
+
+    /// Ends the session: its token works no more.
+    public func endSession(tokenSHA256: String) throws {
+        try queue.write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_sha256 = ?", arguments: [tokenSHA256]) }
+    }
+
+    /// Records a failed sign-in of `login` at `at` (Unix seconds), with its audit line.
+    public func recordSignInFailure(login: String, at: Int, timestamp: String) throws {
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO login_failures(login, at) VALUES (?, ?)", arguments: [login, at])
+            try Self.appendAudit(db, at: timestamp, actor: login, action: .signInFailed, batch: nil, subject: login, detail: "")
+        }
+    }
+
+    /// The times (Unix seconds, oldest first) of `login`'s failed sign-ins since `since`.
+    public func signInFailures(login: String, since: Int) throws -> [Int] {
+        try queue.read { db in
+            try Int.fetchAll(db, sql: "SELECT at FROM login_failures WHERE login = ? AND at >= ? ORDER BY at", arguments: [login, since])
+        }
+    }
+
+    /// Appends the audit line of an account's own act (a sign-in, a sign-out).
+    public func auditAccountEvent(_ action: AuditAction, login: String, at: String) throws {
+        try queue.write { db in try Self.appendAudit(db, at: at, actor: login, action: action, batch: nil, subject: login, detail: "") }
+    }
+}

@@ -17,6 +17,10 @@ public enum AuditAction: Hashable, Sendable {
     case accountPassword
     case accountDisable
     case accountEnable
+    /// A sign-in, a refused one, and a sign-out (spec §8: every sign-in is audited).
+    case signIn
+    case signInFailed
+    case signOut
     /// A line whose words this version does not know (written by a newer one).
     case other(String)
 
@@ -35,6 +39,9 @@ public enum AuditAction: Hashable, Sendable {
         case .accountPassword: "account password"
         case .accountDisable: "account disable"
         case .accountEnable: "account enable"
+        case .signIn: "sign in"
+        case .signInFailed: "sign in failed"
+        case .signOut: "sign out"
         case .other(let words): words
         }
     }
@@ -42,7 +49,7 @@ public enum AuditAction: Hashable, Sendable {
     /// The action read back from its stored words.
     public init(stored: String) {
         let known: [AuditAction] =
-            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable]
+            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut]
             + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
         if let action = known.first(where: { $0.stored == stored }) {
             self = action
@@ -68,6 +75,9 @@ public enum AuditAction: Hashable, Sendable {
         case .accountPassword: "修改密码"
         case .accountDisable: "停用账号"
         case .accountEnable: "启用账号"
+        case .signIn: "登录"
+        case .signInFailed: "登录失败"
+        case .signOut: "退出登录"
         case .other(let words): words
         }
     }

@@ -1,11 +1,15 @@
-/// SHA-256 (FIPS 180-4), for the control file of a bank list: Foundation on Linux has no
-/// digest, and one function does not warrant a cryptography package.
-struct SHA256 {
+/// SHA-256 (FIPS 180-4), for the control file of a bank list and the stored form of a
+/// session's token: Foundation on Linux has no digest, and one function does not warrant a
+/// cryptography package.
+public struct SHA256: Sendable {
     private var state: [UInt32] = [
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
     ]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
+
+    /// A digest of no bytes yet.
+    public init() {}
 
     private static let constants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
@@ -19,7 +23,7 @@ struct SHA256 {
     ]
 
     /// Adds `bytes` to the message.
-    mutating func update(_ bytes: some Collection<UInt8>) {
+    public mutating func update(_ bytes: some Collection<UInt8>) {
         length &+= UInt64(bytes.count)
         pending.append(contentsOf: bytes)
         let whole = pending.count / 64 * 64
@@ -31,7 +35,7 @@ struct SHA256 {
     }
 
     /// The digest of everything added, as 64 lowercase hexadecimal digits.
-    consuming func hexDigest() -> String {
+    public consuming func hexDigest() -> String {
         let bits = length &* 8
         var padding: [UInt8] = [0x80]
         padding.append(contentsOf: repeatElement(0, count: (119 - pending.count) % 64))
