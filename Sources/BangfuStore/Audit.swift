@@ -1,6 +1,22 @@
 import BangfuCore
 import GRDB
 
+/// Which lines of the trail to read: of one batch, by one account (or `--by` name), written
+/// from one day to another (each end included); nil keeps every line.
+public struct AuditFilter: Sendable {
+    public var batch: Int64?
+    public var account: String?
+    public var from: CalendarDate?
+    public var to: CalendarDate?
+
+    public init(batch: Int64? = nil, account: String? = nil, from: CalendarDate? = nil, to: CalendarDate? = nil) {
+        self.batch = batch
+        self.account = account
+        self.from = from
+        self.to = to
+    }
+}
+
 /// One line of the audit trail: who did what, when, to which batch or record.
 public struct AuditLine: Sendable, Equatable {
     public var id: Int64
@@ -31,9 +47,33 @@ extension BangfuDatabase {
 
     /// The trail in the order it was written, all of it or one batch's.
     public func auditLines(batch: Int64? = nil) throws -> [AuditLine] {
-        try queue.read { db in
-            let filter = batch == nil ? "" : "WHERE batch_id = ?"
-            return try Row.fetchAll(db, sql: "SELECT * FROM audit \(filter) ORDER BY id", arguments: StatementArguments(batch.map { [$0] } ?? [])).map { row in
+        try auditLines(AuditFilter(batch: batch))
+    }
+
+    /// The lines `filter` keeps, in the order they were written.
+    public func auditLines(_ filter: AuditFilter) throws -> [AuditLine] {
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let batch = filter.batch {
+            conditions.append("batch_id = ?")
+            arguments.append(batch)
+        }
+        if let account = filter.account {
+            conditions.append("actor = ?")
+            arguments.append(account)
+        }
+        // A line's day is the date it was written on, where it was written (`at` keeps the offset).
+        if let from = filter.from {
+            conditions.append("substr(at, 1, 10) >= ?")
+            arguments.append(from.description)
+        }
+        if let to = filter.to {
+            conditions.append("substr(at, 1, 10) <= ?")
+            arguments.append(to.description)
+        }
+        let clause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit \(clause) ORDER BY id", arguments: StatementArguments(arguments)).map { row in
                 AuditLine(
                     id: row["id"], at: row["at"], actor: row["actor"], action: AuditAction(stored: row["action"]), batchID: row["batch_id"],
                     subject: row["subject"], detail: row["detail"])

@@ -114,3 +114,26 @@ struct AccountCommandTests {
         #expect(try runner.batchJSON(id)["status"] as? String == "approved")
     }
 }
+
+/// `bangfu audit` by account and by day (issue 14), and a trail that SQL cannot rewrite.
+struct AuditFilterCommandTests {
+    @Test func theTrailFiltersByAccountAndByDay() throws {
+        let runner = try CommandRunner.withSmallArchive()
+        let id = try runner.computedBatch("living", date: "2024-01-20")
+        try runner.approve(id)
+        let byApprover = try runner.run(["audit", "--account", "王主席", "--format", "json"])
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(byApprover.stdout.utf8)) as? [[String: Any]])
+        #expect(lines.map { $0["action"] as? String } == ["batch approve"])
+        let today = String(try #require(lines.first?["at"] as? String).prefix(10))
+        #expect(try runner.run(["audit", "--from", today, "--to", today, "--format", "json"]).stdout.contains("batch approve"))
+        #expect(try runner.run(["audit", "--to", "2020-01-01", "--format", "json"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+        #expect(try runner.run(["audit", "--from", "2024-02-30"]).status == 2)
+    }
+
+    @Test func anAuditLineCannotBeChangedOrDeletedThroughSQL() throws {
+        let runner = try CommandRunner.withSmallArchive()
+        #expect(try !runner.sqlite("UPDATE audit SET actor = '别人'"))
+        #expect(try !runner.sqlite("DELETE FROM audit"))
+        #expect(try runner.run(["audit", "--format", "json"]).stdout.contains("import households"))
+    }
+}

@@ -4,15 +4,21 @@ import BangfuImport
 import BangfuStore
 
 extension Bangfu {
-    /// `bangfu audit [--batch ID]`: the append-only trail of imports and batch steps.
+    /// `bangfu audit [--batch ID] [--account LOGIN] [--from D] [--to D]`: the append-only
+    /// trail of imports, batch steps, exports, accounts and sign-ins.
     struct Audit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "操作记录：导入、批次各环节、发放 (the audit trail).")
         @Option(help: "只列此批次 (one batch only)") var batch: Int64?
+        @Option(help: "只列此账号或办理人 (one account only)") var account: String?
+        @Option(help: "自此日起 YYYY-MM-DD (from)") var from: String?
+        @Option(help: "至此日止 YYYY-MM-DD (to)") var to: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            let lines = try database.openForReading().auditLines(batch: batch)
+            let filter = AuditFilter(
+                batch: batch, account: account, from: try from.map { try dateOption($0, "--from") }, to: try to.map { try dateOption($0, "--to") })
+            let lines = try database.openForReading().auditLines(filter)
             switch output.format {
             case .json:
                 let out = OutputStream()
