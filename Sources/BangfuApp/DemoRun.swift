@@ -33,14 +33,25 @@ public enum DemoRun {
         case evaluation(Evaluation)
     }
 
-    /// Runs the year into `store`, writing every list and form to `listPath(name)`;
-    /// returns the projects' forms.
+    /// Runs the year into `store` (a new database), each step by the account of the person
+    /// who takes it, writing every list and form to `listPath(name)`; returns the projects'
+    /// forms and the accounts it made. Their passwords are random and shown nowhere: `bangfu
+    /// user passwd LOGIN` sets one to try them.
     public static func run(
-        _ inputs: Inputs, into store: some AppStore, listPath: (String) throws -> String, show: (Step) -> Void
-    ) throws -> [Evaluation] {
+        _ inputs: Inputs, into store: BangfuDatabase, listPath: (String) throws -> String, show: (Step) -> Void
+    ) throws -> (evaluations: [Evaluation], accounts: [Account]) {
+        let administrator = RequestContext(actor: try Person(name: "bangfu demo"))
+        var accounts: [Account] = []
+        var random = SystemRandomNumberGenerator()
+        for staff in DemoYear.accounts {
+            let password = "demo" + String(random.next() as UInt64, radix: 36) + "7"
+            accounts.append(try Accounts.add(
+                AccountRequest(login: staff.login, name: staff.person.name, roles: [staff.role], union: nil), password: password, in: store,
+                context: administrator))
+        }
         for kind in ImportKind.allCases {
             let file = (inputs.sample as NSString).appendingPathComponent("\(kind.rawValue).csv")
-            show(.imported(kind, try Imports.run(kind, path: file, into: store, context: RequestContext(actor: DemoYear.clerk)), file: file))
+            show(.imported(kind, try Imports.run(kind, path: file, into: store, context: context(DemoYear.clerk)), file: file))
         }
         show(.archives(try store.archiveSummary()))
         for plan in DemoYear.batches { show(try batch(plan, policy: inputs.policy, store: store, listPath: listPath)) }
@@ -59,23 +70,26 @@ public enum DemoRun {
             try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: listPath("自评表-\(evaluation.project.name).xlsx"))
         }
         try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: listPath("项目绩效自评情况汇总表.xlsx"))
-        return evaluations
+        return (evaluations, accounts)
     }
 
+    /// A request by the account of the demo's `person`.
+    private static func context(_ person: Person) -> RequestContext { RequestContext(actor: DemoYear.login(of: person)) }
+
     /// One batch of the year through every step, its lists written out.
-    private static func batch(_ plan: DemoYear.Plan, policy: String, store: some AppStore, listPath: (String) throws -> String) throws -> Step {
-        let clerk = RequestContext(actor: DemoYear.clerk)
+    private static func batch(_ plan: DemoYear.Plan, policy: String, store: BangfuDatabase, listPath: (String) throws -> String) throws -> Step {
+        let clerk = context(DemoYear.clerk)
         let request = BatchRequest(kind: plan.kind, policyPath: policy, date: plan.date, name: plan.name, project: plan.project)
         let id = try Batches.create(request, in: store, context: clerk)
         let (computation, _) = try Batches.compute(batch: id, in: store, context: clerk)
         let notice = try listPath("公示-\(id)-\(plan.name).xlsx")
         _ = try Batches.exportNotice(batch: id, to: notice, from: plan.date.adding(days: 1), days: 7, in: store, context: clerk)
-        _ = try Batches.review(batch: id, stage: .first, in: store, context: RequestContext(actor: DemoYear.firstReviewer))
-        _ = try Batches.review(batch: id, stage: .second, in: store, context: RequestContext(actor: DemoYear.secondReviewer))
-        _ = try Batches.approve(batch: id, in: store, context: RequestContext(actor: DemoYear.approver))
-        let payer = RequestContext(actor: DemoYear.payer)
+        _ = try Batches.review(batch: id, stage: .first, in: store, context: context(DemoYear.firstReviewer))
+        _ = try Batches.review(batch: id, stage: .second, in: store, context: context(DemoYear.secondReviewer))
+        _ = try Batches.approve(batch: id, in: store, context: context(DemoYear.approver))
+        let payer = context(DemoYear.payer)
         _ = try Batches.exportBank(batch: id, to: try listPath("发放-\(id)-\(plan.name).xlsx"), in: store, context: payer)
-        let payment = try Batches.pay(batch: id, on: plan.paidOn, payer: DemoYear.payer, in: store, context: payer)
+        let payment = try Batches.pay(batch: id, on: plan.paidOn, payer: DemoYear.login(of: DemoYear.payer), in: store, context: payer)
         return .batch(plan, try store.batch(id), entries: computation.entries, records: payment.records, total: payment.total)
     }
 }

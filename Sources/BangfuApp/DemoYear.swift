@@ -19,6 +19,18 @@ public enum DemoYear {
     public static let approver = person("领导小组王主席")
     public static let payer = person("财务部刘芳")
 
+    /// The accounts the demo makes for its people (spec §8), each with the role of its step.
+    public static let accounts: [(login: String, person: Person, role: Role)] = [
+        ("zhouting", clerk, .clerk), ("zhangmin", firstReviewer, .firstReviewer), ("liqiang", secondReviewer, .secondReviewer),
+        ("wangzhuxi", approver, .approver), ("liufang", payer, .finance),
+    ]
+
+    /// The login of the demo's `person`, as the actor of the steps they take.
+    public static func login(of person: Person) -> Person {
+        guard let account = accounts.first(where: { $0.person == person }) else { preconditionFailure("\(person) has no demo account") }
+        return Self.person(account.login)
+    }
+
     public static let batches: [Plan] = [
         plan(.living, "2024-01-20", "2024年春节困难职工生活救助", "省财政困难职工帮扶", paid: "2024-01-25"),
         plan(.warmth, "2024-01-22", "2024年元旦春节送温暖", "元旦春节送温暖", paid: "2024-01-26"),

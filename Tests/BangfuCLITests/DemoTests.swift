@@ -32,8 +32,8 @@ struct DemoTests {
         return (runner, out, text)
     }
 
-    /// The demo imports through the same use case as `bangfu import`: each file leaves its
-    /// audit line, by the demo's clerk.
+    /// The demo imports through the same use case as `bangfu import`, and takes every step
+    /// as the account of its role: each leaves its audit line with that login.
     @Test func theDemosImportsAreInTheAuditTrail() throws {
         let (runner, out, _) = try runDemo()
         let database = (out as NSString).appendingPathComponent("demo.sqlite")
@@ -41,7 +41,14 @@ struct DemoTests {
         let lines = try #require(try JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [[String: Any]])
         let imports = lines.filter { ($0["action"] as? String)?.hasPrefix("import ") == true }
         #expect(imports.map { $0["action"] as? String } == ["import households", "import members", "import model-workers", "import aid"])
-        #expect(imports.allSatisfy { $0["actor"] as? String == "经办人周婷" })
+        #expect(imports.allSatisfy { $0["actor"] as? String == "zhouting" }, "the clerk's account")
+        // Each step by the account of its role (spec §8): the demo made them.
+        let approvals = lines.filter { $0["action"] as? String == "batch approve" }
+        #expect(approvals.count == 6 && approvals.allSatisfy { $0["actor"] as? String == "wangzhuxi" })
+        #expect(lines.filter { $0["action"] as? String == "batch pay" }.allSatisfy { $0["actor"] as? String == "liufang" })
+        let accounts = try runner.run(["user", "list", "--format", "json", "--db", database], withDatabase: false)
+        let logins = (try JSONSerialization.jsonObject(with: Data(accounts.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["login"] as? String }
+        #expect(logins == ["liqiang", "liufang", "wangzhuxi", "zhangmin", "zhouting"])
     }
 
     @Test func aGivenDatabaseIsWhereTheDemoBuildsFromAnyFolderButNotOverARealOne() throws {

@@ -58,7 +58,7 @@ extension Bangfu {
             say("== 1. 导入示例数据（\(sample)）==")
             var section = 1
             let inputs = DemoRun.Inputs(sample: sample, policy: policy, projects: projects)
-            let evaluations = try DemoRun.run(inputs, into: store, listPath: listPath) { step in
+            let (evaluations, accounts) = try DemoRun.run(inputs, into: store, listPath: listPath) { step in
                 // Each step as the walk-through shows it, a heading before the first of a kind.
                 func heading(_ number: Int, _ title: String) {
                     guard section < number else { return }
@@ -90,6 +90,9 @@ extension Bangfu {
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
             say("== 6. 汇总 ==")
             say(ProjectEvaluation.summaryTable(evaluations))
+            say()
+            say("演示账号（密码为随机值，不显示；试用前请设置：bangfu user passwd 账号 --db \(path)）：")
+            say(accounts.map { "\($0.login)（\($0.name)，\($0.roles.sorted().map(\.chineseName).joined(separator: "、"))）" }.joined(separator: "，"))
             say()
             say("演示输出目录（数据库、公示名单、银行发放清单、自评表）：\(folder)")
             say("Demo output (database, notices, bank lists, forms): \(folder)  [\(String(format: "%.1f", seconds)) s]")
