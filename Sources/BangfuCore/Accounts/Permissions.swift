@@ -110,4 +110,9 @@ public enum Masking {
     public static func idNumber(_ number: IDNumber, for roles: Set<Role>) -> String {
         seesFullIDNumbers(roles) ? number.value : number.masked
     }
+
+    /// A 身份证号 already in text, masked as `IDNumber.masked` masks it: 6 + 4 characters.
+    public static func idNumber(text: String) -> String {
+        text.count > 10 ? String(text.prefix(6)) + String(repeating: "*", count: text.count - 10) + String(text.suffix(4)) : text
+    }
 }

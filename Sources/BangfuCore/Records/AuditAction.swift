@@ -21,6 +21,8 @@ public enum AuditAction: Hashable, Sendable {
     case signIn
     case signInFailed
     case signOut
+    /// One archive's full record viewed (spec §8: who looked at whose record).
+    case archiveView
     /// A line whose words this version does not know (written by a newer one).
     case other(String)
 
@@ -42,6 +44,7 @@ public enum AuditAction: Hashable, Sendable {
         case .signIn: "sign in"
         case .signInFailed: "sign in failed"
         case .signOut: "sign out"
+        case .archiveView: "archive view"
         case .other(let words): words
         }
     }
@@ -49,7 +52,7 @@ public enum AuditAction: Hashable, Sendable {
     /// The action read back from its stored words.
     public init(stored: String) {
         let known: [AuditAction] =
-            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut]
+            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut, .archiveView]
             + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
         if let action = known.first(where: { $0.stored == stored }) {
             self = action
@@ -78,6 +81,7 @@ public enum AuditAction: Hashable, Sendable {
         case .signIn: "登录"
         case .signInFailed: "登录失败"
         case .signOut: "退出登录"
+        case .archiveView: "查看档案"
         case .other(let words): words
         }
     }

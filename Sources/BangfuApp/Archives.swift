@@ -1,0 +1,68 @@
+import BangfuCore
+import BangfuStore
+
+/// Archives as an account sees them (spec §8, §9): only its union's, 身份证号 masked where its
+/// roles may not see them whole; one archive's full record viewed is an audit line.
+public enum Archives {
+    /// One page of the archives `text` finds (a 档案编号, a 身份证号 or part of a name), with
+    /// how many it finds in all, in `viewer`'s scope only.
+    public static func search(
+        _ text: String?, status: ArchiveStatus?, page: Int, perPage: Int, viewer: Account, in store: BangfuDatabase
+    ) throws -> (total: Int, items: [HouseholdJSON]) {
+        try allow(.viewArchives, viewer, on: .citywide)
+        let query = ArchiveQuery(text: text, status: status, union: viewer.union, offset: max(page - 1, 0) * perPage, limit: perPage)
+        let (total, found) = try store.searchArchives(query)
+        return (total, found.map { HouseholdJSON($0.0, members: $0.1).masked(for: viewer.roles) })
+    }
+
+    /// The archive `number` as `viewer` may see it; not found when it is out of their union,
+    /// exactly as when it does not exist. The view is an audit line.
+    public static func household(_ number: ArchiveNumber, viewer: Account, in store: BangfuDatabase, context: RequestContext) throws -> HouseholdJSON {
+        guard let archive = try store.archive(number) else { throw ArchiveError.notFound(number.value) }
+        try allow(.viewArchives, viewer, on: .union(archive.union), number: number.value)
+        try store.appendAudit(actor: viewer.login, action: .archiveView, batchID: nil, detail: number.value, at: context.timestamp)
+        return HouseholdJSON(archive.household, members: archive.members).masked(for: viewer.roles)
+    }
+
+    private static func allow(_ action: Action, _ viewer: Account, on scope: RecordScope, number: String = "") throws {
+        switch Permissions.decide(roles: viewer.roles, union: viewer.union, action: action, on: scope) {
+        case .allowed: return
+        case .notFound: throw ArchiveError.notFound(number)
+        case .forbidden: throw AuthorityError.roleLacks(login: viewer.login, roles: viewer.roles, action: action)
+        }
+    }
+}
+
+/// An archive that is not there — or, for the account asking, is out of its union.
+public enum ArchiveError: Error, Equatable, Sendable, UserFacingError {
+    case notFound(String)
+
+    public var chinese: String {
+        switch self {
+        case .notFound(let number): "没有档案编号为 \(number.escapedForDisplay) 的档案"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .notFound(let number): "no archive \(number.escapedForDisplay)"
+        }
+    }
+
+    public var failure: Failure { .notFound }
+}
+
+extension HouseholdJSON {
+    /// The archive with every 身份证号 as `roles` may see it.
+    public func masked(for roles: Set<Role>) -> HouseholdJSON {
+        guard !Masking.seesFullIDNumbers(roles) else { return self }
+        var masked = self
+        masked.headIDNumber = Masking.idNumber(text: headIDNumber)
+        masked.members = members.map { member in
+            var member = member
+            member.idNumber = Masking.idNumber(text: member.idNumber)
+            return member
+        }
+        return masked
+    }
+}

@@ -1,0 +1,69 @@
+import BangfuApp
+import BangfuCore
+import BangfuStore
+import Foundation
+import Testing
+
+/// Union scope and masking (spec §8): an account of one union finds, counts and opens only
+/// its union's archives; another's answer as if they did not exist.
+struct ArchiveScopeTests {
+    static let header = "档案编号,户主姓名,户主身份证号,工作单位,所属工会,困难类别,建档日期,家庭人口,家庭年纯收入,自付医疗费用,致困原因,联系电话,开户银行,银行账号,档案状态"
+    static func id(_ n: Int) -> String { IDNumber(region: 370202, birth: CalendarDate(year: 1975, month: n, day: 9)!, sequence: n).value }
+
+    func store() throws -> BangfuDatabase {
+        let store = try BangfuDatabase()
+        let text = """
+            \(Self.header)
+            QD-001,王建国,\(Self.id(1)),青岛港,港工会,深度困难,2022-03-15,3,12000,,,,,,在档
+            QD-002,李秀英,\(Self.id(2)),海尔,海尔工会,相对困难,2023-01-05,2,50000,,,,,,在档
+            QD-003,王小红,\(Self.id(3)),青岛港,港工会,相对困难,2023-01-05,2,30000,,,,,,脱困
+            """
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-scope-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        _ = try Imports.run(.households, path: path, into: store, context: RequestContext(actor: try Person(name: "测试")))
+        return store
+    }
+
+    let harbourClerk = Account(login: "gangclerk", name: "港录入员", roles: [.clerk], union: "港工会")
+    let cityApprover = Account(login: "approver", name: "审批人", roles: [.approver], union: nil)
+    let context = RequestContext(actor: try! Person(name: "web"))
+
+    @Test func aUnionAccountListsAndCountsOnlyItsUnionsArchives() throws {
+        let store = try store()
+        let all = try Archives.search(nil, status: nil, page: 1, perPage: 50, viewer: harbourClerk, in: store)
+        #expect(all.total == 2)
+        #expect(all.items.map(\.archiveNo) == ["QD-001", "QD-003"])
+        // A search that would find the other union's archive finds nothing, and counts none.
+        for text in ["QD-002", "李秀英", Self.id(2), "秀"] {
+            let found = try Archives.search(text, status: nil, page: 1, perPage: 50, viewer: harbourClerk, in: store)
+            #expect(found.total == 0 && found.items.isEmpty, "\(text)")
+        }
+        #expect(try Archives.search("王", status: .active, page: 1, perPage: 50, viewer: harbourClerk, in: store).items.map(\.archiveNo) == ["QD-001"])
+        #expect(try Archives.search(nil, status: nil, page: 1, perPage: 50, viewer: cityApprover, in: store).total == 3)
+    }
+
+    @Test func anotherUnionsArchiveAnswersAsOneThatDoesNotExist() throws {
+        let store = try store()
+        #expect(throws: ArchiveError.notFound("QD-002")) { try Archives.household(ArchiveNumber("QD-002"), viewer: harbourClerk, in: store, context: context) }
+        #expect(throws: ArchiveError.notFound("QD-999")) { try Archives.household(ArchiveNumber("QD-999"), viewer: harbourClerk, in: store, context: context) }
+        #expect(try Archives.household(ArchiveNumber("QD-001"), viewer: harbourClerk, in: store, context: context).headName == "王建国")
+    }
+
+    @Test func idNumbersAreMaskedForRolesThatMayNotSeeThemAndAViewIsAudited() throws {
+        let store = try store()
+        let whole = try Archives.household(ArchiveNumber("QD-001"), viewer: harbourClerk, in: store, context: context)
+        #expect(whole.headIDNumber == Self.id(1))
+        let masked = try Archives.household(ArchiveNumber("QD-001"), viewer: cityApprover, in: store, context: context)
+        #expect(masked.headIDNumber == String(Self.id(1).prefix(6)) + "********" + String(Self.id(1).suffix(4)))
+        let views = try store.auditLines(batch: nil).filter { $0.action == .archiveView }
+        #expect(views.map(\.actor) == ["gangclerk", "approver"])
+        #expect(views.map(\.detail) == ["QD-001", "QD-001"])
+    }
+
+    @Test func anAdministratorSeesNoArchive() throws {
+        let store = try store()
+        let admin = Account(login: "admin", name: "管理员", roles: [.admin], union: nil)
+        #expect(throws: AuthorityError.self) { try Archives.search(nil, status: nil, page: 1, perPage: 50, viewer: admin, in: store) }
+    }
+}
