@@ -98,6 +98,47 @@ public enum Batches {
         return try store.pay(batch: id, on: day, by: payer?.name, actor: context.actor.name, at: context.timestamp, afterRecords: afterRecords)
     }
 
+    /// The 公示 list of batch `id` as `viewer` may download it (spec §9 `notice.xlsx`): the
+    /// entries of their union's archives only, 身份证号 always masked; not found when the
+    /// batch has none of them. The download is an audit line.
+    public static func noticeSheet(
+        batch id: Int64, from start: CalendarDate, days: Int, viewer: Account, in store: some BatchStore & AuditStore, context: RequestContext
+    ) throws -> Sheet {
+        try allow(.exportNotice, viewer)
+        let batch = try store.batch(id)
+        guard batch.status != .draft else { throw AppError.notComputed(batch: id) }
+        let entries = try inScope(try store.payableEntries(ofBatch: id), of: viewer, batch: id)
+        let sheet = try PaymentLists.notice(batch, entries, from: start, days: days)
+        try audit(sheet, to: "download", batch: id, what: "notice", in: store, context: context)
+        return sheet
+    }
+
+    /// The bank list of batch `id` as `viewer` (finance) may download it, in their scope.
+    public static func bankSheet(batch id: Int64, viewer: Account, in store: some BatchStore & AuditStore, context: RequestContext) throws -> Sheet {
+        try allow(.exportBank, viewer)
+        let batch = try store.batch(id)
+        guard batch.status == .approved || batch.status == .paid else { throw AppError.bankListNeedsApproval(batch: id, status: batch.status) }
+        let sheet = try PaymentLists.bank(batch, try inScope(try store.payableEntries(ofBatch: id), of: viewer, batch: id))
+        try audit(sheet, to: "download", batch: id, what: "bank", in: store, context: context)
+        return sheet
+    }
+
+    /// The entries of `viewer`'s union, or all for an account of the whole city; a union
+    /// account sees a batch only through its archives' entries, and one with none of them
+    /// gets the batch as not found.
+    static func inScope(_ entries: [PayableEntry], of viewer: Account, batch id: Int64) throws -> [PayableEntry] {
+        guard let union = viewer.union else { return entries }
+        let mine = entries.filter { $0.union == union }
+        guard !mine.isEmpty else { throw BatchStoreError.noSuchBatch(id) }
+        return mine
+    }
+
+    private static func allow(_ action: Action, _ viewer: Account) throws {
+        guard Permissions.decide(roles: viewer.roles, union: viewer.union, action: action, on: .citywide) == .allowed else {
+            throw AuthorityError.roleLacks(login: viewer.login, roles: viewer.roles, action: action)
+        }
+    }
+
     /// Writes the 公示 list to `path`; returns its row count.
     public static func exportNotice(
         batch id: Int64, to path: String, from start: CalendarDate, days: Int, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext
@@ -136,7 +177,7 @@ public enum Batches {
     }
 
     /// The export's audit line: a bank list carries full account numbers.
-    private static func audit(_ sheet: Sheet, to path: String, batch id: Int64, what: String, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws {
+    private static func audit(_ sheet: Sheet, to path: String, batch id: Int64, what: String, in store: some AuditStore, context: RequestContext) throws {
         try store.appendAudit(
             actor: context.actor.name, action: .batchExport, batchID: id, detail: "\(what) list, \(sheet.rows.count) rows → \(path)",
             at: context.timestamp)

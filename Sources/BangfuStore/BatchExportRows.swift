@@ -13,6 +13,8 @@ public struct PayableEntry: Sendable, Equatable {
     public var amount: Money
     public var bankName: String
     public var bankAccount: String
+    /// 所属工会 of the household; nil for a model worker's entry (spec §8 scope).
+    public var union: String? = nil
 }
 
 extension BangfuDatabase {
@@ -24,7 +26,7 @@ extension BangfuDatabase {
             let rows = try Row.fetchCursor(
                 db, sql: """
                     SELECT e.name, e.id_number, e.amount_fen, e.archive_no, s.name AS student_name,
-                           h.work_unit AS h_work_unit, h.category, h.bank_name AS h_bank_name, h.bank_account AS h_bank_account,
+                           h.work_unit AS h_work_unit, h.union_name AS h_union, h.category, h.bank_name AS h_bank_name, h.bank_account AS h_bank_account,
                            w.work_unit AS w_work_unit, w.level, w.bank_name AS w_bank_name, w.bank_account AS w_bank_account
                     FROM batch_entries e
                     LEFT JOIN households h ON h.archive_no = e.archive_no
@@ -47,7 +49,7 @@ extension BangfuDatabase {
                     name: row.text("name"), idNumber: try row.idNumber("id_number"), studentName: row["student_name"],
                     workUnit: row.text(household ? "h_work_unit" : "w_work_unit"), category: category, amount: row.money("amount_fen"),
                     bankName: row.text(household ? "h_bank_name" : "w_bank_name"),
-                    bankAccount: row.text(household ? "h_bank_account" : "w_bank_account")))
+                    bankAccount: row.text(household ? "h_bank_account" : "w_bank_account"), union: household ? row.text("h_union") : nil))
             }
             return entries
         }

@@ -67,3 +67,41 @@ struct ArchiveScopeTests {
         #expect(throws: AuthorityError.self) { try Archives.search(nil, status: nil, page: 1, perPage: 50, viewer: admin, in: store) }
     }
 }
+
+/// A batch's lists as a union account downloads them: its archives' entries only.
+struct BatchScopeTests {
+    static let policy = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("policies/qingdao-2024.toml").path
+
+    func computedBatch() throws -> (BangfuDatabase, Int64) {
+        let store = try ArchiveScopeTests().store()
+        let clerk = RequestContext(actor: try Person(name: "测试"))
+        let id = try Batches.create(
+            BatchRequest(kind: .living, policyPath: Self.policy, date: CalendarDate(year: 2024, month: 1, day: 20)!, name: "春节"), in: store, context: clerk)
+        _ = try Batches.compute(batch: id, in: store, context: clerk)
+        return (store, id)
+    }
+
+    @Test func aUnionAccountsNoticeHoldsOnlyItsArchivesAndAnotherUnionGetsNotFound() throws {
+        let (store, id) = try computedBatch()
+        let context = RequestContext(actor: try Person(name: "gangclerk"))
+        let start = CalendarDate(year: 2024, month: 1, day: 21)!
+        let harbour = Account(login: "gangclerk", name: "港录入员", roles: [.clerk], union: "港工会")
+        let notice = try Batches.noticeSheet(batch: id, from: start, days: 7, viewer: harbour, in: store, context: context)
+        #expect(notice.rows.count == 1)
+        let city = Account(login: "clerk", name: "录入员", roles: [.clerk], union: nil)
+        #expect(try Batches.noticeSheet(batch: id, from: start, days: 7, viewer: city, in: store, context: context).rows.count == 2)
+        let elsewhere = Account(login: "other", name: "别处", roles: [.clerk], union: "纺织工会")
+        #expect(throws: BatchStoreError.noSuchBatch(id)) { try Batches.noticeSheet(batch: id, from: start, days: 7, viewer: elsewhere, in: store, context: context) }
+    }
+
+    @Test func onlyFinanceDownloadsTheBankList() throws {
+        let (store, id) = try computedBatch()
+        let context = RequestContext(actor: try Person(name: "x"))
+        let clerk = Account(login: "clerk", name: "录入员", roles: [.clerk], union: nil)
+        #expect(throws: AuthorityError.self) { try Batches.bankSheet(batch: id, viewer: clerk, in: store, context: context) }
+        let finance = Account(login: "liufang", name: "刘芳", roles: [.finance], union: nil)
+        // Not approved yet: refused for its state, not for the role.
+        #expect(throws: AppError.bankListNeedsApproval(batch: id, status: .computed)) { try Batches.bankSheet(batch: id, viewer: finance, in: store, context: context) }
+    }
+}
