@@ -98,6 +98,30 @@ public enum Batches {
         return try store.pay(batch: id, on: day, by: payer?.name, actor: context.actor.name, at: context.timestamp, afterRecords: afterRecords)
     }
 
+    /// Batch `id` as `viewer` may see it (spec §9 `GET /batches/{id}`): the entries of their
+    /// union's archives only (a union account with none gets not found), 身份证号 masked
+    /// where their roles may not see them whole.
+    public static func view(batch id: Int64, viewer: Account, in store: BangfuDatabase) throws -> BatchJSON {
+        try allow(.viewBatches, viewer)
+        let batch = try store.batch(id)
+        var entries = try store.entries(ofBatch: id).map(\.effective)
+        if let union = viewer.union {
+            let unions = try store.archiveUnions(ofBatch: id)
+            entries = entries.filter { entry in entry.archiveNumber.map { unions[$0.value] == union } ?? false }
+            guard !entries.isEmpty else { throw BatchStoreError.noSuchBatch(id) }
+        }
+        var json = BatchJSON(batch, entries: entries)
+        if !Masking.seesFullIDNumbers(viewer.roles) {
+            json.entries = json.entries.map { entry in
+                var entry = entry
+                entry.idNumber = Masking.idNumber(text: entry.idNumber)
+                entry.studentIDNumber = entry.studentIDNumber.map { Masking.idNumber(text: $0) }
+                return entry
+            }
+        }
+        return json
+    }
+
     /// The 公示 list of batch `id` as `viewer` may download it (spec §9 `notice.xlsx`): the
     /// entries of their union's archives only, 身份证号 always masked; not found when the
     /// batch has none of them. The download is an audit line.

@@ -55,3 +55,17 @@ extension BangfuDatabase {
         }
     }
 }
+
+extension BangfuDatabase {
+    /// The 所属工会 of each archive with an entry in batch `id`, by 档案编号.
+    public func archiveUnions(ofBatch id: Int64) throws -> [String: String] {
+        try queue.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT DISTINCT h.archive_no, h.union_name FROM batch_entries e JOIN households h ON h.archive_no = e.archive_no
+                    WHERE e.batch_id = ?
+                    """, arguments: [id])
+            return Dictionary(rows.map { ($0["archive_no"], $0["union_name"]) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+}

@@ -105,3 +105,20 @@ struct BatchScopeTests {
         #expect(throws: AppError.bankListNeedsApproval(batch: id, status: .computed)) { try Batches.bankSheet(batch: id, viewer: finance, in: store, context: context) }
     }
 }
+
+/// A batch as an account views it.
+struct BatchViewScopeTests {
+    @Test func aUnionAccountSeesItsEntriesAndAnApproverSeesMaskedNumbers() throws {
+        let (store, id) = try BatchScopeTests().computedBatch()
+        let harbour = Account(login: "gangreviewer", name: "港初审", roles: [.firstReviewer], union: "港工会")
+        let seen = try Batches.view(batch: id, viewer: harbour, in: store)
+        #expect(seen.entries.map(\.archiveNo) == ["QD-001"])
+        #expect(seen.entries.first?.idNumber == ArchiveScopeTests.id(1))
+        let approver = Account(login: "approver", name: "审批人", roles: [.approver], union: nil)
+        let masked = try Batches.view(batch: id, viewer: approver, in: store)
+        #expect(masked.entries.count == 2)
+        #expect(masked.entries.allSatisfy { $0.idNumber.contains("********") })
+        let elsewhere = Account(login: "other", name: "别处", roles: [.approver], union: "纺织工会")
+        #expect(throws: BatchStoreError.noSuchBatch(id)) { try Batches.view(batch: id, viewer: elsewhere, in: store) }
+    }
+}
