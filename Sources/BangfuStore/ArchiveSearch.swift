@@ -1,4 +1,5 @@
 import BangfuCore
+import Foundation
 import GRDB
 
 /// What an archive search asks for (spec §9 `GET /households`): a text that is a 档案编号,
@@ -78,5 +79,24 @@ extension BangfuDatabase {
             arguments += [text, text, pattern, text, pattern]
         }
         return (conditions.joined(separator: " AND "), StatementArguments(arguments))
+    }
+}
+
+extension BangfuDatabase {
+    /// The 所属工会 of the archives each of `idNumbers` belongs to (as head or member).
+    public func unions(ofPeople idNumbers: [String]) throws -> [String: Set<String>] {
+        guard !idNumbers.isEmpty else { return [:] }
+        return try queue.read { db in
+            let list = String(decoding: try JSONEncoder().encode(idNumbers), as: UTF8.self)
+            let rows = try Row.fetchAll(
+                db, sql: """
+                    SELECT m.id_number, h.union_name FROM members m JOIN households h ON h.archive_no = m.archive_no
+                    WHERE m.id_number IN (SELECT value FROM json_each(?))
+                    UNION SELECT head_id_number, union_name FROM households WHERE head_id_number IN (SELECT value FROM json_each(?))
+                    """, arguments: [list, list])
+            var unions: [String: Set<String>] = [:]
+            for row in rows { unions[row[0], default: []].insert(row[1]) }
+            return unions
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What an account may ask for (spec §8, §9), one case per kind of request.
 public enum Action: String, CaseIterable, Hashable, Sendable {
     /// Search and list archives, see one household's page.
@@ -114,5 +116,32 @@ public enum Masking {
     /// A 身份证号 already in text, masked as `IDNumber.masked` masks it: 6 + 4 characters.
     public static func idNumber(text: String) -> String {
         text.count > 10 ? String(text.prefix(6)) + String(repeating: "*", count: text.count - 10) + String(text.suffix(4)) : text
+    }
+
+    /// `text` with every 身份证号 in it masked (a finding's detail, a reason), and every bank
+    /// account but for its last four digits, as `roles` may see them.
+    public static func identifiers(in text: String, for roles: Set<Role>) -> String {
+        var result = text
+        if !seesFullIDNumbers(roles) {
+            result = replacing(#"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])"#, in: result) { idNumber(text: $0) }
+        }
+        if !seesFullBankAccounts(roles) {
+            // A run of digits that is a valid 身份证号 is one, not an account.
+            result = replacing(#"(?<![0-9*])[0-9]{12,19}(?![0-9])"#, in: result) { IDNumber($0) == nil ? "****" + String($0.suffix(4)) : $0 }
+        }
+        return result
+    }
+
+    private static func replacing(_ pattern: String, in text: String, with transform: (String) -> String) -> String {
+        guard let expression = try? NSRegularExpression(pattern: pattern) else { return text }
+        let whole = text as NSString
+        var result = ""
+        var last = 0
+        for match in expression.matches(in: text, range: NSRange(location: 0, length: whole.length)) {
+            result += whole.substring(with: NSRange(location: last, length: match.range.location - last))
+            result += transform(whole.substring(with: match.range))
+            last = match.range.location + match.range.length
+        }
+        return result + whole.substring(from: last)
     }
 }

@@ -72,3 +72,15 @@ struct PermissionMatrixTests {
         }
     }
 }
+
+/// Identifiers inside a text (a finding's detail) masked as a role may see them.
+struct TextMaskingTests {
+    let text = "身份证号370203197009274709与370203198802278224共用账号6222020200112233446"
+
+    @Test func aClerkSeesIDNumbersButNotAccountsAndAnApproverNeither() {
+        #expect(Masking.identifiers(in: text, for: [.clerk]) == "身份证号370203197009274709与370203198802278224共用账号****3446")
+        #expect(Masking.identifiers(in: text, for: [.approver]) == "身份证号370203********4709与370203********8224共用账号****3446")
+        #expect(Masking.identifiers(in: text, for: [.finance]) == "身份证号370203********4709与370203********8224共用账号6222020200112233446")
+        #expect(Masking.identifiers(in: text, for: [.clerk, .finance]) == text)
+    }
+}
