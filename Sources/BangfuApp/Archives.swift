@@ -24,6 +24,19 @@ public enum Archives {
         return HouseholdJSON(archive.household, members: archive.members).masked(for: viewer.roles)
     }
 
+    /// The model workers' roll as `viewer` may see it. The roll is the city's (no 所属工会): a
+    /// union's account sees it too, 身份证号 masked where its roles may not see them whole.
+    public static func modelWorkers(viewer: Account, in store: BangfuDatabase) throws -> [ModelWorkerJSON] {
+        try allow(.viewArchives, viewer, on: .citywide)
+        var roll: [ModelWorkerJSON] = []
+        try store.forEachModelWorker { worker in
+            var json = ModelWorkerJSON(worker)
+            if !Masking.seesFullIDNumbers(viewer.roles) { json.idNumber = Masking.idNumber(text: json.idNumber) }
+            roll.append(json)
+        }
+        return roll
+    }
+
     private static func allow(_ action: Action, _ viewer: Account, on scope: RecordScope, number: String = "") throws {
         switch Permissions.decide(roles: viewer.roles, union: viewer.union, action: action, on: scope) {
         case .allowed: return

@@ -14,13 +14,16 @@ public protocol AccountStore: Sendable {
 /// active account whose roles allow the action (`Permissions`), and the steps are recorded
 /// against that login, so segregation of duties compares accounts.
 enum Authority {
-    static func check(_ action: Action, context: RequestContext, in store: some AccountStore) throws {
-        guard try store.hasAccounts() else { return }
+    /// The account of the request, once the database has accounts, after checking it may
+    /// take `action`; nil while it has none.
+    @discardableResult
+    static func check(_ action: Action, context: RequestContext, in store: some AccountStore) throws -> Account? {
+        guard try store.hasAccounts() else { return nil }
         let login = context.actor.name
         guard let account = try store.account(login) else { throw AuthorityError.noSuchAccount(login) }
         guard account.isActive else { throw AuthorityError.inactive(login) }
         switch Permissions.decide(roles: account.roles, union: account.union, action: action, on: .citywide) {
-        case .allowed: return
+        case .allowed: return account
         case .forbidden, .notFound: throw AuthorityError.roleLacks(login: login, roles: account.roles, action: action)
         }
     }
@@ -31,6 +34,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
     case noSuchAccount(String)
     case inactive(String)
     case roleLacks(login: String, roles: Set<Role>, action: Action)
+    /// A file holds archives of any union: only an account of the whole city imports one.
+    case importNeedsCityAccount(login: String, union: String)
 
     public var chinese: String {
         switch self {
@@ -38,6 +43,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
         case .inactive(let login): "账号 \(login) 已停用"
         case .roleLacks(let login, let roles, let action):
             "账号 \(login)（\(roles.sorted().map(\.chineseName).joined(separator: "、"))）无权\(action.chineseName)"
+        case .importNeedsCityAccount(let login, let union):
+            "账号 \(login) 只能办理\(union)的档案；导入文件须由全市账号办理（文件可含任何工会的档案）"
         }
     }
 
@@ -47,6 +54,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
         case .inactive(let login): "the account \(login) is disabled"
         case .roleLacks(let login, let roles, let action):
             "the account \(login) (\(roles.sorted().map(\.rawValue).joined(separator: ", "))) may not \(action.rawValue)"
+        case .importNeedsCityAccount(let login, let union):
+            "the account \(login) acts for \(union) only; a file is imported by an account of the whole city"
         }
     }
 

@@ -44,7 +44,11 @@ public enum Imports {
         _ kind: ImportKind, path: String, into store: some RecordStore & AccountStore, context: RequestContext,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> ImportSummary {
-        try Authority.check(.editArchives, context: context, in: store)
+        // A file may hold archives of any union, so a union's account imports none; it
+        // registers its archives one by one (the web's 建档), where its scope is checked.
+        if let account = try Authority.check(.editArchives, context: context, in: store), let union = account.union {
+            throw AuthorityError.importNeedsCityAccount(login: account.login, union: union)
+        }
         return switch kind {
         case .households: try run(.households, kind, path, store, context, progress, write: RecordSinks.household)
         case .members: try run(.members, kind, path, store, context, progress, write: RecordSinks.member)

@@ -122,3 +122,20 @@ struct BatchViewScopeTests {
         #expect(throws: BatchStoreError.noSuchBatch(id)) { try Batches.view(batch: id, viewer: elsewhere, in: store) }
     }
 }
+
+/// The model workers' roll as an account sees it.
+struct ModelWorkerRollTests {
+    @Test func theRollIsMaskedForAnApproverAndWholeForAClerk() throws {
+        let store = try BangfuDatabase()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        _ = try Imports.run(.modelWorkers, path: root.appendingPathComponent("import/sample/model-workers.csv").path, into: store,
+                            context: RequestContext(actor: try Person(name: "测试")))
+        let clerk = Account(login: "clerk", name: "录入员", roles: [.clerk], union: "港工会")
+        let approver = Account(login: "approver", name: "审批人", roles: [.approver], union: nil)
+        let whole = try Archives.modelWorkers(viewer: clerk, in: store)
+        let masked = try Archives.modelWorkers(viewer: approver, in: store)
+        #expect(whole.count == 100 && masked.count == 100)  // import/sample: 100 model workers (README)
+        #expect(whole.allSatisfy { !$0.idNumber.contains("*") })
+        #expect(masked.allSatisfy { $0.idNumber.contains("********") })
+    }
+}

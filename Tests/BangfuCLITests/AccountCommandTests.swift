@@ -107,6 +107,17 @@ struct AccountCommandTests {
         #expect(try runner.batchJSON(batch)["status"] as? String == "approved")
     }
 
+    @Test func aUnionsAccountImportsNoFileAndACityClerkDoes() throws {
+        let runner = try CommandRunner.withSmallArchive()
+        try addAccount(runner, "gang", "港录入员", roles: "clerk", union: "港工会")
+        try addAccount(runner, "city", "市录入员", roles: "clerk")
+        let file = try runner.file("aid.csv", "身份证号,姓名,救助类型,金额,发放日期,发放单位,受助学生身份证号\n\(CommandRunner.idNumber(1975, 1)),王建国,生活救助,1000,2024-01-02,民政,\n")
+        let local = try runner.run(["import", "aid", file, "--by", "gang"])
+        #expect(local.status == 1)
+        #expect(local.stderr.contains("全市账号"))
+        #expect(try runner.run(["import", "aid", file, "--by", "city"]).status == 0)
+    }
+
     @Test func withoutAccountsAnyNameStillTakesAStep() throws {
         let runner = try CommandRunner.withSmallArchive()
         let id = try runner.computedBatch("living", date: "2024-01-20")
