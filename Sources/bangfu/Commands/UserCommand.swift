@@ -78,40 +78,38 @@ extension Bangfu {
         /// `bangfu user passwd LOGIN`: a new password, from stdin as for `add`.
         struct Passwd: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "修改密码；密码从标准输入第一行读取 (set a password).")
-            @Argument(help: "账号 (login)") var login: String
-            @OptionGroup var database: DatabaseOptions
-            @OptionGroup var actor: ActorOptions
+            @OptionGroup var target: AccountTarget
 
             func run() throws {
                 let password = try PasswordInput.read()
-                try Accounts.setPassword(of: login, to: password, in: try database.open(), context: try actor.context())
-                print("已修改账号 \(login) 的密码")
+                try Accounts.setPassword(of: target.login, to: password, in: try target.database.open(), context: try target.actor.context())
+                print("已修改账号 \(target.login) 的密码")
             }
         }
 
         /// `bangfu user disable LOGIN`.
         struct Disable: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "停用账号 (disable an account).")
-            @Argument(help: "账号 (login)") var login: String
-            @OptionGroup var database: DatabaseOptions
-            @OptionGroup var actor: ActorOptions
-
-            func run() throws {
-                try Accounts.setActive(false, login: login, in: try database.open(), context: try actor.context())
-                print("已停用账号 \(login)")
-            }
+            @OptionGroup var target: AccountTarget
+            func run() throws { try target.setActive(false) }
         }
 
         /// `bangfu user enable LOGIN`.
         struct Enable: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "启用账号 (enable an account).")
+            @OptionGroup var target: AccountTarget
+            func run() throws { try target.setActive(true) }
+        }
+
+        /// The account a command changes, the database, and who changes it.
+        struct AccountTarget: ParsableArguments {
             @Argument(help: "账号 (login)") var login: String
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var actor: ActorOptions
 
-            func run() throws {
-                try Accounts.setActive(true, login: login, in: try database.open(), context: try actor.context())
-                print("已启用账号 \(login)")
+            func setActive(_ active: Bool) throws {
+                try Accounts.setActive(active, login: login, in: try database.open(), context: try actor.context())
+                print("已\(active ? "启用" : "停用")账号 \(login)")
             }
         }
     }
