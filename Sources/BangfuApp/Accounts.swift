@@ -21,6 +21,7 @@ public struct AccountRequest: Sendable {
 public enum Accounts {
     /// Adds the account with `password`.
     public static func add(_ request: AccountRequest, password: String, in store: BangfuDatabase, context: RequestContext) throws -> Account {
+        try Authority.checkAdministrator(context: context, in: store)
         let login = try AccountRequestError.checkedLogin(request.login)
         guard !request.roles.isEmpty else { throw AccountRequestError.noRole }
         let name: String
@@ -41,12 +42,14 @@ public enum Accounts {
 
     /// Sets `login`'s password.
     public static func setPassword(of login: String, to password: String, in store: BangfuDatabase, context: RequestContext) throws {
+        try Authority.checkAdministrator(context: context, in: store)
         if let weakness = Passwords.weakness(of: password) { throw weakness }
         try store.setPasswordHash(of: login, to: Passwords.hash(password), by: context.actor.name, at: context.timestamp)
     }
 
     /// Disables or enables `login`; a disabled account signs in no more and its sessions end.
     public static func setActive(_ active: Bool, login: String, in store: BangfuDatabase, context: RequestContext) throws {
+        try Authority.checkAdministrator(context: context, in: store)
         try store.setActive(active, login: login, by: context.actor.name, at: context.timestamp)
     }
 }

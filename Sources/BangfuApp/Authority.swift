@@ -29,6 +29,19 @@ enum Authority {
     }
 }
 
+extension Authority {
+    /// Account management: an account asking must hold the administrator's role; a request
+    /// by no account is the server's own administrator at its shell (`bangfu user …`), who
+    /// may do anything with the database file anyway (spec §9, last paragraph).
+    static func checkAdministrator(context: RequestContext, in store: some AccountStore) throws {
+        guard let account = try store.account(context.actor.name) else { return }
+        guard account.isActive else { throw AuthorityError.inactive(account.login) }
+        guard Permissions.decide(roles: account.roles, union: account.union, action: .manageAccounts, on: .citywide) == .allowed else {
+            throw AuthorityError.roleLacks(login: account.login, roles: account.roles, action: .manageAccounts)
+        }
+    }
+}
+
 /// Why an account may not take a step.
 public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
     case noSuchAccount(String)

@@ -148,3 +148,21 @@ struct AuditFilterCommandTests {
         #expect(try runner.run(["audit", "--format", "json"]).stdout.contains("import households"))
     }
 }
+
+/// Account management by an account needs the administrator's role; the server's own
+/// administrator at the shell needs none.
+struct AccountManagementTests {
+    @Test func aReviewerCannotAddAnAccountButTheShellAndAnAdministratorCan() throws {
+        let runner = try CommandRunner()
+        let tests = AccountCommandTests()
+        try tests.addAccount(runner, "zhangmin", "张敏", roles: "first_reviewer")
+        let byReviewer = try tests.run(runner, ["user", "add", "x1", "--name", "某人", "--role", "clerk", "--by", "zhangmin"], input: "Secret2024pass\n")
+        #expect(byReviewer.status == 1)
+        #expect(byReviewer.stderr.contains("无权管理账号"))
+        try tests.addAccount(runner, "admin", "管理员", roles: "admin")
+        let byAdmin = try tests.run(runner, ["user", "add", "x1", "--name", "某人", "--role", "clerk", "--by", "admin"], input: "Secret2024pass\n")
+        #expect(byAdmin.status == 0, "\(byAdmin.stderr)")
+        let audit = try runner.run(["audit", "--account", "admin", "--format", "json"]).stdout
+        #expect(audit.contains("account add"))
+    }
+}
