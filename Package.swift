@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         // Only its bcrypt (HummingbirdBcrypt, a C core with no dependency) is used here.
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
@@ -41,11 +43,18 @@ let package = Package(
                 "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
+        /// The web application of spec §9 (Hummingbird): the JSON API over BangfuApp.
+        .target(
+            name: "BangfuWeb",
+            dependencies: [
+                "BangfuApp", "BangfuCore", "BangfuStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         /// The command line: argument parsing, printing and exit codes over BangfuApp.
         .executableTarget(
             name: "bangfu",
             dependencies: [
-                "BangfuApp", "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport",
+                "BangfuApp", "BangfuWeb", "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         /// Benchmarks on generated data; never part of the test suite.
@@ -61,6 +70,9 @@ let package = Package(
         .testTarget(name: "BangfuPolicyFilesTests", dependencies: ["BangfuPolicyFiles", "BangfuCore"]),
         .testTarget(name: "BangfuExportTests", dependencies: ["BangfuExport", "BangfuCore"]),
         .testTarget(name: "BangfuCLITests", dependencies: ["bangfu", "BangfuCore"]),
+        .testTarget(
+            name: "BangfuWebTests",
+            dependencies: ["BangfuWeb", "BangfuApp", "BangfuCore", "BangfuStore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(name: "BangfuAppTests", dependencies: ["BangfuApp", "BangfuCore", "BangfuImport", "BangfuStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,104 @@
+import BangfuApp
+import BangfuCore
+import BangfuStore
+import Foundation
+import Hummingbird
+
+/// The JSON API of spec §9 over the use cases of BangfuApp; each call runs off the event
+/// loop (`Blocking.run`), as SQLite answers synchronously.
+public func buildRouter(store: BangfuDatabase) -> Router<WebContext> {
+    let router = Router(context: WebContext.self)
+    router.add(middleware: APIErrorMiddleware())
+    let api = router.group("api/v1")
+
+    api.post("login") { request, context -> Response in
+        let body = try await request.decode(as: LoginBody.self, context: context)
+        let now = BangfuApp.RequestContext(actor: try Person(name: "api"))
+        let (token, account) = try await Blocking.run { try Sessions.signIn(login: body.login, password: body.password, in: store, context: now) }
+        return try APIResponse.json(SignedIn(token: token, account: account))
+    }
+
+    let signedIn = api.group().add(middleware: Authentication(store: store))
+    signedIn.post("logout") { _, context -> Response in
+        let token = context.token ?? ""
+        let now = try context.request()
+        try await Blocking.run { try Sessions.signOut(token: token, in: store, context: now) }
+        return Response(status: .noContent)
+    }
+    signedIn.get("households") { request, context -> Response in
+        let viewer = try context.signedIn()
+        let query = request.uri.queryParameters
+        let text = query["q"].map(String.init)
+        let status = try query["status"].map { word -> ArchiveStatus in
+            guard let status = ArchiveStatus(rawValue: String(word)) else { throw InvalidField(field: "status", value: String(word)) }
+            return status
+        }
+        let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
+        let perPage = min(max(Int(query["per_page"].map(String.init) ?? "") ?? 20, 1), 200)
+        let found = try await Blocking.run { try Archives.search(text, status: status, page: page, perPage: perPage, viewer: viewer, in: store) }
+        return try APIResponse.json(HouseholdPage(total: found.total, page: page, perPage: perPage, items: found.items))
+    }
+    signedIn.get("households/:archive_no") { _, context -> Response in
+        let viewer = try context.signedIn()
+        let number = ArchiveNumber(try context.parameters.require("archive_no"))
+        let now = try context.request()
+        return try APIResponse.json(try await Blocking.run { try Archives.household(number, viewer: viewer, in: store, context: now) })
+    }
+    signedIn.get("batches/:id") { _, context -> Response in
+        let viewer = try context.signedIn()
+        let id = try context.parameters.require("id", as: Int64.self)
+        return try APIResponse.json(try await Blocking.run { try Batches.view(batch: id, viewer: viewer, in: store) })
+    }
+    return router
+}
+
+/// `POST /api/v1/login`'s body.
+struct LoginBody: Decodable {
+    var login: String
+    var password: String
+}
+
+/// `POST /api/v1/login`'s answer: `{"token", "login", "name", "roles", "union"}`.
+struct SignedIn: Encodable {
+    var token: String
+    var login: String
+    var name: String
+    var roles: [String]
+    var union: String?
+
+    init(token: String, account: Account) {
+        self.token = token
+        login = account.login
+        name = account.name
+        roles = account.roles.sorted().map(\.rawValue)
+        union = account.union
+    }
+
+    enum CodingKeys: String, CodingKey { case token, login, name, roles, union }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token, forKey: .token)
+        try container.encode(login, forKey: .login)
+        try container.encode(name, forKey: .name)
+        try container.encode(roles, forKey: .roles)
+        try container.encode(union, forKey: .union)
+    }
+}
+
+/// `GET /api/v1/households`'s answer: `{"total", "page", "per_page", "items"}`.
+struct HouseholdPage: Encodable {
+    var total: Int
+    var page: Int
+    var perPage: Int
+    var items: [HouseholdJSON]
+
+    enum CodingKeys: String, CodingKey {
+        case total, page, perPage = "per_page", items
+    }
+}
+
+/// The server of `bangfu serve`: the router on `host:port`.
+public func buildApplication(store: BangfuDatabase, host: String, port: Int) -> some ApplicationProtocol {
+    Application(router: buildRouter(store: store), configuration: .init(address: .hostname(host, port: port), serverName: "Bangfu"))
+}

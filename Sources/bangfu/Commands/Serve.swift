@@ -1,0 +1,35 @@
+import ArgumentParser
+import BangfuStore
+import BangfuWeb
+import Dispatch
+import Hummingbird
+
+extension Bangfu {
+    /// `bangfu serve [--host 127.0.0.1] [--port 8080]` (spec §9): the JSON API on one port,
+    /// on the same database as every command. The pages come with the web issue's next part.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "启动网页服务与 JSON API (the web application, spec §9).")
+        @Option(help: "监听地址 (address)") var host = "127.0.0.1"
+        @Option(help: "端口 (port)") var port = 8080
+        @Option(help: "策略文件目录 (policy files)") var policies = "policies"
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let store = try BangfuDatabase(path: database.path, concurrentReads: true)
+            let application = buildApplication(store: store, host: host, port: port)
+            let finished = DispatchSemaphore(value: 0)
+            let failure = ServeFailure()
+            Task {
+                do { try await application.runService() } catch { failure.error = error }
+                finished.signal()
+            }
+            finished.wait()
+            if let error = failure.error { throw error }
+        }
+    }
+}
+
+/// The server's error, handed from its task to the command's thread after `finished`.
+private final class ServeFailure: @unchecked Sendable {
+    var error: (any Error)?
+}
