@@ -98,6 +98,17 @@ public enum Batches {
         return try store.pay(batch: id, on: day, by: payer?.name, actor: context.actor.name, at: context.timestamp, afterRecords: afterRecords)
     }
 
+    /// The batches `viewer` may see, as spec §1 lists them: a union's account only those
+    /// with entries of its archives.
+    public static func list(viewer: Account, in store: BangfuDatabase) throws -> [BatchListingJSON] {
+        try allow(.viewBatches, viewer)
+        var batches = try store.batches()
+        if let union = viewer.union {
+            batches = try batches.filter { batch in try store.archiveUnions(ofBatch: batch.id).values.contains(union) }
+        }
+        return batches.map(BatchListingJSON.init)
+    }
+
     /// Batch `id` as `viewer` may see it (spec §9 `GET /batches/{id}`): the entries of their
     /// union's archives only (a union account with none gets not found), 身份证号 masked
     /// where their roles may not see them whole.

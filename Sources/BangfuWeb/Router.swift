@@ -49,7 +49,76 @@ public func buildRouter(store: BangfuDatabase) -> Router<WebContext> {
         let id = try context.parameters.require("id", as: Int64.self)
         return try APIResponse.json(try await Blocking.run { try Batches.view(batch: id, viewer: viewer, in: store) })
     }
+    signedIn.get("batches") { _, context -> Response in
+        let viewer = try context.signedIn()
+        return try APIResponse.json(try await Blocking.run { try Batches.list(viewer: viewer, in: store) })
+    }
+    signedIn.post("batches/:id/compute") { _, context -> Response in
+        try await step(context, store) { id, request in _ = try Batches.compute(batch: id, in: store, context: request) }
+    }
+    signedIn.post("batches/:id/review") { request, context -> Response in
+        let body = try await request.decode(as: ReviewBody.self, context: context)
+        guard let stage = Policy.ReviewStage(rawValue: body.stage) else { throw InvalidField(field: "stage", value: body.stage) }
+        return try await step(context, store) { id, request in _ = try Batches.review(batch: id, stage: stage, in: store, context: request) }
+    }
+    signedIn.post("batches/:id/approve") { _, context -> Response in
+        try await step(context, store) { id, request in _ = try Batches.approve(batch: id, in: store, context: request) }
+    }
+    signedIn.post("batches/:id/pay") { request, context -> Response in
+        let body = try await request.decode(as: PayBody.self, context: context)
+        guard let day = CalendarDate(body.date) else { throw InvalidField(field: "date", value: body.date) }
+        return try await step(context, store) { id, request in
+            _ = try Batches.pay(batch: id, on: day, payer: request.actor, in: store, context: request)
+        }
+    }
+    signedIn.get("audit") { request, context -> Response in
+        let viewer = try context.signedIn()
+        let query = request.uri.queryParameters
+        func day(_ name: Substring) throws -> CalendarDate? {
+            try query[name].map { text in
+                guard let day = CalendarDate(String(text)) else { throw InvalidField(field: String(name), value: String(text)) }
+                return day
+            }
+        }
+        let filter = AuditFilter(account: query["account"].map(String.init), from: try day("from"), to: try day("to"))
+        let lines = try await Blocking.run { try AuditTrail.lines(filter, viewer: viewer, in: store) }
+        return try APIResponse.json(lines.map(AuditEntry.init))
+    }
     return router
+}
+
+/// A step of batch `:id` by the signed-in account, answered with the batch after it (§6.1).
+private func step(
+    _ context: WebContext, _ store: BangfuDatabase, _ body: @escaping @Sendable (Int64, BangfuApp.RequestContext) throws -> Void
+) async throws -> Response {
+    let viewer = try context.signedIn()
+    let id = try context.parameters.require("id", as: Int64.self)
+    let request = try context.request()
+    return try APIResponse.json(try await Blocking.run {
+        try body(id, request)
+        return try Batches.view(batch: id, viewer: viewer, in: store)
+    })
+}
+
+/// `POST …/review`'s body: `{"stage": "first"|"second"}`.
+struct ReviewBody: Decodable { var stage: String }
+
+/// `POST …/pay`'s body: `{"date": "YYYY-MM-DD"}`.
+struct PayBody: Decodable { var date: String }
+
+/// `GET /api/v1/audit`'s element (spec §9): `{"at", "account", "action", "detail"}`.
+struct AuditEntry: Encodable {
+    var at: String
+    var account: String
+    var action: String
+    var detail: String
+
+    init(_ line: AuditLine) {
+        at = line.at
+        account = line.actor
+        action = line.action.stored
+        detail = line.detail
+    }
 }
 
 /// `POST /api/v1/login`'s body.
