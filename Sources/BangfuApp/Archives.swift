@@ -9,7 +9,7 @@ public enum Archives {
     public static func search(
         _ text: String?, status: ArchiveStatus?, page: Int, perPage: Int, viewer: Account, in store: BangfuDatabase
     ) throws -> (total: Int, items: [HouseholdJSON]) {
-        try allow(.viewArchives, viewer, on: .citywide)
+        try Authority.require(.viewArchives, by: viewer)
         let query = ArchiveQuery(text: text, status: status, union: viewer.union, offset: max(page - 1, 0) * perPage, limit: perPage)
         let (total, found) = try store.searchArchives(query)
         return (total, found.map { HouseholdJSON($0.0, members: $0.1).masked(for: viewer.roles) })
@@ -19,7 +19,7 @@ public enum Archives {
     /// exactly as when it does not exist. The view is an audit line.
     public static func household(_ number: ArchiveNumber, viewer: Account, in store: BangfuDatabase, context: RequestContext) throws -> HouseholdJSON {
         guard let archive = try store.archive(number) else { throw ArchiveError.notFound(number.value) }
-        try allow(.viewArchives, viewer, on: .union(archive.union), number: number.value)
+        try Authority.require(.viewArchives, by: viewer, on: .union(archive.union), outOfScope: ArchiveError.notFound(number.value))
         try store.appendAudit(actor: viewer.login, action: .archiveView, batchID: nil, detail: number.value, at: context.timestamp)
         return HouseholdJSON(archive.household, members: archive.members).masked(for: viewer.roles)
     }
@@ -27,7 +27,7 @@ public enum Archives {
     /// The model workers' roll as `viewer` may see it. The roll is the city's (no 所属工会): a
     /// union's account sees it too, 身份证号 masked where its roles may not see them whole.
     public static func modelWorkers(viewer: Account, in store: BangfuDatabase) throws -> [ModelWorkerJSON] {
-        try allow(.viewArchives, viewer, on: .citywide)
+        try Authority.require(.viewArchives, by: viewer)
         var roll: [ModelWorkerJSON] = []
         try store.forEachModelWorker { worker in
             var json = ModelWorkerJSON(worker)
@@ -35,14 +35,6 @@ public enum Archives {
             roll.append(json)
         }
         return roll
-    }
-
-    private static func allow(_ action: Action, _ viewer: Account, on scope: RecordScope, number: String = "") throws {
-        switch Permissions.decide(roles: viewer.roles, union: viewer.union, action: action, on: scope) {
-        case .allowed: return
-        case .notFound: throw ArchiveError.notFound(number)
-        case .forbidden: throw AuthorityError.roleLacks(login: viewer.login, roles: viewer.roles, action: action)
-        }
     }
 }
 

@@ -30,15 +30,26 @@ enum Authority {
 }
 
 extension Authority {
+    /// Refuses `viewer` an `action` on a record of `scope` its roles or union do not allow:
+    /// out of its union as `outOfScope` (a not-found of the caller's kind), else as a role
+    /// that may not. The one guard of every use case a signed-in account calls.
+    static func require(
+        _ action: Action, by viewer: Account, on scope: RecordScope = .citywide, outOfScope: @autoclosure () -> any Error = SignInError.notSignedIn
+    ) throws {
+        switch Permissions.decide(roles: viewer.roles, union: viewer.union, action: action, on: scope) {
+        case .allowed: return
+        case .notFound: throw outOfScope()
+        case .forbidden: throw AuthorityError.roleLacks(login: viewer.login, roles: viewer.roles, action: action)
+        }
+    }
+
     /// Account management: an account asking must hold the administrator's role; a request
     /// by no account is the server's own administrator at its shell (`bangfu user …`), who
     /// may do anything with the database file anyway (spec §9, last paragraph).
     static func checkAdministrator(context: RequestContext, in store: some AccountStore) throws {
         guard let account = try store.account(context.actor.name) else { return }
         guard account.isActive else { throw AuthorityError.inactive(account.login) }
-        guard Permissions.decide(roles: account.roles, union: account.union, action: .manageAccounts, on: .citywide) == .allowed else {
-            throw AuthorityError.roleLacks(login: account.login, roles: account.roles, action: .manageAccounts)
-        }
+        try require(.manageAccounts, by: account)
     }
 }
 

@@ -101,10 +101,11 @@ public enum Batches {
     /// The batches `viewer` may see, as spec §1 lists them: a union's account only those
     /// with entries of its archives.
     public static func list(viewer: Account, in store: BangfuDatabase) throws -> [BatchListingJSON] {
-        try allow(.viewBatches, viewer)
+        try Authority.require(.viewBatches, by: viewer)
         var batches = try store.batches()
         if let union = viewer.union {
-            batches = try batches.filter { batch in try store.archiveUnions(ofBatch: batch.id).values.contains(union) }
+            let mine = try store.batchIDs(withEntriesOf: union)
+            batches = batches.filter { mine.contains($0.id) }
         }
         return batches.map(BatchListingJSON.init)
     }
@@ -113,7 +114,7 @@ public enum Batches {
     /// union's archives only (a union account with none gets not found), 身份证号 masked
     /// where their roles may not see them whole.
     public static func view(batch id: Int64, viewer: Account, in store: BangfuDatabase) throws -> BatchJSON {
-        try allow(.viewBatches, viewer)
+        try Authority.require(.viewBatches, by: viewer)
         let batch = try store.batch(id)
         var entries = try store.entries(ofBatch: id).map(\.effective)
         if let union = viewer.union {
@@ -139,7 +140,7 @@ public enum Batches {
     public static func noticeSheet(
         batch id: Int64, from start: CalendarDate, days: Int, viewer: Account, in store: some BatchStore & AuditStore, context: RequestContext
     ) throws -> Sheet {
-        try allow(.exportNotice, viewer)
+        try Authority.require(.exportNotice, by: viewer)
         let batch = try store.batch(id)
         guard batch.status != .draft else { throw AppError.notComputed(batch: id) }
         let entries = try inScope(try store.payableEntries(ofBatch: id), of: viewer, batch: id)
@@ -150,7 +151,7 @@ public enum Batches {
 
     /// The bank list of batch `id` as `viewer` (finance) may download it, in their scope.
     public static func bankSheet(batch id: Int64, viewer: Account, in store: some BatchStore & AuditStore, context: RequestContext) throws -> Sheet {
-        try allow(.exportBank, viewer)
+        try Authority.require(.exportBank, by: viewer)
         let batch = try store.batch(id)
         guard batch.status == .approved || batch.status == .paid else { throw AppError.bankListNeedsApproval(batch: id, status: batch.status) }
         let sheet = try PaymentLists.bank(batch, try inScope(try store.payableEntries(ofBatch: id), of: viewer, batch: id))
@@ -166,12 +167,6 @@ public enum Batches {
         let mine = entries.filter { $0.union == union }
         guard !mine.isEmpty else { throw BatchStoreError.noSuchBatch(id) }
         return mine
-    }
-
-    private static func allow(_ action: Action, _ viewer: Account) throws {
-        guard Permissions.decide(roles: viewer.roles, union: viewer.union, action: action, on: .citywide) == .allowed else {
-            throw AuthorityError.roleLacks(login: viewer.login, roles: viewer.roles, action: action)
-        }
     }
 
     /// Writes the 公示 list to `path`; returns its row count.

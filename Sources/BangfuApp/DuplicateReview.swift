@@ -6,9 +6,7 @@ extension DuplicateChecks {
     /// people of its union's archives; 身份证号 and bank accounts masked, in the numbers and in
     /// the details, where the viewer's roles may not see them whole.
     public static func report(year: Int, policyPath: String?, viewer: Account, in store: BangfuDatabase) throws -> DuplicateReport {
-        guard Permissions.decide(roles: viewer.roles, union: viewer.union, action: .viewChecks, on: .citywide) == .allowed else {
-            throw AuthorityError.roleLacks(login: viewer.login, roles: viewer.roles, action: .viewChecks)
-        }
+        try Authority.require(.viewChecks, by: viewer)
         var report = try report(year: year, policyPath: policyPath, in: store)
         if let union = viewer.union {
             let unions = try store.unions(ofPeople: Array(Set(report.findings.flatMap(\.idNumbers))))

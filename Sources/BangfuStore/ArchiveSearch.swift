@@ -27,11 +27,28 @@ extension BangfuDatabase {
     public func searchArchives(_ query: ArchiveQuery) throws -> (total: Int, page: [(Household, [Member])]) {
         try queue.read { db in
             let (condition, arguments) = Self.condition(query)
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM households h WHERE \(condition)", arguments: arguments) ?? 0
-            let numbers = try String.fetchAll(
-                db, sql: "SELECT h.archive_no FROM households h WHERE \(condition) ORDER BY h.archive_no LIMIT ? OFFSET ?",
-                arguments: arguments + [query.limit, query.offset])
-            return (total, try numbers.compactMap { try Self.archive(db, ArchiveNumber($0)) })
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM households h WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
+            // The page in two statements, whatever its size: its archives, then all their members.
+            let households = try FastCursor(
+                db, sql: """
+                    SELECT \(FastCursor.householdColumns) FROM households h WHERE \(condition) ORDER BY h.archive_no
+                    LIMIT \(max(query.limit, 0)) OFFSET \(max(query.offset, 0))
+                    """, arguments: arguments)
+            var page: [(Household, [Member])] = []
+            while try households.next() { page.append((try households.household(), [])) }
+            guard !page.isEmpty else { return (total, []) }
+            let numbers = String(decoding: try JSONEncoder().encode(page.map(\.0.archiveNumber.value)), as: UTF8.self)
+            let members = try FastCursor(
+                db, sql: """
+                    SELECT \(FastCursor.memberColumns) FROM members WHERE archive_no IN (SELECT value FROM json_each(?))
+                    ORDER BY archive_no, import_stamp, import_row, id_number
+                    """, arguments: [numbers])
+            let index = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($1.0.archiveNumber, $0) })
+            while try members.next() {
+                let member = try members.member()
+                if let at = index[member.archiveNumber] { page[at].1.append(member) }
+            }
+            return (total, page)
         }
     }
 
@@ -58,9 +75,9 @@ extension BangfuDatabase {
 
     /// The WHERE clause of `query` over `households h`, and its arguments. A name is matched
     /// as a part (`LIKE`, escaped); numbers exactly.
-    private static func condition(_ query: ArchiveQuery) -> (String, StatementArguments) {
+    private static func condition(_ query: ArchiveQuery) -> (String, [String]) {
         var conditions = ["1"]
-        var arguments: [any DatabaseValueConvertible] = []
+        var arguments: [String] = []
         if let union = query.union {
             conditions.append("h.union_name = ?")
             arguments.append(union)
@@ -78,7 +95,7 @@ extension BangfuDatabase {
                 """)
             arguments += [text, text, pattern, text, pattern]
         }
-        return (conditions.joined(separator: " AND "), StatementArguments(arguments))
+        return (conditions.joined(separator: " AND "), arguments)
     }
 }
 

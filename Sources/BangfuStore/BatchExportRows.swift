@@ -69,3 +69,16 @@ extension BangfuDatabase {
         }
     }
 }
+
+extension BangfuDatabase {
+    /// The batches with an entry of an archive of `union`, in one statement.
+    public func batchIDs(withEntriesOf union: String) throws -> Set<Int64> {
+        try queue.read { db in
+            Set(try Int64.fetchAll(
+                db, sql: """
+                    SELECT DISTINCT e.batch_id FROM batch_entries e JOIN households h ON h.archive_no = e.archive_no
+                    WHERE h.union_name = ?
+                    """, arguments: [union]))
+        }
+    }
+}
