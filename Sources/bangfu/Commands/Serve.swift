@@ -24,7 +24,13 @@ extension Bangfu {
                 finished.signal()
             }
             finished.wait()
-            if let error = failure.error { throw error }
+            // The usual cause is the address: another server on the port, or a host this
+            // machine does not have. The library's own words go in the English part only.
+            if let error = failure.error {
+                throw CommandError(
+                    "服务无法在 \(host):\(port) 上监听（端口可能已被占用，或本机没有这个地址）",
+                    english: "the server cannot listen on \(host):\(port): \(error)", failure: .unavailable)
+            }
         }
     }
 }

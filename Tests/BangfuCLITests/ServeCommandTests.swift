@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// `bangfu serve` on a port another server holds says so in Chinese, not the network
+/// library's words.
+struct ServeCommandTests {
+    @Test func aSecondServerOnATakenPortExitsWithAClearMessage() throws {
+        let runner = try CommandRunner()
+        #expect(try runner.run(["init"]).status == 0)
+        let port = String(20_000 + Int(getpid()) % 20_000)
+        let first = Process()
+        first.executableURL = CommandRunner.executable
+        first.arguments = ["serve", "--port", port, "--db", runner.database]
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer {
+            first.terminate()
+            first.waitUntilExit()
+        }
+        // Once the first listens, a second is refused; `timeout` ends it should it not be.
+        let wait = Process()
+        wait.executableURL = URL(fileURLWithPath: "/bin/bash")
+        wait.arguments = ["-c", "for i in $(seq 100); do (echo > /dev/tcp/127.0.0.1/\(port)) 2>/dev/null && exit 0; sleep 0.1; done; exit 1"]
+        try wait.run()
+        wait.waitUntilExit()
+        try #require(wait.terminationStatus == 0, "the first server never listened")
+        let second = try runner.run(["10", CommandRunner.executable.path, "serve", "--port", port], executable: URL(fileURLWithPath: "/usr/bin/timeout"))
+        #expect(second.status == 1)
+        #expect(second.stderr.hasPrefix("服务无法在 127.0.0.1:\(port) 上监听"), "\(second.stderr)")
+        #expect(!second.stderr.hasPrefix("Error:"))
+    }
+}
