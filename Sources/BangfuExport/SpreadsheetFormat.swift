@@ -28,10 +28,10 @@ public func write(_ sheet: Sheet, to path: String) throws(ExportError) {
     }
 }
 
-/// The bytes of `sheet` as a file of `format`, for a download: written to a private
-/// temporary folder, read back, and removed whatever happens.
-public func bytes(of sheet: Sheet, as format: SpreadsheetFormat) throws(ExportError) -> [UInt8] {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-download-\(UUID().uuidString)")
+/// The bytes of `sheet` as a file of `format`, for a download: written to a private folder
+/// made inside `scratch`, read back, and removed whatever happens.
+public func bytes(of sheet: Sheet, as format: SpreadsheetFormat, scratch: URL = FileManager.default.temporaryDirectory) throws(ExportError) -> [UInt8] {
+    let folder = scratch.appendingPathComponent("bangfu-download-\(UUID().uuidString)")
     let path = folder.appendingPathComponent("sheet.\(format.rawValue)").path
     do {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])

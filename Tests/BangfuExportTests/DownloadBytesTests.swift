@@ -19,10 +19,12 @@ struct DownloadBytesTests {
     }
 
     @Test func anXLSXDownloadIsAZipAndLeavesNoFolderBehind() throws {
-        let before = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("bangfu-download-") }
-        let xlsx = try bytes(of: sheet, as: .xlsx)
+        // A scratch folder of the test's own: other processes' downloads cannot mix in.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-scratch-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let xlsx = try bytes(of: sheet, as: .xlsx, scratch: scratch)
         #expect(xlsx.starts(with: [0x50, 0x4B, 0x03, 0x04]))  // "PK\3\4": a zip, as every xlsx
-        let after = try FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("bangfu-download-") }
-        #expect(Set(after) == Set(before))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
     }
 }
