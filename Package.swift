@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
@@ -43,13 +44,15 @@ let package = Package(
                 "BangfuCore", "BangfuStore", "BangfuImport", "BangfuPolicyFiles", "BangfuExport",
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
-        /// The web application of spec §9 (Hummingbird): the JSON API over BangfuApp.
+        /// The web application of spec §9 (Hummingbird): the clerks' pages (Mustache templates
+        /// and a style sheet shipped as resources) and the JSON API, over BangfuApp.
         .target(
             name: "BangfuWeb",
             dependencies: [
                 "BangfuApp", "BangfuCore", "BangfuStore", .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
-            ]),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            resources: [.copy("Templates"), .copy("Static")]),
         /// The command line: argument parsing, printing and exit codes over BangfuApp.
         .executableTarget(
             name: "bangfu",

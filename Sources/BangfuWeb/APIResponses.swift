@@ -42,15 +42,6 @@ enum APIResponse {
     }
 }
 
-/// Turns every error a route throws into the API's error answer.
-struct APIErrorMiddleware: RouterMiddleware {
-    typealias Context = WebContext
-
-    func handle(_ request: Request, context: WebContext, next: (Request, WebContext) async throws -> Response) async throws -> Response {
-        do { return try await next(request, context) } catch let error as HTTPError { throw error } catch { return APIResponse.error(error) }
-    }
-}
-
 /// A query parameter or a field that cannot take its value (400).
 struct InvalidField: UserFacingError {
     let field: String

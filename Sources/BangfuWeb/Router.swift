@@ -4,11 +4,15 @@ import BangfuStore
 import Foundation
 import Hummingbird
 
-/// The JSON API of spec §9 over the use cases of BangfuApp; each call runs off the event
-/// loop (`Blocking.run`), as SQLite answers synchronously.
-public func buildRouter(store: BangfuDatabase) -> Router<WebContext> {
+/// The web application of spec §9 over the use cases of BangfuApp: the clerks' pages and
+/// the JSON API. Each call runs off the event loop (`Blocking.run`), as SQLite answers
+/// synchronously.
+public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettings()) -> Router<WebContext> {
     let router = Router(context: WebContext.self)
-    router.add(middleware: APIErrorMiddleware())
+    let renderer = try? PageRenderer.bundled.get()
+    router.add(middleware: SecurityHeaders())
+    router.add(middleware: ErrorAnswers(pages: renderer))
+    addPages(to: router, store: store, settings: settings)
     let api = router.group("api/v1")
 
     api.post("login") { request, context -> Response in
@@ -168,6 +172,7 @@ struct HouseholdPage: Encodable {
 }
 
 /// The server of `bangfu serve`: the router on `host:port`.
-public func buildApplication(store: BangfuDatabase, host: String, port: Int) -> some ApplicationProtocol {
-    Application(router: buildRouter(store: store), configuration: .init(address: .hostname(host, port: port), serverName: "Bangfu"))
+public func buildApplication(store: BangfuDatabase, host: String, port: Int, settings: WebSettings = WebSettings()) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(store: store, settings: settings), configuration: .init(address: .hostname(host, port: port), serverName: "Bangfu"))
 }

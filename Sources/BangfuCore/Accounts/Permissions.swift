@@ -88,7 +88,13 @@ public enum Permissions {
     /// found whatever the role, so that nobody learns it exists.
     public static func decide(roles: Set<Role>, union: String?, action: Action, on scope: RecordScope) -> Permission {
         if let union, case .union(let owner) = scope, owner != union { return .notFound }
-        return roles.contains { byRole[$0]?.contains(action) == true } ? .allowed : .forbidden
+        return allows(roles, action) ? .allowed : .forbidden
+    }
+
+    /// Whether any of `roles` allows `action`, wherever the record: what a page asks to show
+    /// a button or a menu entry at all.
+    public static func allows(_ roles: Set<Role>, _ action: Action) -> Bool {
+        roles.contains { byRole[$0]?.contains(action) == true }
     }
 }
 

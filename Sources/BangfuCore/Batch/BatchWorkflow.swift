@@ -177,3 +177,30 @@ public enum BatchWorkflow {
         }
     }
 }
+
+extension BatchWorkflow {
+    /// The step the batch waits for, or nil once it is paid: computing a draft, the next
+    /// review its policy requires, approval after the last one, payment after approval.
+    public static func nextStep(_ progress: BatchProgress) -> BatchStep? {
+        switch progress.status {
+        case .draft: return .computation
+        case .computed, .firstReviewed, .secondReviewed:
+            let pending = progress.requiredReviews.first { progress.performers[.review($0)] == nil }
+            return pending.map(BatchStep.review) ?? .approval
+        case .approved: return .payment
+        case .paid: return nil
+        }
+    }
+
+    /// Whether `person` may take `step` now, as far as the state and segregation of duties
+    /// go (roles are the caller's question).
+    public static func allows(_ step: BatchStep, by person: String, _ progress: BatchProgress) -> Bool {
+        switch step {
+        case .creation: false
+        case .computation: (try? compute(progress)) != nil
+        case .review(let stage): (try? review(stage, by: person, progress)) != nil
+        case .approval: (try? approve(by: person, progress)) != nil
+        case .payment: (try? pay(by: person, progress)) != nil
+        }
+    }
+}

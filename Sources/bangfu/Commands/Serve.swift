@@ -5,18 +5,21 @@ import Dispatch
 import Hummingbird
 
 extension Bangfu {
-    /// `bangfu serve [--host 127.0.0.1] [--port 8080]` (spec §9): the JSON API on one port,
-    /// on the same database as every command. The pages come with the web issue's next part.
+    /// `bangfu serve [--host 127.0.0.1] [--port 8080] [--policies DIR]` (spec §9): the clerks'
+    /// pages and the JSON API on one port, on the same database as every command.
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "启动网页服务与 JSON API (the web application, spec §9).")
         @Option(help: "监听地址 (address)") var host = "127.0.0.1"
         @Option(help: "端口 (port)") var port = 8080
         @Option(help: "策略文件目录 (policy files)") var policies = "policies"
+        @Flag(help: "只通过 HTTPS 访问时使用：Cookie 一律带 Secure (behind a TLS proxy that sends no X-Forwarded-Proto)")
+        var secureCookies = false
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let store = try BangfuDatabase(path: database.path, concurrentReads: true)
-            let application = buildApplication(store: store, host: host, port: port)
+            let settings = WebSettings(policiesDirectory: policies, alwaysSecureCookies: secureCookies)
+            let application = buildApplication(store: store, host: host, port: port, settings: settings)
             let finished = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {

@@ -1,0 +1,41 @@
+import BangfuApp
+import BangfuCore
+import BangfuStore
+import Hummingbird
+
+/// Archive search and the household page (spec §9): the archives of the account's union
+/// only, 身份证号 masked as its roles say; the search paged on the server.
+func addArchivePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, renderer: PageRenderer) {
+    pages.get("archives") { request, context -> Response in
+        let account = try context.signedIn()
+        let query = request.uri.queryParameters
+        let text = query["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
+        let status = query["status"].flatMap { ArchiveStatus(rawValue: String($0)) }
+        let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
+        let perPage = 20
+        let found = try await Blocking.run {
+            try Archives.search(text.isEmpty ? nil : text, status: status, page: page, perPage: perPage, viewer: account, in: store)
+        }
+        var values = PageFrame.values("档案查询", account: account, token: context.token ?? "", current: "/archives")
+        values["q"] = text
+        values["statuses"] = ArchiveStatus.allCases.map { ["value": $0.rawValue, "label": $0.chineseName, "selected": $0 == status] }
+        values["total"] = found.total
+        values["found"] = !found.items.isEmpty
+        values["items"] = found.items.map { item -> [String: Any] in
+            [
+                "archiveNo": item.archiveNo, "link": "/archives/" + PageLinks.segment(item.archiveNo), "headName": item.headName,
+                "headIDNumber": item.headIDNumber, "category": HardshipCategory(rawValue: item.category)?.chineseName ?? item.category,
+                "size": item.size, "income": Money(fen: item.annualIncomeFen).formatted,
+                "status": ArchiveStatus(rawValue: item.status)?.chineseName ?? item.status, "statusClass": item.status,
+            ]
+        }
+        let pageCount = max((found.total + perPage - 1) / perPage, 1)
+        values["page"] = page
+        values["pageCount"] = pageCount
+        let base = "/archives?q=\(PageLinks.query(text))" + (status.map { "&status=\($0.rawValue)" } ?? "")
+        if page > 1 { values["previous"] = base + "&page=\(page - 1)" }
+        if page < pageCount { values["following"] = base + "&page=\(page + 1)" }
+        values["searched"] = !text.isEmpty || status != nil
+        return try renderer.page("archives", values)
+    }
+}

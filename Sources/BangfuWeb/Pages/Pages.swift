@@ -1,0 +1,14 @@
+import BangfuStore
+import Hummingbird
+
+/// The clerks' pages (spec §9): sign-in and the style sheet for anyone, everything else
+/// behind a browser session. Without the templates (an installation fault) every page
+/// answers so, and the JSON API still works.
+func addPages(to router: Router<WebContext>, store: BangfuDatabase, settings: WebSettings) {
+    addStaticFiles(to: router)
+    guard let renderer = try? PageRenderer.bundled.get() else { return }
+    addSignInPages(to: router, store: store, pages: renderer, settings: settings)
+    let pages = router.group().add(middleware: PageSignIn(store: store))
+    addWorkbenchPage(to: pages, store: store, renderer: renderer)
+    addArchivePages(to: pages, store: store, renderer: renderer)
+}

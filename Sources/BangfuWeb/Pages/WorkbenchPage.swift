@@ -1,0 +1,28 @@
+import BangfuApp
+import BangfuCore
+import BangfuStore
+import Hummingbird
+
+/// 工作台 (spec §9): what waits for this account's step, and the ways into its work.
+func addWorkbenchPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, renderer: PageRenderer) {
+    pages.get("/") { _, context -> Response in
+        let account = try context.signedIn()
+        let waiting = try await Blocking.run { try Workbench.waitingBatches(viewer: account, in: store) }
+        var values = PageFrame.values("工作台", account: account, token: context.token ?? "", current: "/")
+        values["waiting"] = waiting.map { item -> [String: Any] in
+            [
+                "id": item.batch.id, "name": item.batch.name, "kind": BatchKind(rawValue: item.batch.kind)?.chineseName ?? item.batch.kind,
+                "date": item.batch.date, "total": Money(fen: item.batch.totalFen).formatted, "step": item.stepName,
+                "status": BatchStatus(rawValue: item.batch.status)?.chineseName ?? item.batch.status,
+            ]
+        }
+        values["waitingCount"] = waiting.count
+        values["hasWaiting"] = !waiting.isEmpty
+        values["seesBatches"] = Permissions.allows(account.roles, .viewBatches)
+        values["canEdit"] = Permissions.allows(account.roles, .editArchives)
+        values["canImport"] = Permissions.allows(account.roles, .editArchives) && account.union == nil
+        values["canSearch"] = Permissions.allows(account.roles, .viewArchives)
+        values["isAdmin"] = account.roles.contains(.admin)
+        return try renderer.page("workbench", values)
+    }
+}
