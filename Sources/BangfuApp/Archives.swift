@@ -20,7 +20,7 @@ public enum Archives {
     public static func household(_ number: ArchiveNumber, viewer: Account, in store: BangfuDatabase, context: RequestContext) throws -> HouseholdJSON {
         guard let archive = try store.archive(number) else { throw ArchiveError.notFound(number.value) }
         try Authority.require(.viewArchives, by: viewer, on: .union(archive.union), outOfScope: ArchiveError.notFound(number.value))
-        try store.appendAudit(actor: viewer.login, action: .archiveView, batchID: nil, detail: number.value, at: context.timestamp)
+        try store.appendAuditSoon(actor: viewer.login, action: .archiveView, detail: number.value, at: context.timestamp)
         return HouseholdJSON(archive.household, members: archive.members).masked(for: viewer.roles)
     }
 

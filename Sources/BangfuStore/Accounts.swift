@@ -132,22 +132,29 @@ extension BangfuDatabase {
 
     /// The login and last use (Unix seconds) of the session kept as `tokenSHA256`, or nil.
     public func session(tokenSHA256: String) throws -> (login: String, lastUsed: Int)? {
-        try queue.read { db in
+        let stored = try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT login, last_used_at FROM sessions WHERE token_sha256 = ?", arguments: [tokenSHA256])
-                .map { ($0["login"], $0["last_used_at"]) }
+                .map { (login: $0["login"] as String, lastUsed: $0["last_used_at"] as Int) }
         }
+        guard let stored else { return nil }
+        return (stored.login, max(stored.lastUsed, recentSessionUse.lastUse(tokenSHA256) ?? 0))
     }
 
-    /// Marks the session used at `at`.
+    /// Marks the session used at `at`. A server keeps the use in memory at once and writes it
+    /// beside the request, at most once a minute per session: a page never waits for an
+    /// import to let it write (the idle limit is 30 minutes; a restart forgets at most one).
     public func touchSession(tokenSHA256: String, at: Int) throws {
-        try queue.write { db in
+        let write: @Sendable (Database) throws -> Void = { db in
             try db.execute(sql: "UPDATE sessions SET last_used_at = ? WHERE token_sha256 = ?", arguments: [at, tokenSHA256])
         }
+        guard let deferred else { return try queue.write(write) }
+        if recentSessionUse.note(tokenSHA256, at: at, writeEvery: 60) { deferred.enqueue(write) }
     }
 
     /// Ends the session: its token works no more.
     public func endSession(tokenSHA256: String) throws {
         try queue.write { db in try db.execute(sql: "DELETE FROM sessions WHERE token_sha256 = ?", arguments: [tokenSHA256]) }
+        recentSessionUse.forget(tokenSHA256)
     }
 
     /// Records a failed sign-in of `login` at `at` (Unix seconds), with its audit line.

@@ -35,6 +35,22 @@ extension BangfuDatabase {
         try queue.write { db in try Self.appendAudit(db, at: at, actor: actor, action: action, batch: batchID, detail: detail) }
     }
 
+    /// Appends a line of a reading request (an archive viewed): at once for a command, beside
+    /// the request for a server (`DeferredWrites`), so the page does not wait for an import.
+    public func appendAuditSoon(actor: String, action: AuditAction, detail: String, at: String) throws {
+        let write: @Sendable (Database) throws -> Void = { db in
+            try Self.appendAudit(db, at: at, actor: actor, action: action, batch: nil, detail: detail)
+        }
+        guard let deferred else { return try queue.write(write) }
+        deferred.enqueue(write)
+    }
+
+    /// Returns once every write a server left to do beside its requests is done (at
+    /// shutdown; in tests, before reading the trail).
+    public func finishDeferredWrites() {
+        deferred?.finish()
+    }
+
     /// Appends one line inside the caller's transaction, so it stands or falls with the change.
     /// The table's triggers refuse UPDATE and DELETE: lines are only ever added.
     static func appendAudit(

@@ -7,6 +7,11 @@ import GRDB
 public final class BangfuDatabase: Sendable {
     /// One connection (a command), or a pool of readers beside the writer (a server).
     let queue: any DatabaseWriter
+    /// A server's writes that its requests need not wait for; nil for a command or a test's
+    /// in-memory database, which write them at once.
+    let deferred: DeferredWrites?
+    /// Sessions' last uses not yet written.
+    let recentSessionUse = RecentSessionUse()
 
     /// How a command uses the database file.
     public enum Access: Sendable {
@@ -36,8 +41,10 @@ public final class BangfuDatabase: Sendable {
             if concurrentReads, single.path == path {
                 try single.close()
                 queue = try DatabasePool(path: path, configuration: Self.configuration(readOnly: access == .readOnly))
+                deferred = access == .readOnly ? nil : try DeferredWrites(path: path, configuration: Self.configuration(readOnly: false))
             } else {
                 queue = single
+                deferred = nil
             }
         } catch let error as StoreError {
             throw error
@@ -50,6 +57,7 @@ public final class BangfuDatabase: Sendable {
     public init() throws(StoreError) {
         do {
             queue = try DatabaseQueue()
+            deferred = nil
             try Schema.migrator.migrate(queue)
         } catch {
             throw .cannotOpen(path: ":memory:", DatabaseProblem.of(error))

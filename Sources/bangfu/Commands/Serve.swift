@@ -27,6 +27,8 @@ extension Bangfu {
                 finished.signal()
             }
             finished.wait()
+            // Audit lines and session uses the requests left to write beside them.
+            store.finishDeferredWrites()
             // The usual cause is the address: another server on the port, or a host this
             // machine does not have. The library's own words go in the English part only.
             if let error = failure.error {
