@@ -20,6 +20,16 @@ public enum ImportKind: String, CaseIterable, Sendable {
         }
     }
 
+    /// The file's column headers (spec §3), in the order of a template.
+    public var headers: [String] {
+        switch self {
+        case .households: HouseholdColumn.allCases.map(\.header)
+        case .members: MemberColumn.allCases.map(\.header)
+        case .modelWorkers: ModelWorkerColumn.allCases.map(\.header)
+        case .aid: AidColumn.allCases.map(\.header)
+        }
+    }
+
     /// The table the file loads into.
     var table: String {
         switch self {
