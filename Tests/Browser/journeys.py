@@ -104,6 +104,86 @@ def a_clerk_signs_in_finds_a_household_and_opens_it(browser):
     expect(number in browser.text(), "the household page shows its 档案编号")
 
 
+def valid_id_number(region, birth, sequence):
+    """A 身份证号 that passes GB 11643's check digit."""
+    body = f"{region}{birth}{sequence:03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+
+
+@journey
+def a_clerk_registers_a_household_after_correcting_the_form(browser):
+    browser.sign_in("zhouting")
+    browser.open("/archives/new")
+    expect(browser.find("h1").text == "建档", "the registration form opens")
+    head = valid_id_number("370203", "19800101", 123)
+    browser.fill("archive_no", "WEB-2024-001")
+    browser.fill("head_name", "网页测试")
+    browser.fill("head_id_number", head[:-1] + ("0" if head[-1] != "0" else "1"))
+    browser.fill("union", "市南区总工会")
+    Select(browser.driver.find_element(By.NAME, "category")).select_by_visible_text("相对困难")
+    browser.fill("size", "2")
+    browser.fill("annual_income_fen", "30000")
+    browser.find_all("input[name='member_name']")[0].send_keys("网页测试之子")
+    browser.find_all("input[name='member_id_number']")[0].send_keys(valid_id_number("370203", "20100101", 45))
+    browser.find_all("input[name='member_relation']")[0].send_keys("子")
+    browser.submit()
+    expect("未保存" in browser.text() or "需要更正" in browser.text(), "a wrong check digit keeps the form with a message")
+    expect(browser.find_all("label.invalid input[name='head_id_number']"), "the wrong 身份证号 is marked beside its field")
+    browser.fill("head_id_number", head)
+    browser.submit()
+    if browser.find_all("input[name='confirm']"):
+        browser.find("input[name='confirm']").click()
+        browser.submit()
+    expect("已建档" in browser.text(), "the household page says it is registered")
+    expect("WEB-2024-001" in browser.text() and "网页测试之子" in browser.text(), "the page shows the archive and its member")
+    expect("建档" in browser.find("main section:last-of-type").text, "the change history records the registration")
+
+
+@journey
+def a_clerk_imports_a_file_through_the_wizard(browser):
+    browser.sign_in("zhouting")
+    browser.open("/imports")
+    header = "档案编号,户主姓名,户主身份证号,工作单位,所属工会,困难类别,建档日期,家庭人口,家庭年纯收入,自付医疗费用,致困原因,联系电话,开户银行,银行账号,档案状态"
+    bad = os.path.join(WORK, "wizard-bad.csv")
+    good = os.path.join(WORK, "wizard-good.csv")
+    rows = [f"WIZ-{n:03d},导入测试{n},{valid_id_number('370202', '19750309', n)},港务局,市南区总工会,深度困难,2024-03-01,3,9000,,,,,,在档" for n in range(1, 4)]
+    with open(bad, "w", encoding="utf-8") as out:
+        out.write("\n".join([header] + rows[:2] + ["WIZ-009,坏行,370202197503090000,港务局,市南区总工会,很困难,2024-13-01,3,9000,,,,,,在档"]) + "\n")
+    with open(good, "w", encoding="utf-8") as out:
+        out.write("\n".join([header] + rows) + "\n")
+
+    browser.find("input[name='kind'][value='households']").click()
+    browser.find("input[type='file']").send_keys(bad)
+    browser.submit()
+    wait_for_job(browser)
+    problems = browser.find_all("table.problems tbody tr")
+    expect(len(problems) >= 3, f"every problem of the bad row is listed, got {len(problems)}")
+    expect("没有写入任何数据" in browser.text(), "nothing is stored from a file with problems")
+
+    browser.open("/imports")
+    browser.find("input[name='kind'][value='households']").click()
+    browser.find("input[type='file']").send_keys(good)
+    browser.submit()
+    wait_for_job(browser)
+    expect("检查通过" in browser.text(), "a clean file passes the check")
+    browser.submit()
+    wait_for_job(browser)
+    expect("已导入" in browser.text() and "写入 3 行" in browser.text(), "the import writes the three rows")
+    browser.open("/archives?q=WIZ-002")
+    expect("导入测试2" in browser.text(), "an imported archive is found")
+
+
+def wait_for_job(browser):
+    """Waits for the wizard's job page to stop refreshing itself."""
+    for _ in range(120):
+        if not browser.find_all("p.progress"):
+            browser.shot()
+            return
+        time.sleep(0.5)
+    raise AssertionError("the import job did not finish in a minute")
+
+
 @journey
 def a_wrong_password_is_refused_in_chinese(browser):
     browser.sign_in("zhouting", "not-the-password-1")
