@@ -106,4 +106,30 @@ struct CreatorApprovalTests {
         let computed = BatchProgress(status: .computed, requiredReviews: [.first, .second], performers: [.creation: "周婷", .computation: "周婷"])
         #expect(try BatchWorkflow.review(.first, by: "周婷", computed) == .firstReviewed)
     }
+
+    @Test func theNextStepFollowsThePolicysReviewsAndStopsWhenPaid() {
+        var progress = BatchProgress(status: .draft, requiredReviews: [.first, .second])
+        #expect(BatchWorkflow.nextStep(progress) == .computation)
+        progress.status = .computed
+        #expect(BatchWorkflow.nextStep(progress) == .review(.first))
+        progress.status = .firstReviewed
+        progress.performers[.review(.first)] = "张敏"
+        #expect(BatchWorkflow.nextStep(progress) == .review(.second))
+        progress.status = .secondReviewed
+        progress.performers[.review(.second)] = "李强"
+        #expect(BatchWorkflow.nextStep(progress) == .approval)
+        progress.status = .approved
+        #expect(BatchWorkflow.nextStep(progress) == .payment)
+        progress.status = .paid
+        #expect(BatchWorkflow.nextStep(progress) == nil)
+        #expect(BatchWorkflow.nextStep(BatchProgress(status: .computed, requiredReviews: [])) == .approval)
+    }
+
+    @Test func aStepIsNotOfferedToWhoeverSegregationOfDutiesExcludes() {
+        let progress = BatchProgress(
+            status: .firstReviewed, requiredReviews: [.first, .second], performers: [.creation: "周婷", .review(.first): "张敏"])
+        #expect(!BatchWorkflow.allows(.review(.second), by: "张敏", progress))
+        #expect(BatchWorkflow.allows(.review(.second), by: "李强", progress))
+        #expect(!BatchWorkflow.allows(.approval, by: "李强", progress), "approval comes after the second review")
+    }
 }

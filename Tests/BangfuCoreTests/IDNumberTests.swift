@@ -81,4 +81,14 @@ struct IDNumberTests {
         #expect(man.isMale)
         #expect(man.masked == "370203********123" + man.value.suffix(1))
     }
+
+    @Test func theAgeCountsWholeYearsFromTheBirthDateInTheNumber() {
+        let number = IDNumber(region: 370203, birth: CalendarDate(year: 1975, month: 6, day: 1)!, sequence: 124)
+        #expect(number.age(on: CalendarDate(year: 2024, month: 5, day: 31)!) == 48)
+        #expect(number.age(on: CalendarDate(year: 2024, month: 6, day: 1)!) == 49)
+        #expect(number.sexName == "女")
+        let leap = IDNumber(region: 370202, birth: CalendarDate(year: 2000, month: 2, day: 29)!, sequence: 11)
+        #expect(leap.age(on: CalendarDate(year: 2001, month: 2, day: 28)!) == 0)
+        #expect(leap.age(on: CalendarDate(year: 2001, month: 3, day: 1)!) == 1)
+    }
 }

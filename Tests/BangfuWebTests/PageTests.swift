@@ -224,4 +224,19 @@ struct PageTests {
             #expect(css.contains("header.top"))
         }
     }
+
+    @Test func theWorkbenchShowsEachAccountTheBatchWaitingForItsStep() async throws {
+        let (store, id) = try BatchAPITests().store()
+        let clerk = BangfuApp.RequestContext(actor: try Person(name: "zhou"))
+        _ = try Batches.compute(batch: id, in: store, context: clerk)
+        try await Application(router: buildRouter(store: store)).test(.router) { client in
+            var reviewer = Browser(client)
+            _ = try await reviewer.signIn("zhang")
+            let waiting = try await reviewer.get("/").html
+            #expect(waiting.contains("春节") && waiting.contains("<span class=\"tag\">初审</span>"))
+            var secondReviewer = Browser(client)
+            _ = try await secondReviewer.signIn("li")
+            #expect(try await secondReviewer.get("/").html.contains("目前没有等待您办理的批次"))
+        }
+    }
 }

@@ -114,3 +114,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         try container.encode(description)
     }
 }
+
+extension CalendarDate {
+    /// Whole years from `earlier` to this day, as an age is counted: a birthday on 29
+    /// February is reached on 1 March in a year without one.
+    public func years(since earlier: CalendarDate) -> Int {
+        let years = year - earlier.year
+        return (month, day) < (earlier.month, earlier.day) ? years - 1 : years
+    }
+}

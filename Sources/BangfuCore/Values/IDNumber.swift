@@ -180,3 +180,11 @@ func zeroPadded(_ value: Int, width: Int) -> String {
     let digits = "\(value)"
     return String(repeating: "0", count: max(0, width - digits.count)) + digits
 }
+
+extension IDNumber {
+    /// The holder's age on `day`, from the birth date the number carries (GB 11643).
+    public func age(on day: CalendarDate) -> Int { day.years(since: birthDate) }
+
+    /// 男 or 女, from the parity of the sequence's last digit (GB 11643: odd for men).
+    public var sexName: String { isMale ? "男" : "女" }
+}
