@@ -5,8 +5,9 @@ import Foundation
 import Hummingbird
 
 /// The JSON API of spec §9 over the use cases of BangfuApp; each call runs off the event
-/// loop (`Blocking.run`), as SQLite answers synchronously.
-public func buildRouter(store: BangfuDatabase) -> Router<WebContext> {
+/// loop (`Blocking.run`), as SQLite answers synchronously. `policies` are those of
+/// `--policies` (the income check of an archive's category takes its 低保 from them).
+public func buildRouter(store: BangfuDatabase, policies: [Policy] = []) -> Router<WebContext> {
     let router = Router(context: WebContext.self)
     router.add(middleware: APIErrorMiddleware())
     let api = router.group("api/v1")
@@ -44,6 +45,7 @@ public func buildRouter(store: BangfuDatabase) -> Router<WebContext> {
         let now = try context.request()
         return try APIResponse.json(try await Blocking.run { try Archives.household(number, viewer: viewer, in: store, context: now) })
     }
+    addHouseholdRoutes(to: signedIn, store: store, policies: policies)
     signedIn.get("batches/:id") { _, context -> Response in
         let viewer = try context.signedIn()
         let id = try context.parameters.require("id", as: Int64.self)
@@ -168,6 +170,6 @@ struct HouseholdPage: Encodable {
 }
 
 /// The server of `bangfu serve`: the router on `host:port`.
-public func buildApplication(store: BangfuDatabase, host: String, port: Int) -> some ApplicationProtocol {
-    Application(router: buildRouter(store: store), configuration: .init(address: .hostname(host, port: port), serverName: "Bangfu"))
+public func buildApplication(store: BangfuDatabase, host: String, port: Int, policies: [Policy] = []) -> some ApplicationProtocol {
+    Application(router: buildRouter(store: store, policies: policies), configuration: .init(address: .hostname(host, port: port), serverName: "Bangfu"))
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuStore
 import BangfuWeb
 import Dispatch
@@ -16,7 +17,7 @@ extension Bangfu {
 
         func run() throws {
             let store = try BangfuDatabase(path: database.path, concurrentReads: true)
-            let application = buildApplication(store: store, host: host, port: port)
+            let application = buildApplication(store: store, host: host, port: port, policies: try PolicyDirectory.load(policies))
             let finished = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {
