@@ -17,11 +17,14 @@ public enum Archives {
 
     /// The archive `number` as `viewer` may see it; not found when it is out of their union,
     /// exactly as when it does not exist. The view is an audit line.
-    public static func household(_ number: ArchiveNumber, viewer: Account, in store: BangfuDatabase, context: RequestContext) throws -> HouseholdJSON {
+    /// The answer is spec §9's household: the §1 fields and the rest of households.csv, the
+    /// aid paid to its head and members with the batch each came from, and its history.
+    public static func household(_ number: ArchiveNumber, viewer: Account, in store: BangfuDatabase, context: RequestContext) throws -> HouseholdRecordJSON {
         guard let archive = try store.archive(number) else { throw ArchiveError.notFound(number.value) }
         try Authority.require(.viewArchives, by: viewer, on: .union(archive.union), outOfScope: ArchiveError.notFound(number.value))
         try store.appendAuditSoon(actor: viewer.login, action: .archiveView, detail: number.value, at: context.timestamp)
-        return HouseholdJSON(archive.household, members: archive.members).masked(for: viewer.roles)
+        guard let record = try HouseholdRecordJSON.read(number, from: store, for: viewer.roles, today: context.today) else { throw ArchiveError.notFound(number.value) }
+        return record
     }
 
     /// The model workers' roll as `viewer` may see it. The roll is the city's (no 所属工会): a

@@ -60,6 +60,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
     case roleLacks(login: String, roles: Set<Role>, action: Action)
     /// A file holds archives of any union: only an account of the whole city imports one.
     case importNeedsCityAccount(login: String, union: String)
+    /// A union's account filing an archive into another union (`asked`).
+    case otherUnion(login: String, union: String, asked: String)
 
     public var chinese: String {
         switch self {
@@ -69,6 +71,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
             "账号 \(login)（\(roles.sorted().map(\.chineseName).joined(separator: "、"))）无权\(action.chineseName)"
         case .importNeedsCityAccount(let login, let union):
             "账号 \(login) 只能办理\(union)的档案；导入文件须由全市账号办理（文件可含任何工会的档案）"
+        case .otherUnion(let login, let union, let asked):
+            "账号 \(login) 只能办理\(union)的档案，不能将档案登记到「\(asked.escapedForDisplay)」"
         }
     }
 
@@ -80,6 +84,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
             "the account \(login) (\(roles.sorted().map(\.rawValue).joined(separator: ", "))) may not \(action.rawValue)"
         case .importNeedsCityAccount(let login, let union):
             "the account \(login) acts for \(union) only; a file is imported by an account of the whole city"
+        case .otherUnion(let login, let union, let asked):
+            "the account \(login) acts for \(union) only, not for \(asked.escapedForDisplay)"
         }
     }
 

@@ -78,10 +78,12 @@ public enum Imports {
             let repeats = try writer.finishLoad()
             summary.written -= repeats
             summary.skipped += repeats
+            let file = (path as NSString).lastPathComponent
             try writer.appendAudit(
                 actor: context.actor.name, action: .importFile(kind.rawValue), batchID: nil,
-                detail: "\((path as NSString).lastPathComponent): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
+                detail: "\(file): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
                 at: context.timestamp)
+            try writer.recordImport(kind: kind.rawValue, file: file, actor: context.actor.name, at: context.timestamp, on: context.today)
             return summary
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

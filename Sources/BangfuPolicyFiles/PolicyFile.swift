@@ -3,7 +3,8 @@ import BangfuCore
 /// Policy files (`policies/*.toml`, spec §4): TOML in, a validated `Policy` out, or one
 /// `PolicyFileError` naming the file, the key path and the line.
 ///
-/// Every key is required except the `[workflow]` table (absent: no review stage). A key the
+/// Every key is required except the `[workflow]` table (absent: no review stage) and the
+/// `[classification]` table (absent: the category check draws the 低保 line only). A key the
 /// format does not know is refused, with the nearest known key suggested: a typo must not
 /// silently leave a standard at a value the user did not write.
 public enum PolicyFile {
@@ -32,12 +33,13 @@ public enum PolicyFile {
         return Policy(
             id: id, name: name, basis: basis, dibao: try dibao(root, file: file), incomeCap: try incomeCap(root),
             living: try living(root), education: try education(root), medical: try medical(root),
-            modelWorker: try modelWorker(root), warmth: try warmth(root), reviews: try reviews(root))
+            modelWorker: try modelWorker(root), warmth: try warmth(root), reviews: try reviews(root),
+            relativeHardshipMultiple: try relativeHardshipMultiple(root))
     }
 
     /// The keys each table may hold, in the order of spec §4.
     enum Keys {
-        static let root = ["policy", "dibao", "income_cap", "living", "education", "medical", "model_worker", "warmth", "workflow"]
+        static let root = ["policy", "dibao", "income_cap", "living", "education", "medical", "model_worker", "warmth", "workflow", "classification"]
         static let policy = ["id", "name", "basis"]
         static let dibao = ["from", "monthly"]
         static let incomeCap = ["multiple", "mode"]
@@ -47,6 +49,7 @@ public enum PolicyFile {
         static let modelWorker = ["standard_line", "standard_line_from", "annual_max", "special"]
         static let warmth = ["worker", "model_worker"]
         static let workflow = ["reviews"]
+        static let classification = ["relative_below"]
     }
 
     /// `[[dibao]]`: at least one period, each starting strictly after the one above it, so
@@ -74,14 +77,30 @@ public enum PolicyFile {
     private static func incomeCap(_ root: TableReader) throws(PolicyFileError) -> Policy.IncomeCap {
         let table = try root.table("income_cap")
         try table.rejectUnknownKeys(Keys.incomeCap)
-        let multiple = try table.decimal("multiple")
-        guard multiple > ExactDecimal(0) else { throw .notPositive(table.location("multiple"), value: multiple.description) }
-        guard multiple <= Plausible.largestMultiple else {
-            throw .tooLarge(table.location("multiple"), value: multiple.description, limit: Plausible.largestMultiple.description)
-        }
+        let multiple = try multiple(table, "multiple")
         let modeText = try table.text("mode")
         guard let mode = Policy.CapMode(rawValue: modeText) else { throw .badMode(table.location("mode"), value: modeText) }
         return Policy.IncomeCap(multiple: multiple, mode: mode)
+    }
+
+    /// A multiple of 低保: above zero and at most `Plausible.largestMultiple`.
+    private static func multiple(_ table: TableReader, _ key: String) throws(PolicyFileError) -> ExactDecimal {
+        let multiple = try table.decimal(key)
+        guard multiple > ExactDecimal(0) else { throw .notPositive(table.location(key), value: multiple.description) }
+        guard multiple <= Plausible.largestMultiple else {
+            throw .tooLarge(table.location(key), value: multiple.description, limit: Plausible.largestMultiple.description)
+        }
+        return multiple
+    }
+
+    /// `[classification] relative_below`: the 相对困难 line as a multiple of 低保, for the
+    /// income check of an archive's 困难类别; nil when the table is absent (only the 低保
+    /// line is then drawn).
+    private static func relativeHardshipMultiple(_ root: TableReader) throws(PolicyFileError) -> ExactDecimal? {
+        guard root.has("classification") else { return nil }
+        let table = try root.table("classification")
+        try table.rejectUnknownKeys(Keys.classification)
+        return try multiple(table, "relative_below")
     }
 
     /// `[living]`: months of 低保 by category (`Plausible.months`), and the rounding step

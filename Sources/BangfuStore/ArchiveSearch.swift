@@ -61,7 +61,7 @@ extension BangfuDatabase {
         }
     }
 
-    private static func archive(_ db: Database, _ number: ArchiveNumber) throws -> (Household, [Member])? {
+    static func archive(_ db: Database, _ number: ArchiveNumber) throws -> (Household, [Member])? {
         let households = try FastCursor(db, sql: "SELECT \(FastCursor.householdColumns) FROM households WHERE archive_no = ?", arguments: [number.value])
         guard try households.next() else { return nil }
         let household = try households.household()

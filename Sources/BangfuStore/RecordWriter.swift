@@ -231,6 +231,26 @@ public final class RecordWriter {
         }
     }
 
+    /// Records this transaction as the import of a `kind` file (`households`, `members`, …)
+    /// named `file`, by `actor` at `at` on `day`: one row under the stamp its records carry,
+    /// which an archive's history reads back, and the day as the last change of every
+    /// archive it wrote (a members file: the archives of the members it wrote).
+    public func recordImport(kind: String, file: String, actor: String, at: String, on day: CalendarDate) throws {
+        try db.execute(
+            sql: "INSERT INTO import_runs(stamp, kind, file, at, actor) VALUES (?, ?, ?, ?, ?)",
+            arguments: [stamp, kind, file, at, actor])
+        switch kind {
+        case "households":
+            try db.execute(sql: "UPDATE households SET changed_on = ? WHERE import_stamp = ?", arguments: [day.description, stamp])
+        case "members":
+            try db.execute(
+                sql: "UPDATE households SET changed_on = ? WHERE archive_no IN (SELECT archive_no FROM members WHERE import_stamp = ?)",
+                arguments: [day.description, stamp])
+        default:
+            break
+        }
+    }
+
     /// Appends one line to the audit trail inside this transaction.
     public func appendAudit(actor: String, action: AuditAction, batchID: Int64? = nil, detail: String, at: String) throws {
         try BangfuDatabase.appendAudit(db, at: at, actor: actor, action: action, batch: batchID, detail: detail)
@@ -249,6 +269,8 @@ public protocol RecordWriting {
     /// Ends a load: the keys the file repeated, counted once each (see `RecordWriter`).
     func finishLoad() throws -> Int
     func appendAudit(actor: String, action: AuditAction, batchID: Int64?, detail: String, at: String) throws
+    /// Records the transaction as the import of a `kind` file (see `RecordWriter.recordImport`).
+    func recordImport(kind: String, file: String, actor: String, at: String, on day: CalendarDate) throws
 }
 
 extension RecordWriter: RecordWriting {}

@@ -261,6 +261,51 @@ enum Schema {
                 ALTER TABLE batches ADD COLUMN computed_by TEXT;
                 """)
         }
+        migrator.registerMigration("v7 archive history") { db in
+            // Each archive's change history (建档, edits old → new, members added, removed or
+            // changed, 脱困 / 销档 with the reason), append-only as the audit trail is. Values
+            // are kept as people read them then, so a later change of wording rewrites nothing.
+            // Imports write no line per archive (a province's file is millions of rows): each
+            // import is one row of import_runs under the stamp its rows carry (import_stamp),
+            // and an archive's history names the imports that last wrote it and its members.
+            // changed_on is the day an archive last changed, imports included, for the
+            // 工作台's "archives not updated for a year"; archives written before this version
+            // take the day of their last import (from its stamp, UTC), else their 建档日期.
+            try db.execute(sql: """
+                CREATE TABLE archive_history (
+                    id INTEGER PRIMARY KEY,
+                    archive_no TEXT NOT NULL REFERENCES households(archive_no) ON UPDATE CASCADE,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    what TEXT NOT NULL,
+                    field TEXT NOT NULL DEFAULT '',
+                    member TEXT NOT NULL DEFAULT '',
+                    old_value TEXT,
+                    new_value TEXT,
+                    reason TEXT
+                );
+                CREATE INDEX archive_history_by_archive ON archive_history(archive_no, id);
+                CREATE TRIGGER archive_history_is_never_updated BEFORE UPDATE ON archive_history
+                    BEGIN SELECT RAISE(ABORT, 'archive history is append-only'); END;
+                CREATE TRIGGER archive_history_is_never_deleted BEFORE DELETE ON archive_history
+                    BEGIN SELECT RAISE(ABORT, 'archive history is append-only'); END;
+
+                CREATE TABLE import_runs (
+                    stamp INTEGER NOT NULL PRIMARY KEY,
+                    kind TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL
+                );
+
+                ALTER TABLE households ADD COLUMN changed_on TEXT NOT NULL DEFAULT '';
+                UPDATE households SET changed_on = max(
+                    CASE WHEN import_stamp > 0 THEN date(import_stamp / 1000000, 'unixepoch') ELSE registered_on END,
+                    coalesce((SELECT date(max(m.import_stamp) / 1000000, 'unixepoch') FROM members m
+                              WHERE m.archive_no = households.archive_no AND m.import_stamp > 0), ''));
+                CREATE INDEX households_by_change ON households(status, changed_on);
+                """)
+        }
         return migrator
     }
 }

@@ -19,7 +19,7 @@ enum APIResponse {
         switch error {
         case SignInError.locked: (.tooManyRequests, "locked")
         case is SignInError: (.unauthorized, "unauthorized")
-        case AuthorityError.roleLacks, AuthorityError.importNeedsCityAccount: (.forbidden, "forbidden")
+        case AuthorityError.roleLacks, AuthorityError.importNeedsCityAccount, AuthorityError.otherUnion: (.forbidden, "forbidden")
         case let error as any UserFacingError:
             switch error.failure {
             case .invalidValue: (.badRequest, "invalid_value")

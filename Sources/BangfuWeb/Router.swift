@@ -48,6 +48,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
         let now = try context.request()
         return try APIResponse.json(try await Blocking.run { try Archives.household(number, viewer: viewer, in: store, context: now) })
     }
+    addHouseholdRoutes(to: signedIn, store: store, policies: settings.policies)
     signedIn.get("batches/:id") { _, context -> Response in
         let viewer = try context.signedIn()
         let id = try context.parameters.require("id", as: Int64.self)

@@ -15,10 +15,14 @@ public struct Policy: Hashable, Sendable {
     public var warmth: Warmth
     /// Review stages required before approval; empty when the file has no `[workflow]`.
     public var reviews: [ReviewStage]
+    /// The 相对困难 line as a multiple of 低保, for the income check of a 困难类别
+    /// (`HardshipClassification`); nil when the file has no `[classification]` table.
+    public var relativeHardshipMultiple: ExactDecimal?
 
     public init(
         id: String, name: String, basis: [String], dibao: [DibaoPeriod], incomeCap: IncomeCap, living: Living,
-        education: Education, medical: Medical, modelWorker: ModelWorkerStandards, warmth: Warmth, reviews: [ReviewStage]
+        education: Education, medical: Medical, modelWorker: ModelWorkerStandards, warmth: Warmth, reviews: [ReviewStage],
+        relativeHardshipMultiple: ExactDecimal? = nil
     ) {
         self.id = id
         self.name = name
@@ -31,6 +35,7 @@ public struct Policy: Hashable, Sendable {
         self.modelWorker = modelWorker
         self.warmth = warmth
         self.reviews = reviews
+        self.relativeHardshipMultiple = relativeHardshipMultiple
     }
 
     /// One 低保 level and the day it took effect.

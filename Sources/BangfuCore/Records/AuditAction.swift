@@ -23,6 +23,11 @@ public enum AuditAction: Hashable, Sendable {
     case signOut
     /// One archive's full record viewed (spec §8: who looked at whose record).
     case archiveView
+    /// 建档 through a form, an edit of an archive, and its 脱困 / 销档 or return to 在档
+    /// (spec §8: every change is an audit line; the archive's history keeps the details).
+    case archiveRegister
+    case archiveEdit
+    case archiveStatus
     /// A line whose words this version does not know (written by a newer one).
     case other(String)
 
@@ -45,6 +50,9 @@ public enum AuditAction: Hashable, Sendable {
         case .signInFailed: "sign in failed"
         case .signOut: "sign out"
         case .archiveView: "archive view"
+        case .archiveRegister: "archive register"
+        case .archiveEdit: "archive edit"
+        case .archiveStatus: "archive status"
         case .other(let words): words
         }
     }
@@ -52,7 +60,8 @@ public enum AuditAction: Hashable, Sendable {
     /// The action read back from its stored words.
     public init(stored: String) {
         let known: [AuditAction] =
-            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut, .archiveView]
+            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut, .archiveView,
+             .archiveRegister, .archiveEdit, .archiveStatus]
             + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
         if let action = known.first(where: { $0.stored == stored }) {
             self = action
@@ -82,6 +91,9 @@ public enum AuditAction: Hashable, Sendable {
         case .signInFailed: "登录失败"
         case .signOut: "退出登录"
         case .archiveView: "查看档案"
+        case .archiveRegister: "建档"
+        case .archiveEdit: "修改档案"
+        case .archiveStatus: "档案状态变更"
         case .other(let words): words
         }
     }

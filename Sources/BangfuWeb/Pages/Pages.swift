@@ -11,4 +11,6 @@ func addPages(to router: Router<WebContext>, store: BangfuDatabase, settings: We
     let pages = router.group().add(middleware: PageSignIn(store: store))
     addWorkbenchPage(to: pages, store: store, renderer: renderer)
     addArchivePages(to: pages, store: store, renderer: renderer)
+    addHouseholdFormPages(to: pages, store: store, renderer: renderer, settings: settings)
+    addHouseholdPage(to: pages, store: store, renderer: renderer)
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BangfuApp
 import BangfuStore
 import BangfuWeb
 import Dispatch
@@ -18,7 +19,8 @@ extension Bangfu {
 
         func run() throws {
             let store = try BangfuDatabase(path: database.path, concurrentReads: true)
-            let settings = WebSettings(policiesDirectory: policies, alwaysSecureCookies: secureCookies)
+            let settings = WebSettings(
+                policiesDirectory: policies, policies: try PolicyDirectory.load(policies), alwaysSecureCookies: secureCookies)
             let application = buildApplication(store: store, host: host, port: port, settings: settings)
             let finished = DispatchSemaphore(value: 0)
             let failure = ServeFailure()

@@ -1,0 +1,87 @@
+import BangfuApp
+import BangfuCore
+import BangfuStore
+import Foundation
+import Testing
+
+/// Edits of an archive: the fields a form gives, validated as 建档 is; each change a
+/// history line, old → new, by whom, and an audit line.
+struct EditTests {
+    typealias Fixture = HouseholdFixture
+
+    func registered() throws -> (BangfuDatabase, [Policy]) {
+        let store = try BangfuDatabase()
+        let policies = try Fixture.policies()
+        _ = try Households.register(Fixture.form(), confirmed: false, policies: policies, in: store, context: try Fixture.context())
+        return (store, policies)
+    }
+
+    @Test func anEditRecordsEachFieldOldToNewByWhom() throws {
+        let (store, policies) = try registered()
+        let form = HouseholdForm(values: [.annualIncome: "32000", .phone: "0532-88888888"])
+        let record = try Households.edit(ArchiveNumber("QD-101"), form, confirmed: false, policies: policies, in: store, context: try Fixture.context("李强"))
+        #expect(record.annualIncomeFen == 3_200_000)
+        #expect(record.headName == "王建国")  // a field left out keeps its value
+        let edits = record.history.dropFirst()
+        #expect(edits.map(\.change) == ["家庭年纯收入：30,000.00 → 32,000.00", "联系电话：13800000000 → 0532-88888888"])
+        #expect(edits.allSatisfy { $0.by == "李强" })
+        let audit = try store.auditLines().last
+        #expect(audit?.action == .archiveEdit)
+        #expect(audit?.actor == "李强")
+        #expect(audit?.detail == "QD-101：修改 2 处（annual_income_fen、phone）")
+    }
+
+    @Test func aMemberListRecordsWhoWasAddedRemovedAndChanged() throws {
+        let (store, policies) = try registered()
+        let number = ArchiveNumber("QD-101")
+        let child = Fixture.id(2, year: 2012)
+        let spouse = Fixture.id(3, year: 1977)
+        var form = HouseholdForm(members: [
+            MemberForm(values: [.name: "王建国", .idNumber: Fixture.id(1), .relation: "本人"]),
+            MemberForm(values: [.name: "王小明", .idNumber: child, .relation: "子女", .schoolStage: "义务教育"]),
+            MemberForm(values: [.name: "刘芬", .idNumber: spouse, .relation: "配偶"]),
+        ])
+        _ = try Households.edit(number, form, confirmed: false, policies: policies, in: store, context: try Fixture.context())
+        form.members = [
+            MemberForm(values: [.name: "王建国", .idNumber: Fixture.id(1), .relation: "本人"]),
+            MemberForm(values: [.name: "王小明", .idNumber: child, .relation: "子女", .schoolStage: "高中"]),
+        ]
+        let record = try Households.edit(number, form, confirmed: false, policies: policies, in: store, context: try Fixture.context())
+        #expect(record.members.map(\.name) == ["王建国", "王小明"])
+        #expect(record.history.map(\.change).suffix(4) == [
+            "新增家庭成员：王小明（子女，义务教育），身份证号 \(child)",
+            "新增家庭成员：刘芬（配偶），身份证号 \(spouse)",
+            "删除家庭成员：刘芬（配偶），身份证号 \(spouse)",
+            "家庭成员 \(child) 的就学阶段：义务教育 → 高中",
+        ])
+    }
+
+    @Test func aWrongValueInAnEditChangesNothing() throws {
+        let (store, policies) = try registered()
+        let form = HouseholdForm(values: [.annualIncome: "-5", .phone: "0532-88888888"])
+        #expect(throws: HouseholdError.self) {
+            try Households.edit(ArchiveNumber("QD-101"), form, confirmed: false, policies: policies, in: store, context: try Fixture.context())
+        }
+        let stored = try #require(try store.archive(ArchiveNumber("QD-101")))
+        #expect(stored.household.phone == "13800000000")
+        #expect(try store.archiveHistory(ArchiveNumber("QD-101")).count == 1)
+        #expect(try store.auditLines().map(\.action) == [.archiveRegister])
+    }
+
+    @Test func anEditRenamesNoArchiveAndChangesNoStatus() throws {
+        let (store, policies) = try registered()
+        let form = HouseholdForm(values: [.archiveNo: "QD-999", .status: "脱困"])
+        let error = try #require(throws: HouseholdError.self) {
+            try Households.edit(ArchiveNumber("QD-101"), form, confirmed: false, policies: policies, in: store, context: try Fixture.context())
+        }
+        guard case .invalid(let problems) = error else { Issue.record("expected the problems, got \(error)"); return }
+        #expect(problems.map(\.field) == ["archive_no", "status"])
+    }
+
+    @Test func anArchiveThatDoesNotExistIsNotFound() throws {
+        let (store, policies) = try registered()
+        #expect(throws: ArchiveError.notFound("QD-404")) {
+            try Households.edit(ArchiveNumber("QD-404"), HouseholdForm(), confirmed: false, policies: policies, in: store, context: try Fixture.context())
+        }
+    }
+}
