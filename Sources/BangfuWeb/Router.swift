@@ -5,8 +5,9 @@ import Foundation
 import Hummingbird
 
 /// The JSON API of spec §9 over the use cases of BangfuApp; each call runs off the event
-/// loop (`Blocking.run`), as SQLite answers synchronously.
-public func buildRouter(store: BangfuDatabase) -> Router<WebContext> {
+/// loop (`Blocking.run`), as SQLite answers synchronously. An uploaded import file may
+/// have at most `uploadLimit` bytes.
+public func buildRouter(store: BangfuDatabase, uploadLimit: Int = defaultUploadLimit) -> Router<WebContext> {
     let router = Router(context: WebContext.self)
     router.add(middleware: APIErrorMiddleware())
     let api = router.group("api/v1")
@@ -84,6 +85,7 @@ public func buildRouter(store: BangfuDatabase) -> Router<WebContext> {
         let lines = try await Blocking.run { try AuditTrail.lines(filter, viewer: viewer, in: store) }
         return try APIResponse.json(lines.map(AuditEntry.init))
     }
+    addImportRoutes(to: signedIn, store: store, limit: uploadLimit)
     return router
 }
 
