@@ -18,19 +18,30 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Reading xlsx: the zip container (the sheets inside are streamed by libxml2).
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Only its streaming `MultipartParser`, for uploads from the browser's forms.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        // Already under Hummingbird; named for its file system, which writes uploads off the event loop.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
         .systemLibrary(
             name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
             providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         /// Pure domain: records, money, identifiers, policies and rules. Foundation only.
         .target(name: "BangfuCore"),
         /// SQLite persistence of the domain records (GRDB over Debian's libsqlite3).
         .target(name: "BangfuStore", dependencies: ["BangfuCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
-        /// CSV files (libcsv) and encoding detection → domain values and row issues.
-        .target(name: "BangfuImport", dependencies: ["BangfuCore", "CCSV"]),
+        /// CSV files (libcsv) with encoding detection, and xlsx files (ZIPFoundation + libxml2's
+        /// SAX parser), → domain values and row issues.
+        .target(
+            name: "BangfuImport",
+            dependencies: ["BangfuCore", "CCSV", "CLibXML2", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         /// Policy and project files: TOML → validated `Policy` and `Project` values, with
         /// errors naming the file, line and key.
         .target(name: "BangfuPolicyFiles", dependencies: ["BangfuCore", .product(name: "TOMLKit", package: "TOMLKit")]),
@@ -51,6 +62,8 @@ let package = Package(
             dependencies: [
                 "BangfuApp", "BangfuCore", "BangfuStore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
             resources: [.copy("Templates"), .copy("Static")]),
         /// The command line: argument parsing, printing and exit codes over BangfuApp.
@@ -69,13 +82,21 @@ let package = Package(
         .testTarget(
             name: "BangfuStoreTests",
             dependencies: ["BangfuStore", "BangfuCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "BangfuImportTests", dependencies: ["BangfuApp", "BangfuImport", "BangfuStore", "BangfuCore"]),
+        .testTarget(
+            name: "BangfuImportTests",
+            dependencies: [
+                "BangfuApp", "BangfuImport", "BangfuStore", "BangfuCore", "BangfuExport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]),
         .testTarget(name: "BangfuPolicyFilesTests", dependencies: ["BangfuPolicyFiles", "BangfuCore"]),
         .testTarget(name: "BangfuExportTests", dependencies: ["BangfuExport", "BangfuCore"]),
         .testTarget(name: "BangfuCLITests", dependencies: ["bangfu", "BangfuCore"]),
         .testTarget(
             name: "BangfuWebTests",
-            dependencies: ["BangfuWeb", "BangfuApp", "BangfuCore", "BangfuStore", .product(name: "HummingbirdTesting", package: "hummingbird")]),
+            dependencies: [
+                "BangfuWeb", "BangfuApp", "BangfuCore", "BangfuStore", "BangfuExport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
         .testTarget(name: "BangfuAppTests", dependencies: ["BangfuApp", "BangfuCore", "BangfuImport", "BangfuStore"]),
     ],
     swiftLanguageModes: [.v6]

@@ -48,28 +48,67 @@ public enum Imports {
     /// keeping them during the load (`BangfuDatabase.inBulkTransaction`).
     public static let bulkThreshold = 32 << 20
 
-    /// Imports the file at `path` as `kind` into `store`, in one transaction; `progress`
-    /// hears the count of rows read now and then.
+    /// Imports the file at `path` (CSV or xlsx, told apart by content) as `kind` into
+    /// `store`, in one transaction; `progress` hears the count of rows read now and then.
+    /// `name` is the file as the person knows it (an upload's own name), for messages and
+    /// the audit line; by default the path.
     public static func run(
-        _ kind: ImportKind, path: String, into store: some RecordStore & AccountStore, context: RequestContext,
-        progress: (@Sendable (Int) -> Void)? = nil
+        _ kind: ImportKind, path: String, named name: String? = nil, into store: some RecordStore & AccountStore,
+        context: RequestContext, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> ImportSummary {
+        try perform(kind, path: path, name: name, store: store, context: context, progress: progress, storing: true)
+    }
+
+    /// Runs the whole import of `path` as `run` would, in its transaction, and rolls it
+    /// back: the same summary, or the same problems — a key repeated in the file or a member
+    /// of an unknown archive included — and nothing stored, no audit line. The import
+    /// wizard's preview.
+    public static func check(
+        _ kind: ImportKind, path: String, named name: String? = nil, in store: some RecordStore & AccountStore,
+        context: RequestContext, progress: (@Sendable (Int) -> Void)? = nil
+    ) throws -> ImportSummary {
+        try perform(kind, path: path, name: name, store: store, context: context, progress: progress, storing: false)
+    }
+
+    private static func perform(
+        _ kind: ImportKind, path: String, name: String?, store: some RecordStore & AccountStore, context: RequestContext,
+        progress: (@Sendable (Int) -> Void)?, storing: Bool
     ) throws -> ImportSummary {
         // A file may hold archives of any union, so a union's account imports none; it
         // registers its archives one by one (the web's 建档), where its scope is checked.
         if let account = try Authority.check(.editArchives, context: context, in: store), let union = account.union {
             throw AuthorityError.importNeedsCityAccount(login: account.login, union: union)
         }
-        return switch kind {
-        case .households: try run(.households, kind, path, store, context, progress, write: RecordSinks.household)
-        case .members: try run(.members, kind, path, store, context, progress, write: RecordSinks.member)
-        case .modelWorkers: try run(.modelWorkers, kind, path, store, context, progress, write: RecordSinks.modelWorker)
-        case .aid: try run(.aid, kind, path, store, context, progress, write: RecordSinks.aid)
+        let job = ImportRun(kind: kind, path: path, name: name ?? path, context: context, progress: progress, storing: storing)
+        do {
+            return switch kind {
+            case .households: try job.run(.households, store, write: RecordSinks.household)
+            case .members: try job.run(.members, store, write: RecordSinks.member)
+            case .modelWorkers: try job.run(.modelWorkers, store, write: RecordSinks.modelWorker)
+            case .aid: try job.run(.aid, store, write: RecordSinks.aid)
+            }
+        } catch let error as ImportError {
+            throw error.naming(name ?? path)
         }
     }
+}
 
-    private static func run<Column, Record>(
-        _ format: RecordFormat<Column, Record>, _ kind: ImportKind, _ path: String, _ store: some RecordStore, _ context: RequestContext,
-        _ progress: (@Sendable (Int) -> Void)?, write: @escaping (any RecordWriting, Record, Int) throws -> SinkOutcome
+/// One import or check of one file.
+private struct ImportRun {
+    let kind: ImportKind
+    let path: String
+    let name: String
+    let context: RequestContext
+    let progress: (@Sendable (Int) -> Void)?
+    let storing: Bool
+
+    /// How a check ends its transaction: thrown out of it after the whole import, so that
+    /// the store rolls everything back, and caught outside with the summary.
+    private struct RolledBack: Error { let summary: ImportSummary }
+
+    func run<Column, Record>(
+        _ format: RecordFormat<Column, Record>, _ store: some RecordStore,
+        write: @escaping (any RecordWriting, Record, Int) throws -> SinkOutcome
     ) throws -> ImportSummary {
         let started = Date()
         let importer = CSVImporter(format: format, progress: progress, today: context.today)
@@ -78,17 +117,31 @@ public enum Imports {
             let repeats = try writer.finishLoad()
             summary.written -= repeats
             summary.skipped += repeats
-            let file = (path as NSString).lastPathComponent
+            summary.file = name
+            guard storing else { throw RolledBack(summary: summary) }
             try writer.appendAudit(
                 actor: context.actor.name, action: .importFile(kind.rawValue), batchID: nil,
-                detail: "\(file): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
+                detail: "\((name as NSString).lastPathComponent): \(summary.rows) rows, \(summary.written) written, \(summary.skipped) skipped",
                 at: context.timestamp)
-            try writer.recordImport(kind: kind.rawValue, file: file, actor: context.actor.name, at: context.timestamp, on: context.today)
+            try writer.recordImport(
+                kind: kind.rawValue, file: (name as NSString).lastPathComponent, actor: context.actor.name, at: context.timestamp, on: context.today)
             return summary
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        var summary = size > bulkThreshold ? try store.writeRecords(bulkInto: kind.table, work) : try store.writeRecords(work)
+        var summary: ImportSummary
+        do {
+            summary = isBulk ? try store.writeRecords(bulkInto: kind.table, work) : try store.writeRecords(work)
+        } catch let checked as RolledBack {
+            summary = checked.summary
+        }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// Whether the file is large enough for the bulk load (`Imports.bulkThreshold`); an
+    /// xlsx holds about five times the rows of a CSV of its size, being compressed.
+    private var isBulk: Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let format = try? ImportFileFormat.of(path: path)
+        return size * (format == .xlsx ? 5 : 1) > Imports.bulkThreshold
     }
 }

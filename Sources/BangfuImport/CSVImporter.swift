@@ -23,7 +23,8 @@ public enum SinkOutcome: Sendable {
     case rejected(column: String, value: String, reason: String, english: String)
 }
 
-/// Reads an import file (spec §3) and hands each valid record to a sink, in file order.
+/// Reads an import file (spec §3), CSV or xlsx as its content says (`ImportFileFormat`),
+/// and hands each valid record to a sink, in file order.
 ///
 /// Parsing and validation run on a second thread while the sink writes, with a bounded
 /// queue between them. Every bad row is collected; when there is any, the import throws
@@ -127,7 +128,7 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
         return summary
     }
 
-    /// The producer: bytes → UTF-8 → CSV records → validated records, in batches.
+    /// The producer: the file's rows (CSV or xlsx, `rowSource`) → validated records, in batches.
     private static func parse(
         path: String, format: RecordFormat<Column, Record>, today: CalendarDate, into queue: BoundedQueue<Item>,
         progress: (@Sendable (Int) -> Void)?, interval: Int
@@ -136,25 +137,20 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
         var batch: [ParsedRow] = []
         batch.reserveCapacity(batchSize)
         do throws(ImportError) {
-            let reader = try UTF8ChunkReader(path: path)
-            let parser = CSVRecordParser()
+            let source = try rowSource(path: path)
             var layout: ColumnLayout<Column>?
-            var headerError: ImportError?
             var consumerGone = false
-            let onRecord: ([String?]) -> Void = { fields in
-                guard !consumerGone, headerError == nil else { return }
-                let rowNumber = parser.recordCount
-                if fields.isEmpty { return }
+            try source.forEachRow { (sourceRow: SourceRow) throws(ImportError) -> Bool in
+                let rowNumber = sourceRow.number
+                if sourceRow.fields.isEmpty { return true }
                 guard let columns = layout else {
-                    do throws(ImportError) {
-                        let mapped = try ColumnLayout<Column>(header: fields, file: path)
-                        layout = mapped
-                        consumerGone = !queue.put(.header(mapped.warnings, reader.encoding, letters: mapped.letters, headerRow: rowNumber))
-                    } catch { headerError = error }
-                    return
+                    let mapped = try ColumnLayout<Column>(header: sourceRow.fields, file: path)
+                    layout = mapped
+                    consumerGone = !queue.put(.header(mapped.warnings, source.encoding, letters: mapped.letters, headerRow: rowNumber))
+                    return !consumerGone
                 }
-                var row = RowReader(row: rowNumber, fields: fields, layout: columns, today: today)
-                if row.isBlank { return }
+                var row = RowReader(row: rowNumber, fields: sourceRow.fields, layout: columns, today: today, spoiled: sourceRow.problems)
+                if row.isBlank { return true }
                 let record = format.decode(&row)
                 if record == nil && row.issues.isEmpty {
                     row.failRow(reason: "该行无法读取", english: "row could not be read")
@@ -165,24 +161,9 @@ public struct CSVImporter<Column: ImportColumn, Record: Sendable> {
                     consumerGone = !queue.put(.rows(batch))
                     batch.removeAll(keepingCapacity: true)
                 }
+                return !consumerGone
             }
-            func check(_ problem: CSVParseProblem?) throws(ImportError) {
-                let row = parser.recordCount + 1
-                switch problem {
-                case nil: return
-                case .unbalancedQuote: throw .malformed(file: path, row: row, issues: [])
-                case .cellTooLong(let column):
-                    throw .cellTooLong(file: path, row: row, column: columnLetter(column), limit: CSVRecordParser.cellLimit)
-                case .recordTooLong: throw .rowTooLong(file: path, row: row, limit: CSVRecordParser.recordLimit)
-                }
-            }
-            while let chunk = try reader.next() {
-                try check(parser.parse(chunk, onRecord: onRecord))
-                if let headerError { throw headerError }
-                if consumerGone { return }
-            }
-            try check(parser.finish(onRecord: onRecord))
-            if let headerError { throw headerError }
+            if consumerGone { return }
             guard layout != nil else { throw .empty(file: path) }
             if !batch.isEmpty { _ = queue.put(.rows(batch)) }
             _ = queue.put(.finished)

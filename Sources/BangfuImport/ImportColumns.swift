@@ -65,13 +65,16 @@ struct RowReader<Column: ImportColumn> {
     private let layout: ColumnLayout<Column>
     /// No one on file is born after it.
     private let today: CalendarDate
+    /// Cells the file itself spoiled (an xlsx number past 15 digits), by field index.
+    private let spoiled: [Int: CellProblem]
     private(set) var issues: [RowIssue] = []
     private(set) var warnings: [ImportWarning] = []
 
     /// `fields` as `CSVRecordParser` gives them: trimmed, nil where not valid UTF-8.
-    init(row: Int, fields: [String?], layout: ColumnLayout<Column>, today: CalendarDate) {
+    init(row: Int, fields: [String?], layout: ColumnLayout<Column>, today: CalendarDate, spoiled: [Int: CellProblem] = [:]) {
         self.row = row
         self.today = today
+        self.spoiled = spoiled
         self.fields = fields
         self.layout = layout
         if fields.count != layout.width {
@@ -84,6 +87,7 @@ struct RowReader<Column: ImportColumn> {
     private enum Cell {
         case absent, empty, undecodable
         case refused(String, TextRefusal)
+        case spoiled(CellProblem)
         case text(String)
     }
 
@@ -92,6 +96,7 @@ struct RowReader<Column: ImportColumn> {
     private func cell(_ column: Column) -> Cell {
         guard let index = layout.position(of: column), index < fields.count else { return .absent }
         guard let raw = fields[index] else { return .undecodable }
+        if !spoiled.isEmpty, let problem = spoiled[index] { return .spoiled(problem) }
         if raw.isEmpty { return .empty }
         do {
             let text = try column.textRule.clean(raw)
@@ -115,6 +120,9 @@ struct RowReader<Column: ImportColumn> {
         case .refused(let raw, let refusal):
             fail(column, value: raw, reason: refusal.chinese, english: refusal.english)
             return nil
+        case .spoiled(let problem):
+            fail(column, value: problem.value, reason: problem.reason, english: problem.english)
+            return nil
         case .absent, .empty: return nil
         }
     }
@@ -130,7 +138,7 @@ struct RowReader<Column: ImportColumn> {
         case .absent:
             fail(column, value: "", reason: "此行需要填写该列，但文件中没有这一列", english: "this row needs the column, which the file lacks")
             return nil
-        case .text, .undecodable, .refused:
+        case .text, .undecodable, .refused, .spoiled:
             return text(column, cell)
         }
     }

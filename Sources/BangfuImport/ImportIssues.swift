@@ -85,6 +85,10 @@ public enum ImportError: Error, Sendable {
     case cellTooLong(file: String, row: Int, column: String, limit: Int)
     /// A row (a record, with its separators) longer than `limit` bytes.
     case rowTooLong(file: String, row: Int, limit: Int)
+    /// An xlsx file that cannot be read as a workbook.
+    case brokenWorkbook(file: String, problem: WorkbookProblem)
+    /// An old `.xls` workbook, or an xlsx saved with a password (both are OLE compound files).
+    case legacyWorkbook(file: String)
 }
 
 extension ImportError: UserFacingError {
@@ -119,6 +123,16 @@ extension ImportError: UserFacingError {
             )
         case .rowTooLong(let file, let row, let limit):
             ("\(file)：第\(row)行超过\(limit)字节（可能缺少换行或不是CSV文件），未导入任何数据", "row \(row) longer than \(limit) bytes")
+        case .brokenWorkbook(let file, let problem):
+            (
+                "\(file)：无法读取Excel文件（\(problem.chinese)），请在Excel中打开后另存为“Excel工作簿(*.xlsx)”再导入，未导入任何数据",
+                "not a readable xlsx workbook: \(problem.english)"
+            )
+        case .legacyWorkbook(let file):
+            (
+                "\(file)：是旧版Excel（.xls）文件或设有密码的工作簿，请在Excel中另存为不设密码的“Excel工作簿(*.xlsx)”或“CSV UTF-8”，未导入任何数据",
+                "an old .xls workbook or a password-protected one: save it as an xlsx without a password, or as CSV"
+            )
         }
     }
 
@@ -154,7 +168,8 @@ extension ImportError: UserFacingError {
         switch self {
         case .unreadable(let file, _), .cannotCreate(let file), .empty(let file), .unsupportedEncoding(let file, _),
             .missingColumns(let file, _), .duplicateColumn(let file, _), .malformed(let file, _, _), .rowsRejected(let file, _),
-            .notText(let file), .cellTooLong(let file, _, _, _), .rowTooLong(let file, _, _):
+            .notText(let file), .cellTooLong(let file, _, _, _), .rowTooLong(let file, _, _), .brokenWorkbook(let file, _),
+            .legacyWorkbook(let file):
             file
         }
     }
@@ -169,4 +184,26 @@ func columnLetter(_ index: Int) -> String {
         index = index / 26 - 1
     } while index >= 0
     return letters
+}
+
+extension ImportError {
+    /// The same error about the file called `name`: an upload is read from a temporary
+    /// path, but the person knows it by the name it had on their computer.
+    public func naming(_ name: String) -> ImportError {
+        switch self {
+        case .unreadable(_, let problem): .unreadable(file: name, problem: problem)
+        case .cannotCreate: .cannotCreate(file: name)
+        case .empty: .empty(file: name)
+        case .unsupportedEncoding(_, let encoding): .unsupportedEncoding(file: name, encoding: encoding)
+        case .missingColumns(_, let columns): .missingColumns(file: name, columns: columns)
+        case .duplicateColumn(_, let column): .duplicateColumn(file: name, column: column)
+        case .malformed(_, let row, let issues): .malformed(file: name, row: row, issues: issues)
+        case .rowsRejected(_, let issues): .rowsRejected(file: name, issues: issues)
+        case .notText: .notText(file: name)
+        case .cellTooLong(_, let row, let column, let limit): .cellTooLong(file: name, row: row, column: column, limit: limit)
+        case .rowTooLong(_, let row, let limit): .rowTooLong(file: name, row: row, limit: limit)
+        case .brokenWorkbook(_, let problem): .brokenWorkbook(file: name, problem: problem)
+        case .legacyWorkbook: .legacyWorkbook(file: name)
+        }
+    }
 }

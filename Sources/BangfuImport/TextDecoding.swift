@@ -9,6 +9,8 @@ import Foundation
 public enum SourceEncoding: String, Sendable {
     case utf8 = "UTF-8"
     case gb18030 = "GB18030"
+    /// An Excel workbook, whose parts are UTF-8 XML.
+    case xlsx = "xlsx"
 }
 
 /// Reads a file in chunks and hands out UTF-8 bytes: the BOM stripped, GB18030 converted

@@ -20,6 +20,7 @@ enum APIResponse {
         case SignInError.locked: (.tooManyRequests, "locked")
         case is SignInError: (.unauthorized, "unauthorized")
         case AuthorityError.roleLacks, AuthorityError.importNeedsCityAccount, AuthorityError.otherUnion: (.forbidden, "forbidden")
+        case UploadError.tooLarge: (.contentTooLarge, "too_large")
         case let error as any UserFacingError:
             switch error.failure {
             case .invalidValue: (.badRequest, "invalid_value")

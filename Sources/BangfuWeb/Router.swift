@@ -89,6 +89,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
         let lines = try await Blocking.run { try AuditTrail.lines(filter, viewer: viewer, in: store) }
         return try APIResponse.json(lines.map(AuditEntry.init))
     }
+    addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit)
     return router
 }
 

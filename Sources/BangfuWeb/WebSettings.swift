@@ -15,7 +15,7 @@ public struct WebSettings: Sendable {
     public var alwaysSecureCookies: Bool
 
     public init(
-        policiesDirectory: String = "policies", policies: [Policy] = [], uploadLimit: Int = 512 << 20, alwaysSecureCookies: Bool = false
+        policiesDirectory: String = "policies", policies: [Policy] = [], uploadLimit: Int = defaultUploadLimit, alwaysSecureCookies: Bool = false
     ) {
         self.policiesDirectory = policiesDirectory
         self.policies = policies

@@ -36,7 +36,11 @@ enum HouseholdFormValues {
         for row in 0..<rows {
             var member: [MemberField: String] = [:]
             for (field, column) in columns where row < column.count { member[field] = column[row] }
-            if member.values.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) { members.append(member) }
+            // A row of blank boxes is no member, even with its 就学阶段 menu left at 无.
+            let typed = member.filter { field, value in
+                !value.trimmingCharacters(in: .whitespaces).isEmpty && !(field == .schoolStage && value == SchoolStage.none.chineseName)
+            }
+            if !typed.isEmpty { members.append(member) }
         }
         let household = HouseholdForm(values: values, members: members.map { MemberForm(values: $0) })
         return Typed(form: household, values: values, members: members, confirmed: form["confirm"] == "1")
@@ -73,7 +77,7 @@ enum HouseholdFormValues {
         default: message = error.chinese
         }
         var values = page(mode, values: typed.values, members: typed.members, account: account, token: token, problems: problems)
-        values["problem"] = message
+        values["formProblem"] = message
         values["warning"] = warning
         return values.compactMapValues { $0 }
     }
@@ -93,7 +97,7 @@ enum HouseholdFormValues {
                 "name": field.rawValue, "label": field.label, "value": values[field] ?? "", "required": required.contains(field),
                 "hint": hints[field] ?? "",
             ]
-            if let problem = problems[field.rawValue] { item["problem"] = problem }
+            if let problem = problems[field.rawValue] { item["fieldProblem"] = problem }
             if field == .archiveNo, editing != nil { item["readonly"] = true }
             if field == .union, let union = account.union { item["readonly"] = true; item["value"] = union }
             if field == .category {
@@ -110,7 +114,7 @@ enum HouseholdFormValues {
                 "cells": MemberField.allCases.map { field -> [String: Any] in
                     var cell: [String: Any] = ["name": "member_" + field.rawValue, "label": field.label, "value": member[field] ?? ""]
                     if let problem = problems["members[\(index)].\(field.rawValue)"] ?? (field == .name ? problems["members[\(index)]"] : nil) {
-                        cell["problem"] = problem
+                        cell["fieldProblem"] = problem
                     }
                     if field == .schoolStage {
                         cell["options"] = SchoolStage.allCases.map { ["value": $0.chineseName, "selected": $0.chineseName == (member[field] ?? SchoolStage.none.chineseName)] }

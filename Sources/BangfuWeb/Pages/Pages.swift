@@ -13,4 +13,5 @@ func addPages(to router: Router<WebContext>, store: BangfuDatabase, settings: We
     addArchivePages(to: pages, store: store, renderer: renderer)
     addHouseholdFormPages(to: pages, store: store, renderer: renderer, settings: settings)
     addHouseholdPage(to: pages, store: store, renderer: renderer)
+    addImportPages(to: pages, jobs: ImportJobs(store: store), renderer: renderer, settings: settings)
 }
