@@ -48,6 +48,7 @@ public enum Households {
             if old.category != household.category || old.annualIncome != household.annualIncome || old.size != household.size {
                 changes += try confirmation(of: household, on: context.today, policies: policies, confirmed: confirmed)
             }
+            guard !changes.isEmpty else { return (nil, warnings) }
             let fields = changes.map { $0.member.isEmpty ? $0.field : ($0.field.isEmpty ? "members" : "members.\($0.field)") }.filter { !$0.isEmpty }
             let detail = "\(number.value)：修改 \(changes.count) 处" + (fields.isEmpty ? "" : "（\(Set(fields).sorted().joined(separator: "、"))）")
             return (ArchiveUpdate(household: household, members: members, changes: changes, audit: .archiveEdit, auditDetail: detail), warnings)
