@@ -23,16 +23,18 @@ public struct ArchiveUpdate: Sendable {
 
 extension BangfuDatabase {
     /// Changes the archive `number` in one transaction: `decide` is given the archive as it is
-    /// stored now (nil when there is none) and answers what to write, or throws to write
-    /// nothing. Reading and writing in the same transaction, two clerks' edits of one archive
-    /// cannot lose one another's changes. The archive's last change becomes `day`.
+    /// stored now (nil when there is none) and answers what to write — nil: nothing, an edit
+    /// that changes nothing is no change — or throws to write nothing. Reading and writing in
+    /// the same transaction, two clerks' edits of one archive cannot lose one another's
+    /// changes. The archive's last change becomes `day`.
     public func changeArchive<T>(
         _ number: ArchiveNumber, actor: String, at: String, on day: CalendarDate,
-        _ decide: ((household: Household, members: [Member])?) throws -> (ArchiveUpdate, T)
+        _ decide: ((household: Household, members: [Member])?) throws -> (ArchiveUpdate?, T)
     ) throws -> T {
         try queue.write { db in
             let current = try Self.archive(db, number).map { (household: $0.0, members: $0.1) }
-            let (update, result) = try decide(current)
+            let (decided, result) = try decide(current)
+            guard let update = decided else { return result }
             try Self.write(update.household, isNew: current == nil, on: day, db)
             if let members = update.members { try Self.replaceMembers(of: number, with: members, db) }
             for change in update.changes {

@@ -13,7 +13,14 @@ import Hummingbird
 /// - `PATCH /api/v1/households/{archive_no}` (`HouseholdBody`; a key left out is unchanged,
 ///   `members` given is the whole list) → 200 with the household.
 /// - `POST /api/v1/households/{archive_no}/status` `{"status", "reason"}` → 200; 400 without
-///   a reason; 409 for a step the lifecycle does not take.
+///   a reason or with an unknown status; 409 for a step the lifecycle does not take.
+/// - `GET /api/v1/households/unchanged?before=YYYY-MM-DD&page=&per_page=` → `{"total",
+///   "page", "per_page", "before", "items": [{"archive_no", "head_name", "union",
+///   "category", "last_changed_on"}]}`: the 工作台's 在档 archives last changed before the
+///   day (default: a year before today), in the account's union only.
+///
+/// The household answered carries `"warnings"`: what an import would have warned about in
+/// the values just stored (an implausible phone, a bank card failing Luhn).
 ///
 /// A form the import would refuse is 422 `{"error": {"code": "invalid_archive", …},
 /// "problems": [{"field", "value", "reason"}]}` with every problem; a category the income

@@ -6,11 +6,12 @@ import BangfuImport
 /// collected, each under its field's JSON key.
 enum HouseholdFormReading {
     /// The archive `form` describes — over `stored` for an edit, whose values stand where the
-    /// form leaves a field out — and its members (nil: an edit that keeps them); or every
+    /// form leaves a field out — its members (nil: an edit that keeps them), and what an
+    /// import would warn about (an implausible phone, a bank card failing Luhn); or every
     /// problem, as `HouseholdError.invalid`.
     static func read(
         _ form: HouseholdForm, over stored: (household: Household, members: [Member])?, today: CalendarDate
-    ) throws(HouseholdError) -> (household: Household, members: [Member]?) {
+    ) throws(HouseholdError) -> (household: Household, members: [Member]?, warnings: [String]) {
         var values: [HouseholdColumn: String] = [:]
         for field in ArchiveField.allCases {
             values[field.column] = form.values[field] ?? stored.flatMap { field.text(of: $0.household) } ?? ""
@@ -37,7 +38,7 @@ enum HouseholdFormReading {
                 at: 0)
             members = list
         }
-        return (household, members)
+        return (household, members, read.warnings.map(\.message))
     }
 
     /// An edit renames no archive (the 档案编号 is its key, and its aid and history follow it),

@@ -18,7 +18,7 @@ public enum Households {
         let account = try Authority.check(.editArchives, context: context, in: store)
         var form = form
         if let union = account?.union, (form.values[.union] ?? "").trimmed.isEmpty { form.values[.union] = union }
-        let (household, members) = try HouseholdFormReading.read(form, over: nil, today: context.today)
+        let (household, members, warnings) = try HouseholdFormReading.read(form, over: nil, today: context.today)
         try requireOwnUnion(household, account)
         var changes = [ArchiveChange(.registered, new: household.headName)]
         changes += try confirmation(of: household, on: household.registeredOn, policies: policies, confirmed: confirmed)
@@ -27,7 +27,7 @@ public enum Households {
             guard current == nil else { throw HouseholdError.archiveExists(number.value) }
             return (ArchiveUpdate(household: household, members: members ?? [], changes: changes, audit: .archiveRegister, auditDetail: "\(number.value)：建档"), ())
         }
-        return try answer(number, store, account)
+        return try answer(number, store, account, warnings: warnings)
     }
 
     /// Changes archive `number` as `form` says: the fields it gives (the others keep their
@@ -39,20 +39,21 @@ public enum Households {
         _ number: ArchiveNumber, _ form: HouseholdForm, confirmed: Bool, policies: [Policy], in store: BangfuDatabase, context: RequestContext
     ) throws -> HouseholdRecordJSON {
         let account = try Authority.check(.editArchives, context: context, in: store)
-        try store.changeArchive(number, actor: context.actor.name, at: context.timestamp, on: context.today) { current in
+        let warnings = try store.changeArchive(number, actor: context.actor.name, at: context.timestamp, on: context.today) { current in
             let current = try inScope(current, number, account)
-            let (household, members) = try HouseholdFormReading.read(form, over: current, today: context.today)
+            let (household, members, warnings) = try HouseholdFormReading.read(form, over: current, today: context.today)
             try requireOwnUnion(household, account)
             var changes = ArchiveDiff.changes(from: current.household, current.members, to: household, members)
             let old = current.household
             if old.category != household.category || old.annualIncome != household.annualIncome || old.size != household.size {
                 changes += try confirmation(of: household, on: context.today, policies: policies, confirmed: confirmed)
             }
-            let fields = changes.map { $0.member.isEmpty ? $0.field : "members.\($0.field)" }.filter { !$0.isEmpty && $0 != "members." }
+            guard !changes.isEmpty else { return (nil, warnings) }
+            let fields = changes.map { $0.member.isEmpty ? $0.field : ($0.field.isEmpty ? "members" : "members.\($0.field)") }.filter { !$0.isEmpty }
             let detail = "\(number.value)：修改 \(changes.count) 处" + (fields.isEmpty ? "" : "（\(Set(fields).sorted().joined(separator: "、"))）")
-            return (ArchiveUpdate(household: household, members: members, changes: changes, audit: .archiveEdit, auditDetail: detail), ())
+            return (ArchiveUpdate(household: household, members: members, changes: changes, audit: .archiveEdit, auditDetail: detail), warnings)
         }
-        return try answer(number, store, account)
+        return try answer(number, store, account, warnings: warnings)
     }
 
     /// Moves archive `number` to `status` (在档 → 脱困 or 销档, 脱困 → 销档, and back to 在档),
@@ -117,9 +118,10 @@ public enum Households {
         return [ArchiveChange(.categoryConfirmed, field: ArchiveField.category.rawValue, new: household.category.chineseName, reason: check.chinese)]
     }
 
-    /// The archive as stored, as the account that changed it sees it.
-    private static func answer(_ number: ArchiveNumber, _ store: BangfuDatabase, _ account: Account?) throws -> HouseholdRecordJSON {
-        guard let record = try HouseholdRecordJSON.read(number, from: store, for: account?.roles) else { throw ArchiveError.notFound(number.value) }
+    /// The archive as stored, as the account that changed it sees it, with the form's warnings.
+    private static func answer(_ number: ArchiveNumber, _ store: BangfuDatabase, _ account: Account?, warnings: [String] = []) throws -> HouseholdRecordJSON {
+        guard var record = try HouseholdRecordJSON.read(number, from: store, for: account?.roles) else { throw ArchiveError.notFound(number.value) }
+        record.warnings = warnings
         return record
     }
 }

@@ -27,6 +27,9 @@ public struct HouseholdRecordJSON: Encodable, Sendable {
     public var lastChangedOn: String?
     public var aid: [AidJSON]
     public var history: [HistoryJSON]
+    /// What the import would have warned about in the form just stored (an implausible
+    /// phone, a bank card failing Luhn), in Chinese; empty when the archive is only read.
+    public var warnings: [String] = []
 
     /// The archive with its members, aid and history, every identifier whole.
     init(
@@ -83,7 +86,7 @@ public struct HouseholdRecordJSON: Encodable, Sendable {
         case archiveNo = "archive_no", headName = "head_name", headIDNumber = "head_id_number", category, size
         case annualIncomeFen = "annual_income_fen", status, members, workUnit = "work_unit", union
         case registeredOn = "registered_on", medicalExpenseFen = "medical_expense_fen", cause, phone
-        case bankName = "bank_name", bankAccount = "bank_account", lastChangedOn = "last_changed_on", aid, history
+        case bankName = "bank_name", bankAccount = "bank_account", lastChangedOn = "last_changed_on", aid, history, warnings
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -107,6 +110,7 @@ public struct HouseholdRecordJSON: Encodable, Sendable {
         try container.encode(lastChangedOn, forKey: .lastChangedOn)
         try container.encode(aid, forKey: .aid)
         try container.encode(history, forKey: .history)
+        try container.encode(warnings, forKey: .warnings)
     }
 }
 

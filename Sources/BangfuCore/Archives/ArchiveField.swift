@@ -1,7 +1,7 @@
 /// The fields of a household archive as a form and the JSON API name them: the columns of
-/// households.csv (spec §3.1) under the JSON keys of spec §1 (`archive_no`, `head_name`, …),
-/// with the Chinese header as the label people read. One list, so that a problem, a history
-/// line and a form field always say the same name.
+/// households.csv (spec §3.1) under the JSON keys of spec §1 (`archive_no`, `head_name`, …).
+/// One list, so that a problem, a history line and a form field always say the same name;
+/// the Chinese label people read is the import column's header (BangfuApp `label`).
 public enum ArchiveField: String, CaseIterable, Hashable, Sendable {
     case archiveNo = "archive_no"
     case headName = "head_name"
@@ -19,26 +19,6 @@ public enum ArchiveField: String, CaseIterable, Hashable, Sendable {
     case bankAccount = "bank_account"
     case status
 
-    /// The header of spec §3.1: `家庭年纯收入`.
-    public var label: String {
-        switch self {
-        case .archiveNo: "档案编号"
-        case .headName: "户主姓名"
-        case .headIDNumber: "户主身份证号"
-        case .workUnit: "工作单位"
-        case .union: "所属工会"
-        case .category: "困难类别"
-        case .registeredOn: "建档日期"
-        case .size: "家庭人口"
-        case .annualIncome: "家庭年纯收入"
-        case .medicalExpense: "自付医疗费用"
-        case .cause: "致困原因"
-        case .phone: "联系电话"
-        case .bankName: "开户银行"
-        case .bankAccount: "银行账号"
-        case .status: "档案状态"
-        }
-    }
 
     /// The field of `household` as people read it (Chinese words, yuan with two decimals);
     /// nil when the archive records nothing there.
@@ -74,17 +54,6 @@ public enum MemberField: String, CaseIterable, Hashable, Sendable {
     case school
     case note
 
-    /// The header of spec §3.2: `就学阶段`.
-    public var label: String {
-        switch self {
-        case .name: "姓名"
-        case .idNumber: "身份证号"
-        case .relation: "与户主关系"
-        case .schoolStage: "就学阶段"
-        case .school: "学校"
-        case .note: "备注"
-        }
-    }
 
     /// The field of `member` as people read it; nil when empty.
     public func text(of member: Member) -> String? {

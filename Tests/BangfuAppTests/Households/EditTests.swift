@@ -84,4 +84,12 @@ struct EditTests {
             try Households.edit(ArchiveNumber("QD-404"), HouseholdForm(), confirmed: false, policies: policies, in: store, context: try Fixture.context())
         }
     }
+
+    @Test func anEditThatChangesNothingWritesNoLine() throws {
+        let (store, policies) = try registered()
+        let same = HouseholdForm(values: [.annualIncome: "30,000.00", .phone: " 13800000000 "])
+        let record = try Households.edit(ArchiveNumber("QD-101"), same, confirmed: false, policies: policies, in: store, context: try Fixture.context())
+        #expect(record.history.count == 1)
+        #expect(try store.auditLines().map(\.action) == [.archiveRegister])
+    }
 }

@@ -92,4 +92,15 @@ struct RegisterTests {
         #expect(record.members.map(\.name) == ["王建国", "王小明"])
         #expect(record.members.map(\.schoolStage) == ["none", "compulsory"])
     }
+
+    @Test func whatAnImportWouldWarnAboutIsAnsweredAndTheArchiveStored() throws {
+        let store = try BangfuDatabase()
+        var form = Fixture.form()
+        form.values[.phone] = "12345"
+        form.values[.bankAccount] = "6222 0212 3456 7890 124"
+        let record = try Households.register(form, confirmed: false, policies: [], in: store, context: try Fixture.context())
+        #expect(record.warnings.count == 2)
+        #expect(record.warnings.first?.hasPrefix("「联系电话」") == true)
+        #expect(record.bankAccount == "6222021234567890124")  // spaces dropped, as an import drops them
+    }
 }
