@@ -137,7 +137,15 @@ def a_clerk_registers_a_household_after_correcting_the_form(browser):
         browser.submit()
     expect("已建档" in browser.text(), "the household page says it is registered")
     expect("WEB-2024-001" in browser.text() and "网页测试之子" in browser.text(), "the page shows the archive and its member")
-    expect("建档" in browser.find("main section:last-of-type").text, "the change history records the registration")
+    history = browser.driver.find_element(By.XPATH, "//section[h2[starts-with(., '变更记录')]]").text
+    expect("建档" in history and "zhouting" in history, f"the change history records the registration by its clerk: {history}")
+    ages = [cell.text for cell in browser.find_all("main table tbody tr td:nth-child(4)")]
+    expect(any(age.endswith("岁") for age in ages), f"members' ages come from their 身份证号: {ages}")
+
+    reason = browser.find("input[name='reason']")
+    reason.send_keys("家庭收入已高于标准，经核实脱困")
+    browser.click(browser.find("button[name='status'][value='exited']"))
+    expect("档案状态已更改" in browser.text() and "脱困" in browser.find("h1").text, "脱困 with its reason")
 
 
 @journey
