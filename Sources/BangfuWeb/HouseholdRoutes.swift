@@ -35,7 +35,7 @@ func addHouseholdRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase
         let before = try query["before"].map { text in
             guard let day = CalendarDate(String(text)) else { throw InvalidField(field: "before", value: String(text)) }
             return day
-        } ?? (try context.request()).today.adding(days: -365)
+        } ?? (try context.request()).today.adding(years: -1)
         let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
         let perPage = min(max(Int(query["per_page"].map(String.init) ?? "") ?? 20, 1), 200)
         let found = try await Blocking.run { try Households.unchanged(since: before, page: page, perPage: perPage, viewer: viewer, in: store) }

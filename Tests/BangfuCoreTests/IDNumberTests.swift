@@ -91,4 +91,9 @@ struct IDNumberTests {
         #expect(leap.age(on: CalendarDate(year: 2001, month: 2, day: 28)!) == 0)
         #expect(leap.age(on: CalendarDate(year: 2001, month: 3, day: 1)!) == 1)
     }
+
+    @Test func aYearAgoIsTheSameDayOrTheLastOfFebruary() {
+        #expect(CalendarDate(year: 2026, month: 12, day: 6)!.adding(years: -1) == CalendarDate(year: 2025, month: 12, day: 6)!)
+        #expect(CalendarDate(year: 2024, month: 2, day: 29)!.adding(years: -1) == CalendarDate(year: 2023, month: 2, day: 28)!)
+    }
 }

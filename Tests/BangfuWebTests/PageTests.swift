@@ -239,4 +239,15 @@ struct PageTests {
             #expect(try await secondReviewer.get("/").html.contains("目前没有等待您办理的批次"))
         }
     }
+
+    @Test func theWorkbenchListsAClerksArchivesUnchangedForAYear() async throws {
+        // APITests' archives were imported today: nothing is a year old yet.
+        try await app().test(.router) { client in
+            var browser = Browser(client)
+            _ = try await browser.signIn("gang")
+            #expect(!(try await browser.get("/").html.contains("一年未改的档案")))
+            let list = try await browser.get("/archives/unchanged")
+            #expect(list.status == .ok && list.html.contains("没有一年未改的档案"))
+        }
+    }
 }

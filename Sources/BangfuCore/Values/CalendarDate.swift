@@ -123,3 +123,12 @@ extension CalendarDate {
         return (month, day) < (earlier.month, earlier.day) ? years - 1 : years
     }
 }
+
+extension CalendarDate {
+    /// The same day `years` years on (back when negative); 29 February becomes the 28th in
+    /// a year without it. "A year ago" for the 工作台's archives unchanged for a year.
+    public func adding(years: Int) -> CalendarDate {
+        let year = year + years
+        return CalendarDate(year: year, month: month, day: min(day, Self.daysIn(month: month, year: year)))!
+    }
+}

@@ -38,4 +38,22 @@ func addArchivePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
         values["searched"] = !text.isEmpty || status != nil
         return try renderer.page("archives", values)
     }
+
+    pages.get("archives/unchanged") { request, context -> Response in
+        let account = try context.signedIn()
+        let page = max(Int(request.uri.queryParameters["page"].map(String.init) ?? "") ?? 1, 1)
+        let yearAgo = try context.request().today.adding(years: -1)
+        let found = try await Blocking.run { try Households.unchanged(since: yearAgo, page: page, perPage: 50, viewer: account, in: store) }
+        var values = PageFrame.values("一年未改的档案", account: account, token: context.token ?? "", current: "/archives")
+        values["since"] = yearAgo.description
+        values["total"] = found.total
+        values["found"] = !found.items.isEmpty
+        values["items"] = found.items.map(StaleArchive.values)
+        let pageCount = max((found.total + 49) / 50, 1)
+        values["page"] = page
+        values["pageCount"] = pageCount
+        if page > 1 { values["previous"] = "/archives/unchanged?page=\(page - 1)" }
+        if page < pageCount { values["following"] = "/archives/unchanged?page=\(page + 1)" }
+        return try renderer.page("unchanged", values)
+    }
 }

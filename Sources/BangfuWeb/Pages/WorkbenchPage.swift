@@ -23,6 +23,24 @@ func addWorkbenchPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, 
         values["canImport"] = Permissions.allows(account.roles, .editArchives) && account.union == nil
         values["canSearch"] = Permissions.allows(account.roles, .viewArchives)
         values["isAdmin"] = account.roles.contains(.admin)
+        if Permissions.allows(account.roles, .editArchives) {
+            let yearAgo = try context.request().today.adding(years: -1)
+            let stale = try await Blocking.run { try Households.unchanged(since: yearAgo, page: 1, perPage: 5, viewer: account, in: store) }
+            values["staleCount"] = stale.total
+            values["hasStale"] = stale.total > 0
+            values["stale"] = stale.items.map(StaleArchive.values)
+        }
         return try renderer.page("workbench", values)
+    }
+}
+
+/// An archive unchanged for a year, as the 工作台 and its list show it.
+enum StaleArchive {
+    static func values(_ item: UnchangedArchiveJSON) -> [String: Any] {
+        [
+            "archiveNo": item.archiveNo, "link": "/archives/" + PageLinks.segment(item.archiveNo), "headName": item.headName,
+            "union": item.union, "category": HardshipCategory(rawValue: item.category)?.chineseName ?? item.category,
+            "lastChangedOn": item.lastChangedOn ?? "—",
+        ]
     }
 }
