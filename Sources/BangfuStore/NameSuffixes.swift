@@ -23,27 +23,26 @@ enum NameSuffixes {
         ) WITHOUT ROWID;
         \(fillSQL(table: "households", name: "head_name"));
         \(fillSQL(table: "members", name: "name"));
-        CREATE TRIGGER name_suffixes_household_inserted AFTER INSERT ON households BEGIN
-            \(insert(name: "new.head_name", archive: "new.archive_no"));
+        \(triggers(on: "households", name: "head_name", as: "household"))
+        \(triggers(on: "members", name: "name", as: "member"))
+        """
+    }
+
+    /// The triggers that keep the suffixes of column `name` of `table` as its rows come, change
+    /// and go. A renumbered archive moves its members too (ON UPDATE CASCADE): each row's
+    /// trigger moves its own name, in whichever order SQLite runs them.
+    private static func triggers(on table: String, name: String, as row: String) -> String {
+        """
+        CREATE TRIGGER name_suffixes_\(row)_inserted AFTER INSERT ON \(table) BEGIN
+            \(insert(name: "new.\(name)", archive: "new.archive_no"));
         END;
-        CREATE TRIGGER name_suffixes_household_updated AFTER UPDATE OF archive_no, head_name ON households
-            WHEN old.archive_no IS NOT new.archive_no OR old.head_name IS NOT new.head_name BEGIN
-            \(remove(name: "old.head_name", archive: "old.archive_no"));
-            \(insertArchive("new.archive_no"));
+        CREATE TRIGGER name_suffixes_\(row)_updated AFTER UPDATE OF archive_no, \(name) ON \(table)
+            WHEN old.archive_no IS NOT new.archive_no OR old.\(name) IS NOT new.\(name) BEGIN
+            \(remove(name: "old.\(name)", archive: "old.archive_no"));
+            \(insert(name: "new.\(name)", archive: "new.archive_no"));
         END;
-        CREATE TRIGGER name_suffixes_household_deleted AFTER DELETE ON households BEGIN
-            \(remove(name: "old.head_name", archive: "old.archive_no"));
-        END;
-        CREATE TRIGGER name_suffixes_member_inserted AFTER INSERT ON members BEGIN
-            \(insert(name: "new.name", archive: "new.archive_no"));
-        END;
-        CREATE TRIGGER name_suffixes_member_updated AFTER UPDATE OF archive_no, name ON members
-            WHEN old.archive_no IS NOT new.archive_no OR old.name IS NOT new.name BEGIN
-            \(remove(name: "old.name", archive: "old.archive_no"));
-            \(insert(name: "new.name", archive: "new.archive_no"));
-        END;
-        CREATE TRIGGER name_suffixes_member_deleted AFTER DELETE ON members BEGIN
-            \(remove(name: "old.name", archive: "old.archive_no"));
+        CREATE TRIGGER name_suffixes_\(row)_deleted AFTER DELETE ON \(table) BEGIN
+            \(remove(name: "old.\(name)", archive: "old.archive_no"));
         END;
         """
     }

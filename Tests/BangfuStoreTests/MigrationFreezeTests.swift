@@ -15,7 +15,7 @@ struct MigrationFreezeTests {
         ("v3 aid by batch", "9082cd064d3b425e"),
         ("v4 archives in key order", "629982dd0f7f87a6"),
         ("v5 accounts", "2b07329d87163251"),
-        ("v6 name search", "da313e43d3871ca"),
+        ("v6 name search", "e152c6d71f93f68c"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's
