@@ -11,8 +11,8 @@ public enum Archives {
     ) throws -> (total: Int, items: [HouseholdJSON]) {
         try Authority.require(.viewArchives, by: viewer)
         let query = ArchiveQuery(text: text, status: status, union: viewer.union, offset: max(page - 1, 0) * perPage, limit: perPage)
-        let (total, found) = try store.searchArchives(query)
-        return (total, found.map { HouseholdJSON($0.0, members: $0.1).masked(for: viewer.roles) })
+        let found = try store.searchArchives(query)
+        return (found.total, found.page.map { HouseholdJSON($0.0, members: $0.1).masked(for: viewer.roles) })
     }
 
     /// The archive `number` as `viewer` may see it; not found when it is out of their union,

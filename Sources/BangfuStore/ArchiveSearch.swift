@@ -2,53 +2,34 @@ import BangfuCore
 import Foundation
 import GRDB
 
-/// What an archive search asks for (spec §9 `GET /households`): a text that is a 档案编号,
-/// a 身份证号 or part of a name; a status; one grassroots union (an account's scope); a page.
-public struct ArchiveQuery: Sendable {
-    public var text: String?
-    public var status: ArchiveStatus?
-    /// Only archives of this 所属工会; nil: the whole city.
-    public var union: String?
-    public var offset: Int
-    public var limit: Int
-
-    public init(text: String? = nil, status: ArchiveStatus? = nil, union: String? = nil, offset: Int = 0, limit: Int = 50) {
-        self.text = text
-        self.status = status
-        self.union = union
-        self.offset = offset
-        self.limit = limit
-    }
-}
-
 extension BangfuDatabase {
     /// The archives `query` finds, in 档案编号 order, one page of them with their members in
-    /// file order, and how many it finds in all.
-    public func searchArchives(_ query: ArchiveQuery) throws -> (total: Int, page: [(Household, [Member])]) {
+    /// file order, and how many it finds in all (counted up to `query.countLimit`).
+    public func searchArchives(_ query: ArchiveQuery) throws -> ArchiveSearchResult {
         try queue.read { db in
-            let (condition, arguments) = Self.condition(query)
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM households h WHERE \(condition)", arguments: StatementArguments(arguments)) ?? 0
+            let search = ArchiveSearchSQL(query)
+            let count = search.count(limit: max(query.countLimit, 0) + 1)
+            let counted = try Int.fetchOne(db, sql: count.sql, arguments: StatementArguments(count.arguments)) ?? 0
+            let isCapped = counted > query.countLimit
             // The page in two statements, whatever its size: its archives, then all their members.
-            let households = try FastCursor(
-                db, sql: """
-                    SELECT \(FastCursor.householdColumns) FROM households h WHERE \(condition) ORDER BY h.archive_no
-                    LIMIT \(max(query.limit, 0)) OFFSET \(max(query.offset, 0))
-                    """, arguments: arguments)
+            let pageSQL = search.page(columns: FastCursor.householdColumns, offset: query.offset, limit: query.limit, common: isCapped)
+            let households = try FastCursor(db, sql: pageSQL.sql, arguments: pageSQL.arguments)
             var page: [(Household, [Member])] = []
             while try households.next() { page.append((try households.household(), [])) }
-            guard !page.isEmpty else { return (total, []) }
-            let numbers = String(decoding: try JSONEncoder().encode(page.map(\.0.archiveNumber.value)), as: UTF8.self)
-            let members = try FastCursor(
-                db, sql: """
-                    SELECT \(FastCursor.memberColumns) FROM members WHERE archive_no IN (SELECT value FROM json_each(?))
-                    ORDER BY archive_no, import_stamp, import_row, id_number
-                    """, arguments: [numbers])
-            let index = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($1.0.archiveNumber, $0) })
-            while try members.next() {
-                let member = try members.member()
-                if let at = index[member.archiveNumber] { page[at].1.append(member) }
+            if !page.isEmpty {
+                let numbers = String(decoding: try JSONEncoder().encode(page.map(\.0.archiveNumber.value)), as: UTF8.self)
+                let members = try FastCursor(
+                    db, sql: """
+                        SELECT \(FastCursor.memberColumns) FROM members WHERE archive_no IN (SELECT value FROM json_each(?))
+                        ORDER BY archive_no, import_stamp, import_row, id_number
+                        """, arguments: [numbers])
+                let index = Dictionary(uniqueKeysWithValues: page.enumerated().map { ($1.0.archiveNumber, $0) })
+                while try members.next() {
+                    let member = try members.member()
+                    if let at = index[member.archiveNumber] { page[at].1.append(member) }
+                }
             }
-            return (total, page)
+            return ArchiveSearchResult(total: min(counted, query.countLimit), totalIsCapped: isCapped, page: page)
         }
     }
 
@@ -71,31 +52,6 @@ extension BangfuDatabase {
         var list: [Member] = []
         while try members.next() { list.append(try members.member()) }
         return (household, list)
-    }
-
-    /// The WHERE clause of `query` over `households h`, and its arguments. A name is matched
-    /// as a part (`LIKE`, escaped); numbers exactly.
-    private static func condition(_ query: ArchiveQuery) -> (String, [String]) {
-        var conditions = ["1"]
-        var arguments: [String] = []
-        if let union = query.union {
-            conditions.append("h.union_name = ?")
-            arguments.append(union)
-        }
-        if let status = query.status {
-            conditions.append("h.status = ?")
-            arguments.append(status.rawValue)
-        }
-        if let text = query.text?.trimmed, !text.isEmpty {
-            let pattern = "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-            conditions.append("""
-                (h.archive_no = ? OR h.head_id_number = upper(?) OR h.head_name LIKE ? ESCAPE '\\'
-                 OR EXISTS (SELECT 1 FROM members m WHERE m.archive_no = h.archive_no AND (m.id_number = upper(?) OR m.name LIKE ? ESCAPE '\\')))
-                """)
-            arguments += [text, text, pattern, text, pattern]
-        }
-        return (conditions.joined(separator: " AND "), arguments)
     }
 }
 

@@ -192,8 +192,9 @@ public final class BangfuDatabase: Sendable {
     /// members: 31 s with the index kept, 21 s dropped and rebuilt); unique indexes stay,
     /// since the upserts need them, except the aid records' when no imported aid is
     /// stored yet (see `RecordWriter.deferImportedOnceIndex`). Into a table that is empty,
-    /// the writer inserts without the upsert clause (`RecordWriter.insertOnly`). A
-    /// rollback restores the indexes with everything else.
+    /// the writer inserts without the upsert clause (`RecordWriter.insertOnly`) and the
+    /// name-search index is filled once at the end (`NameSuffixes.deferredForBulkLoad`). A
+    /// rollback restores the indexes and triggers with everything else.
     ///
     /// The load stays in WAL, as every write does, so that other people's reads go on
     /// meanwhile; they see the records as they were until the load commits.
@@ -205,15 +206,18 @@ public final class BangfuDatabase: Sendable {
                     WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'
                     """, arguments: [table])
             for index in indexes { try db.execute(sql: "DROP INDEX \(index["name"] as String)") }
+            let isEmpty = try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true)
+            let finishNameSuffixes = try NameSuffixes.deferredForBulkLoad(db, into: table, tableIsEmpty: isEmpty)
             let writer = try RecordWriter(db)
             if table == "aid_records" {
                 try writer.deferImportedOnceIndex()
-            } else if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true) {
+            } else if isEmpty {
                 try writer.insertOnly(into: table)
             }
             let result = try body(writer)
             _ = try writer.finishLoad()
             for index in indexes { try db.execute(sql: index["sql"]) }
+            try finishNameSuffixes?()
             return result
         }
     }

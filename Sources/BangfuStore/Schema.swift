@@ -261,6 +261,16 @@ enum Schema {
                 ALTER TABLE batches ADD COLUMN computed_by TEXT;
                 """)
         }
+        migrator.registerMigration("v6 name search") { db in
+            // Issue 15: archive search on a million archives. A part of a name is looked up
+            // in the suffixes of the names (NameSuffixes, kept by triggers); a head's 身份证号
+            // and an account's union by index, not by reading every archive.
+            try db.execute(sql: NameSuffixes.migrationSQL)
+            try db.execute(sql: """
+                CREATE INDEX households_by_head_id_number ON households(head_id_number);
+                CREATE INDEX households_by_union ON households(union_name);
+                """)
+        }
         migrator.registerMigration("v7 archive history") { db in
             // Each archive's change history (建档, edits old → new, members added, removed or
             // changed, 脱困 / 销档 with the reason), append-only as the audit trail is. Values

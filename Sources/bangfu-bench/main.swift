@@ -8,7 +8,7 @@ import Foundation
 /// `name<TAB>rows<TAB>seconds<TAB>rows/s`. Never part of the test suite.
 let arguments = CommandLine.arguments.dropFirst()
 guard let command = arguments.first else {
-    print("usage: bangfu-bench parse|store KIND FILE [--db PATH] | bcrypt")
+    print("usage: bangfu-bench parse|store KIND FILE [--db PATH] | bcrypt | search DB [ROUNDS]")
     exit(2)
 }
 
@@ -58,6 +58,8 @@ case ("bcrypt", _):
         }
         print("bcrypt cost \(cost): verify \(times.joined(separator: " / "))")
     }
+case ("search", _):
+    try SearchBench.run(databasePath: kind, rounds: Int(file) ?? 100)
 default:
     print("unknown benchmark \(command) \(kind)")
     exit(2)

@@ -15,7 +15,8 @@ struct MigrationFreezeTests {
         ("v3 aid by batch", "9082cd064d3b425e"),
         ("v4 archives in key order", "629982dd0f7f87a6"),
         ("v5 accounts", "2b07329d87163251"),
-        ("v7 archive history", "8bc2363e3af04ffe"),
+        ("v6 name search", "e152c6d71f93f68c"),
+        ("v7 archive history", "74c9abe8a3d25f0f"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's
