@@ -4,15 +4,19 @@ import BangfuStore
 /// Archives as an account sees them (spec §8, §9): only its union's, 身份证号 masked where its
 /// roles may not see them whole; one archive's full record viewed is an audit line.
 public enum Archives {
-    /// One page of the archives `text` finds (a 档案编号, a 身份证号 or part of a name), with
-    /// how many it finds in all, in `viewer`'s scope only.
+    /// One page of the archives `text` finds (a 档案编号, a 身份证号 or part of a name) among
+    /// those `category` and `union` (a 所属工会) leave, in `viewer`'s scope only, with how
+    /// many it finds — counted up to `ArchiveQuery.defaultCountLimit`, `totalIsCapped` past it.
     public static func search(
-        _ text: String?, status: ArchiveStatus?, page: Int, perPage: Int, viewer: Account, in store: BangfuDatabase
-    ) throws -> (total: Int, items: [HouseholdJSON]) {
+        _ text: String?, status: ArchiveStatus?, category: HardshipCategory? = nil, union: String? = nil, page: Int, perPage: Int,
+        viewer: Account, in store: BangfuDatabase
+    ) throws -> (total: Int, totalIsCapped: Bool, items: [HouseholdJSON]) {
         try Authority.require(.viewArchives, by: viewer)
-        let query = ArchiveQuery(text: text, status: status, union: viewer.union, offset: max(page - 1, 0) * perPage, limit: perPage)
+        let query = ArchiveQuery(
+            text: text, status: status, category: category, union: viewer.union, unionFilter: union, offset: max(page - 1, 0) * perPage,
+            limit: perPage)
         let found = try store.searchArchives(query)
-        return (found.total, found.page.map { HouseholdJSON($0.0, members: $0.1).masked(for: viewer.roles) })
+        return (found.total, found.totalIsCapped, found.page.map { HouseholdJSON($0.0, members: $0.1).masked(for: viewer.roles) })
     }
 
     /// The archive `number` as `viewer` may see it; not found when it is out of their union,

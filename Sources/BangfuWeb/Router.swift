@@ -37,10 +37,18 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
             guard let status = ArchiveStatus(rawValue: String(word)) else { throw InvalidField(field: "status", value: String(word)) }
             return status
         }
+        let category = try query["category"].map { word -> HardshipCategory in
+            guard let category = HardshipCategory(rawValue: String(word)) else { throw InvalidField(field: "category", value: String(word)) }
+            return category
+        }
+        let union = query["union"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
         let perPage = min(max(Int(query["per_page"].map(String.init) ?? "") ?? 20, 1), 200)
-        let found = try await Blocking.run { try Archives.search(text, status: status, page: page, perPage: perPage, viewer: viewer, in: store) }
-        return try APIResponse.json(HouseholdPage(total: found.total, page: page, perPage: perPage, items: found.items))
+        let found = try await Blocking.run {
+            try Archives.search(text, status: status, category: category, union: union, page: page, perPage: perPage, viewer: viewer, in: store)
+        }
+        return try APIResponse.json(
+            HouseholdPage(total: found.total, totalIsCapped: found.totalIsCapped, page: page, perPage: perPage, items: found.items))
     }
     signedIn.get("households/:archive_no") { _, context -> Response in
         let viewer = try context.signedIn()
@@ -163,13 +171,17 @@ struct SignedIn: Encodable {
 
 /// `GET /api/v1/households`'s answer: `{"total", "page", "per_page", "items"}`.
 struct HouseholdPage: Encodable {
+    /// Counted up to 10,000 (`ArchiveQuery.defaultCountLimit`): a one-character name part
+    /// finds a tenth of a province, and counting every match would cost more than the page.
     var total: Int
+    /// Whether more archives than `total` match (an extra key, beyond spec §9).
+    var totalIsCapped: Bool
     var page: Int
     var perPage: Int
     var items: [HouseholdJSON]
 
     enum CodingKeys: String, CodingKey {
-        case total, page, perPage = "per_page", items
+        case total, totalIsCapped = "total_is_capped", page, perPage = "per_page", items
     }
 }
 

@@ -90,6 +90,12 @@ struct APITests {
                 #expect(head == Self.id(1))
             }
             try await client.execute(uri: "/api/v1/households?status=gone", method: .get, headers: auth) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/households?category=poor", method: .get, headers: auth) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/api/v1/households?union=%E6%B5%B7%E5%B0%94%E5%B7%A5%E4%BC%9A", method: .get, headers: auth) { response in
+                let page = try json(response.body)
+                #expect(page["total"] as? Int == 0, "another union's archives stay out of a union account's scope")
+                #expect(page["total_is_capped"] as? Bool == false)
+            }
         }
     }
 

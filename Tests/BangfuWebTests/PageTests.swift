@@ -250,4 +250,16 @@ struct PageTests {
             #expect(list.status == .ok && list.html.contains("没有一年未改的档案"))
         }
     }
+
+    @Test func theSearchPageFiltersByCategoryAndUnion() async throws {
+        try await app().test(.router) { client in
+            var browser = Browser(client)
+            _ = try await browser.signIn("wang")
+            let relative = try await browser.get("/archives?category=relative").html
+            #expect(relative.contains("QD-002") && !relative.contains("QD-001"))
+            let harbour = try await browser.get("/archives?union=%E6%B8%AF%E5%B7%A5%E4%BC%9A").html
+            #expect(harbour.contains("QD-001") && !harbour.contains("QD-002"))
+            #expect(harbour.contains("name=\"union\" value=\"港工会\""), "the filter stays in the form")
+        }
+    }
 }

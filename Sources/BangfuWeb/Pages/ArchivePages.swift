@@ -11,15 +11,22 @@ func addArchivePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
         let query = request.uri.queryParameters
         let text = query["q"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let status = query["status"].flatMap { ArchiveStatus(rawValue: String($0)) }
+        let category = query["category"].flatMap { HardshipCategory(rawValue: String($0)) }
+        let union = account.union ?? query["union"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
         let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
         let perPage = 20
         let found = try await Blocking.run {
-            try Archives.search(text.isEmpty ? nil : text, status: status, page: page, perPage: perPage, viewer: account, in: store)
+            try Archives.search(
+                text.isEmpty ? nil : text, status: status, category: category, union: union.isEmpty ? nil : union, page: page, perPage: perPage,
+                viewer: account, in: store)
         }
         var values = PageFrame.values("档案查询", account: account, token: context.token ?? "", current: "/archives")
         values["q"] = text
         values["statuses"] = ArchiveStatus.allCases.map { ["value": $0.rawValue, "label": $0.chineseName, "selected": $0 == status] }
-        values["total"] = found.total
+        values["categories"] = HardshipCategory.allCases.map { ["value": $0.rawValue, "label": $0.chineseName, "selected": $0 == category] }
+        values["union"] = union
+        values["unionFixed"] = account.union != nil
+        values["total"] = found.totalIsCapped ? "\(found.total) 以上" : "\(found.total)"
         values["found"] = !found.items.isEmpty
         values["items"] = found.items.map { item -> [String: Any] in
             [
@@ -33,9 +40,10 @@ func addArchivePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
         values["page"] = page
         values["pageCount"] = pageCount
         let base = "/archives?q=\(PageLinks.query(text))" + (status.map { "&status=\($0.rawValue)" } ?? "")
+            + (category.map { "&category=\($0.rawValue)" } ?? "") + (account.union == nil && !union.isEmpty ? "&union=\(PageLinks.query(union))" : "")
         if page > 1 { values["previous"] = base + "&page=\(page - 1)" }
         if page < pageCount { values["following"] = base + "&page=\(page + 1)" }
-        values["searched"] = !text.isEmpty || status != nil
+        values["searched"] = !text.isEmpty || status != nil || category != nil || !union.isEmpty
         return try renderer.page("archives", values)
     }
 
