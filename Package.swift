@@ -45,14 +45,15 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
         /// The web application of spec §9 (Hummingbird): the clerks' pages (Mustache templates
-        /// and a style sheet shipped as resources) and the JSON API, over BangfuApp.
+        /// and a style sheet shipped as resources) and the JSON API with its OpenAPI document
+        /// (also a resource), over BangfuApp.
         .target(
             name: "BangfuWeb",
             dependencies: [
                 "BangfuApp", "BangfuCore", "BangfuStore", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Templates"), .copy("Static")]),
+            resources: [.copy("Templates"), .copy("Static"), .copy("OpenAPI")]),
         /// The command line: argument parsing, printing and exit codes over BangfuApp.
         .executableTarget(
             name: "bangfu",
