@@ -56,7 +56,8 @@ let package = Package(
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]),
         /// The web application of spec §9 (Hummingbird): the clerks' pages (Mustache templates
-        /// and a style sheet shipped as resources) and the JSON API, over BangfuApp.
+        /// and a style sheet shipped as resources) and the JSON API with its OpenAPI document
+        /// (also a resource), over BangfuApp.
         .target(
             name: "BangfuWeb",
             dependencies: [
@@ -65,7 +66,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
-            resources: [.copy("Templates"), .copy("Static")]),
+            resources: [.copy("Templates"), .copy("Static"), .copy("OpenAPI")]),
         /// The command line: argument parsing, printing and exit codes over BangfuApp.
         .executableTarget(
             name: "bangfu",

@@ -14,6 +14,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     router.add(middleware: ErrorAnswers(pages: renderer))
     addPages(to: router, store: store, settings: settings)
     let api = router.group("api/v1")
+    addOpenAPIDocument(to: api)
 
     api.post("login") { request, context -> Response in
         let body = try await request.decode(as: LoginBody.self, context: context)
