@@ -1,3 +1,4 @@
+import BangfuCore
 import Foundation
 
 /// How a cell's stored value becomes the text a CSV of the same sheet would hold, so that
@@ -30,23 +31,7 @@ enum CellValues {
         if date1904 { day += 1462 }
         if day == 60 { return "1900-02-29" }
         // Days since 1970-01-01: serial 25569 is that day; before day 60 the phantom day is not counted.
-        let sinceEpoch = day - (day < 60 ? 25568 : 25569)
-        let (year, month, dayOfMonth) = civil(fromDays: sinceEpoch)
-        return String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant, "chrono-compatible
-    /// low-level date algorithms"): arithmetic, not a loop over months.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        return CalendarDate(daysSince1970: day - (day < 60 ? 25568 : 25569))?.description
     }
 
     /// Text with Excel's escapes of characters XML cannot hold undone: `_x000D_` is a CR,
