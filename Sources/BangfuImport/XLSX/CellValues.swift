@@ -8,15 +8,42 @@ enum CellValues {
     /// fraction to 15 significant digits (`0.30000000000000004` → `0.3`). Past 15 digits
     /// Excel has already lost the last ones: the cell is refused, not read as a wrong id.
     static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, problem: CellProblem?) {
-        // Most numbers in our files are whole and short (sizes, amounts in yuan): as written.
-        if !bytes.isEmpty, bytes.count <= 15, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), bytes.first != 0x30 || bytes.count == 1 {
-            return (String(decoding: bytes, as: UTF8.self), nil)
-        }
+        // Most numbers in our files are short decimals as written (sizes, amounts in yuan):
+        // taken as they are, without a trip through Double and a format string.
+        if let plain = plainDecimal(bytes) { return (plain, nil) }
         let raw = String(decoding: bytes, as: UTF8.self)
         guard let value = Double(raw), value.isFinite else { return (raw, nil) }
         if abs(value) >= 1e15 { return (String(format: "%.15G", value), .lostDigits(String(format: "%.15G", value))) }
         if value == value.rounded() { return (String(Int64(value)), nil) }
         return (String(format: "%.15g", value), nil)
+    }
+
+    /// `-?digits[.digits]` with at most 15 digits and no leading zero, as its text with
+    /// trailing zeros of the fraction dropped (`6000.50` → `6000.5`, `12000.0` → `12000`);
+    /// nil for anything else, which goes the long way.
+    private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var digits = 0
+        var dot: Int?
+        for (index, byte) in bytes.enumerated() {
+            if byte >= 0x30, byte <= 0x39 {
+                digits += 1
+            } else if byte == UInt8(ascii: "."), dot == nil, index > 0 {
+                dot = index
+            } else if byte != UInt8(ascii: "-") || index != 0 {
+                return nil
+            }
+        }
+        let start = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        guard digits > 0, digits <= 15, bytes.count > start, (0x31...0x39).contains(bytes[start]) || (bytes[start] == 0x30 && (bytes.count == start + 1 || dot == start + 1))
+        else {
+            return nil
+        }
+        var end = bytes.count
+        if let dot {
+            while end > dot + 1, bytes[end - 1] == 0x30 { end -= 1 }
+            if end == dot + 1 { end = dot }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
     }
 
     /// A date serial as `YYYY-MM-DD`, in the workbook's date system; nil when it is no
