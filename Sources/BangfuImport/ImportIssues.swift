@@ -113,7 +113,7 @@ extension ImportError: UserFacingError {
             ("\(file)：\(issues.count)处错误，整个文件未导入，请改正后重新导入", "\(issues.count) problem\(issues.count == 1 ? "" : "s"): nothing imported")
         case .notText(let file):
             (
-                "\(file)：不是文本CSV文件（第1行含有NUL等控制字节，可能是xlsx等二进制文件或UTF-16编码），请在Excel中另存为“CSV UTF-8”，未导入任何数据",
+                "\(file)：不是文本CSV文件（第1行含有NUL等控制字节，可能是其他二进制文件或UTF-16编码），请在Excel中另存为“CSV UTF-8”，未导入任何数据",
                 "not a CSV text file: control bytes in the first line"
             )
         case .cellTooLong(let file, let row, let column, let limit):
