@@ -144,6 +144,10 @@ extension ImportError: UserFacingError {
         }
     }
 
+    /// The file's problem alone, in Chinese and in English, for a page or an answer that
+    /// lists the bad rows in a table of their own.
+    public var headline: (chinese: String, english: String) { head }
+
     /// The file's problem and every bad row, in Chinese.
     public var chinese: String { ([head.chinese] + issues.map { "  \($0.chinese)" }).joined(separator: "\n") }
 
