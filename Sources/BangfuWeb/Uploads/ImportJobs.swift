@@ -166,9 +166,7 @@ public struct ImportJobFailure: Sendable {
 
     init(_ error: any Error) {
         if let error = error as? ImportError {
-            message = error.chinese.split(separator: "\n").first.map(String.init) ?? ""
-            english = error.english.split(separator: "\n").first.map(String.init) ?? ""
-            problems = error.issues
+            (message, english, problems) = (error.headline.chinese, error.headline.english, error.issues)
         } else if let error = error as? any UserFacingError {
             (message, english, problems) = (error.chinese, error.english, [])
         } else {
