@@ -127,8 +127,11 @@ public actor ImportJobs {
     private func finish(_ id: ImportJobID, _ state: State) {
         entries[id]?.job.state = state
         entries[id]?.finishedAt = now()
-        // An import's file has served; a check's waits for `store(checked:)`.
-        if entries[id]?.job.mode == .store, let file = entries[id]?.file {
+        // An import's file has served, and so has a file its check refused (it holds people's
+        // data and nobody will import it); a clean check's waits for `store(checked:)`.
+        var served = entries[id]?.job.mode == .store
+        if case .failed = state { served = true }
+        if served, let file = entries[id]?.file {
             try? FileManager.default.removeItem(at: file)
             entries[id]?.file = nil
         }
