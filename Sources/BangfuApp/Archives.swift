@@ -5,12 +5,16 @@ import BangfuStore
 /// roles may not see them whole; one archive's full record viewed is an audit line.
 public enum Archives {
     /// One page of the archives `text` finds (a 档案编号, a 身份证号 or part of a name), with
-    /// how many it finds in all, in `viewer`'s scope only.
+    /// how many it finds in all (up to `ArchiveQuery.defaultCountLimit`), in `viewer`'s scope
+    /// only; `category` and `union` narrow it further.
     public static func search(
-        _ text: String?, status: ArchiveStatus?, page: Int, perPage: Int, viewer: Account, in store: BangfuDatabase
+        _ text: String?, status: ArchiveStatus?, category: HardshipCategory? = nil, union: String? = nil, page: Int, perPage: Int,
+        viewer: Account, in store: BangfuDatabase
     ) throws -> (total: Int, items: [HouseholdJSON]) {
         try Authority.require(.viewArchives, by: viewer)
-        let query = ArchiveQuery(text: text, status: status, union: viewer.union, offset: max(page - 1, 0) * perPage, limit: perPage)
+        let query = ArchiveQuery(
+            text: text, status: status, category: category, union: viewer.union, unionFilter: union, offset: max(page - 1, 0) * perPage,
+            limit: perPage)
         let found = try store.searchArchives(query)
         return (found.total, found.page.map { HouseholdJSON($0.0, members: $0.1).masked(for: viewer.roles) })
     }
