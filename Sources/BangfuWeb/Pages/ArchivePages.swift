@@ -36,13 +36,9 @@ func addArchivePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
                 "status": ArchiveStatus(rawValue: item.status)?.chineseName ?? item.status, "statusClass": item.status,
             ]
         }
-        let pageCount = max((found.total + perPage - 1) / perPage, 1)
-        values["page"] = page
-        values["pageCount"] = pageCount
         let base = "/archives?q=\(PageLinks.query(text))" + (status.map { "&status=\($0.rawValue)" } ?? "")
             + (category.map { "&category=\($0.rawValue)" } ?? "") + (account.union == nil && !union.isEmpty ? "&union=\(PageLinks.query(union))" : "")
-        if page > 1 { values["previous"] = base + "&page=\(page - 1)" }
-        if page < pageCount { values["following"] = base + "&page=\(page + 1)" }
+        values.merge(PageLinks.paging(base + "&", page: page, total: found.total, perPage: perPage)) { _, new in new }
         values["searched"] = !text.isEmpty || status != nil || category != nil || !union.isEmpty
         return try renderer.page("archives", values)
     }
@@ -57,11 +53,7 @@ func addArchivePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
         values["total"] = found.total
         values["found"] = !found.items.isEmpty
         values["items"] = found.items.map(StaleArchive.values)
-        let pageCount = max((found.total + 49) / 50, 1)
-        values["page"] = page
-        values["pageCount"] = pageCount
-        if page > 1 { values["previous"] = "/archives/unchanged?page=\(page - 1)" }
-        if page < pageCount { values["following"] = "/archives/unchanged?page=\(page + 1)" }
+        values.merge(PageLinks.paging("/archives/unchanged?", page: page, total: found.total, perPage: 50)) { _, new in new }
         return try renderer.page("unchanged", values)
     }
 }

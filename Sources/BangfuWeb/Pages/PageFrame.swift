@@ -45,6 +45,16 @@ enum PageLinks {
     /// `text` as one path segment.
     static func segment(_ text: String) -> String { query(text) }
 
+    /// A paged list's values: `page`, `pageCount`, and the links to the pages either side
+    /// (`query` ends in `?` or `&`).
+    static func paging(_ query: String, page: Int, total: Int, perPage: Int) -> [String: Any] {
+        let pageCount = max((total + perPage - 1) / perPage, 1)
+        var values: [String: Any] = ["page": page, "pageCount": pageCount]
+        if page > 1 { values["previous"] = query + "page=\(page - 1)" }
+        if page < pageCount { values["following"] = query + "page=\(page + 1)" }
+        return values
+    }
+
     /// Where the sign-in page may send the browser next: only a path of this site.
     static func safeNext(_ text: String?) -> String {
         guard let text, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\") else { return "/" }
