@@ -37,6 +37,13 @@ struct OpenAPIConformanceTests {
         return (store, batch)
     }
 
+    /// `body` with a client of a router over a new `world()` (`settings` as given) and the
+    /// id of its batch.
+    func withWorld(settings: WebSettings = WebSettings(), _ body: @Sendable (any TestClientProtocol, Int64) async throws -> Void) async throws {
+        let (store, batch) = try world()
+        try await Application(router: buildRouter(store: store, settings: settings)).test(.router) { client in try await body(client, batch) }
+    }
+
     /// `login` signed in through the documented `POST /login`; its bearer header.
     func token(_ client: some TestClientProtocol, _ login: String) async throws -> HTTPFields {
         let answer = try await contract.call(client, .post, "/api/v1/login", body: #"{"login": "\#(login)", "password": "Secret2024pass"}"#, expecting: .ok)
@@ -142,8 +149,7 @@ struct OpenAPIConformanceTests {
     // MARK: - sign-in, archives, batches, the audit trail
 
     @Test func signInAndSignOutAnswerAsDocumented() async throws {
-        let app = Application(router: buildRouter(store: try world().store))
-        try await app.test(.router) { client in
+        try await withWorld { client, _ in
             let auth = try await token(client, "wang")
             let right = #"{"login": "wang", "password": "Secret2024pass"}"#
             let wrong = #"{"login": "wang", "password": "not the password 1"}"#
@@ -157,8 +163,7 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func theHouseholdSearchAnswersAsDocumented() async throws {
-        let app = Application(router: buildRouter(store: try world().store))
-        try await app.test(.router) { client in
+        try await withWorld { client, _ in
             let gang = try await token(client, "gang")
             let page = try await contract.call(client, .get, "/api/v1/households?q=QD-001&status=active&category=deep&union=港工会&page=1&per_page=10", headers: gang, expecting: .ok)
             #expect(page.body?["total"] == .integer(1), "a 港工会 account finds only QD-001")
@@ -171,8 +176,7 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func oneHouseholdAnswersAsDocumented() async throws {
-        let app = Application(router: buildRouter(store: try world().store))
-        try await app.test(.router) { client in
+        try await withWorld { client, _ in
             let gang = try await token(client, "gang")
             let household = try await contract.call(client, .get, "/api/v1/households/QD-001", headers: gang, expecting: .ok)
             #expect(household.body?["history"]?.array?.isEmpty == false, "the import is the first line of its history")
@@ -184,9 +188,7 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func theBatchesAndEachStepAnswerAsDocumented() async throws {
-        let (store, id) = try world()
-        let app = Application(router: buildRouter(store: store))
-        try await app.test(.router) { client in
+        try await withWorld { client, id in
             let batch = "/api/v1/batches/\(id)"
             let clerk = try await token(client, "zhou")
             let both = try await token(client, "both")
@@ -233,9 +235,7 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func aStepOnABatchOutOfTheAccountsUnionIs404AndIsNotTaken() async throws {
-        let (store, id) = try world()
-        let app = Application(router: buildRouter(store: store))
-        try await app.test(.router) { client in
+        try await withWorld { client, id in
             try await contract.call(client, .post, "/api/v1/batches/\(id)/compute", headers: try await token(client, "zhou"), expecting: .ok)
             // `wai` reviews for 外工会, which has no archive in the batch: the batch is not there for it.
             let review = #"{"stage": "first"}"#
@@ -248,8 +248,7 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func theAuditTrailAnswersAsDocumented() async throws {
-        let app = Application(router: buildRouter(store: try world().store))
-        try await app.test(.router) { client in
+        try await withWorld { client, _ in
             let lines = try await contract.call(client, .get, "/api/v1/audit?from=2000-01-01&to=2999-12-31", headers: try await token(client, "jian"), expecting: .ok)
             #expect(lines.body?.array?.isEmpty == false, "the accounts made and the sign-ins are lines")
             try await contract.call(client, .get, "/api/v1/audit?account=jian", headers: try await token(client, "jian"), expecting: .ok)
@@ -268,8 +267,7 @@ struct OpenAPIConformanceTests {
         ("/api/v1/batches/one/compute", ""),
     ])
     func aRequestTheServerCannotReadIs400InTheSpecsErrorShape(uri: String, body: String) async throws {
-        let app = Application(router: buildRouter(store: try BatchAPITests().store().0))
-        try await app.test(.router) { client in
+        try await withWorld { client, _ in
             var auth: HTTPFields = [:]
             if !uri.hasSuffix("login") { auth = try await token(client, "zhou") }
             let answer = try await contract.call(client, .post, uri, headers: auth, body: body, bodyConforms: false, expecting: .badRequest, tolerating: true)
@@ -280,8 +278,7 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func anUnknownPathUnderTheAPIIs404InTheSpecsErrorShape() async throws {
-        let app = Application(router: buildRouter(store: try world().store))
-        try await app.test(.router) { client in
+        try await withWorld { client, _ in
             let auth = try await token(client, "zhou")
             let (status, body) = try await client.execute(uri: "/api/v1/no-such-thing", method: .get, headers: auth) { response in
                 (response.status, try? JSONValue.parse(Data(buffer: response.body)))
@@ -309,8 +306,7 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func registeringEditingAndTheLifecycleAnswerAsDocumented() async throws {
-        let app = Application(router: buildRouter(store: try world().store))
-        try await app.test(.router) { client in
+        try await withWorld { client, _ in
             let gang = try await token(client, "gang")
             let approver = try await token(client, "wang")
             let created = try await contract.call(client, .post, "/api/v1/households", headers: gang, body: Self.newHousehold("QD-201"), expecting: .created)
@@ -343,8 +339,7 @@ struct OpenAPIConformanceTests {
     }
 
     @Test func theUnchangedArchivesAnswerAsDocumented() async throws {
-        let app = Application(router: buildRouter(store: try world().store))
-        try await app.test(.router) { client in
+        try await withWorld { client, _ in
             let gang = try await token(client, "gang")
             let page = try await contract.call(client, .get, "/api/v1/households/unchanged?before=2999-01-01&per_page=5", headers: gang, expecting: .ok)
             #expect(page.body?["items"]?.array?.compactMap { $0["archive_no"]?.string } == ["QD-001"])
@@ -357,8 +352,7 @@ struct OpenAPIConformanceTests {
     // MARK: - imports
 
     @Test func anImportAnswersAsDocumented() async throws {
-        let app = Application(router: buildRouter(store: try world().store, settings: WebSettings(uploadLimit: 4096)))
-        try await app.test(.router) { client in
+        try await withWorld(settings: WebSettings(uploadLimit: 4096)) { client, _ in
             let clerk = try await token(client, "zhou")
             let gang = try await token(client, "gang")
             let row = "QD-301,孙立平,\(APITests.id(4)),青岛港,港工会,深度困难,2024-03-01,3,30000,,,,,,在档"
