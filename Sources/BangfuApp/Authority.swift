@@ -30,6 +30,16 @@ enum Authority {
 }
 
 extension Authority {
+    /// `check` for a step on batch `id`: an account of one union acts on a batch only through
+    /// its union's archives (spec §8), so a batch without an entry of them answers as absent —
+    /// before anything is done, not after.
+    @discardableResult
+    static func check(_ action: Action, onBatch id: Int64, context: RequestContext, in store: some AccountStore & BatchStore) throws -> Account? {
+        let account = try check(action, context: context, in: store)
+        if let union = account?.union, !(try store.batchIDs(withEntriesOf: union).contains(id)) { throw BatchStoreError.noSuchBatch(id) }
+        return account
+    }
+
     /// Refuses `viewer` an `action` on a record of `scope` its roles or union do not allow:
     /// out of its union as `outOfScope` (a not-found of the caller's kind), else as a role
     /// that may not. The one guard of every use case a signed-in account calls.

@@ -54,7 +54,7 @@ public enum Batches {
     /// Selects, computes and records the entries with the batch's own policy and the year's
     /// earlier union aid; returns what was written and the 低保 used.
     public static func compute(batch id: Int64, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> (computation: BatchComputation, dibao: Money) {
-        try Authority.check(.prepareBatch, context: context, in: store)
+        try Authority.check(.prepareBatch, onBatch: id, context: context, in: store)
         let batch = try store.batch(id)
         // Refuse a frozen batch before the year's aid is read, not after.
         do { _ = try BatchWorkflow.compute(batch.progress) } catch { throw BatchStoreError.refused(batch: id, error) }
@@ -68,7 +68,7 @@ public enum Batches {
 
     /// 初审 or 复审 by the context's person; returns the batch's new state.
     public static func review(batch id: Int64, stage: Policy.ReviewStage, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> BatchStatus {
-        try Authority.check(stage == .first ? .reviewFirst : .reviewSecond, context: context, in: store)
+        try Authority.check(stage == .first ? .reviewFirst : .reviewSecond, onBatch: id, context: context, in: store)
         return try store.review(batch: id, stage: stage, by: context.actor.name, at: context.timestamp)
     }
 
@@ -77,13 +77,13 @@ public enum Batches {
     public static func exclude(
         batch id: Int64, idNumber: IDNumber, reason: String, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext
     ) throws -> Int {
-        try Authority.check(.excludeEntry, context: context, in: store)
+        try Authority.check(.excludeEntry, onBatch: id, context: context, in: store)
         return try store.exclude(batch: id, idNumber: idNumber, reason: reason, by: context.actor.name, at: context.timestamp)
     }
 
     /// Approval by the context's person: the entries are frozen from here on.
     public static func approve(batch id: Int64, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> BatchStatus {
-        try Authority.check(.approve, context: context, in: store)
+        try Authority.check(.approve, onBatch: id, context: context, in: store)
         return try store.approve(batch: id, by: context.actor.name, at: context.timestamp)
     }
 
@@ -94,7 +94,7 @@ public enum Batches {
         batch id: Int64, on day: CalendarDate, payer: Person?, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext,
         afterRecords: () -> Void = {}
     ) throws -> (records: Int, total: Money) {
-        try Authority.check(.pay, context: context, in: store)
+        try Authority.check(.pay, onBatch: id, context: context, in: store)
         return try store.pay(batch: id, on: day, by: payer?.name, actor: context.actor.name, at: context.timestamp, afterRecords: afterRecords)
     }
 

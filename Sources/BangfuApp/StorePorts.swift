@@ -38,6 +38,8 @@ public protocol BatchStore: Sendable {
     func entries(ofBatch id: Int64) throws -> [StoredBatchEntry]
     /// The entries a list shows: eligible, not excluded, with the archive's contact fields.
     func payableEntries(ofBatch id: Int64) throws -> [PayableEntry]
+    /// The batches with an entry of an archive of `union`: what a union's account acts on.
+    func batchIDs(withEntriesOf union: String) throws -> Set<Int64>
 }
 
 /// The checks over a year's records: duplicate aid and a project's measures.

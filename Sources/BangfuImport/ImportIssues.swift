@@ -113,7 +113,7 @@ extension ImportError: UserFacingError {
             ("\(file)：\(issues.count)处错误，整个文件未导入，请改正后重新导入", "\(issues.count) problem\(issues.count == 1 ? "" : "s"): nothing imported")
         case .notText(let file):
             (
-                "\(file)：不是文本CSV文件（第1行含有NUL等控制字节，可能是xlsx等二进制文件或UTF-16编码），请在Excel中另存为“CSV UTF-8”，未导入任何数据",
+                "\(file)：不是文本CSV文件（第1行含有NUL等控制字节，可能是其他二进制文件或UTF-16编码），请在Excel中另存为“CSV UTF-8”，未导入任何数据",
                 "not a CSV text file: control bytes in the first line"
             )
         case .cellTooLong(let file, let row, let column, let limit):
@@ -143,6 +143,10 @@ extension ImportError: UserFacingError {
         default: []
         }
     }
+
+    /// The file's problem alone, in Chinese and in English, for a page or an answer that
+    /// lists the bad rows in a table of their own.
+    public var headline: (chinese: String, english: String) { head }
 
     /// The file's problem and every bad row, in Chinese.
     public var chinese: String { ([head.chinese] + issues.map { "  \($0.chinese)" }).joined(separator: "\n") }

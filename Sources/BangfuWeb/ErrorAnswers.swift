@@ -14,8 +14,12 @@ struct ErrorAnswers: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            guard !request.uri.path.hasPrefix("/api/") else { throw error }
-            return page(status: error.status, message: error.status == .notFound ? "没有这个页面" : "请求无法处理", context: context)
+            // The framework's own refusals — no such route, a body that is not the JSON asked
+            // for, a path parameter of the wrong type — in the API's error shape too.
+            guard request.uri.path.hasPrefix("/api/") else {
+                return page(status: error.status, message: error.status == .notFound ? "没有这个页面" : "请求无法处理", context: context)
+            }
+            return APIResponse.error(FrameworkRefusal(status: error.status))
         } catch {
             if !(error is any UserFacingError) { context.logger.error("request failed: \(String(describing: error))") }
             if request.uri.path.hasPrefix("/api/") { return APIResponse.error(error) }
@@ -36,5 +40,28 @@ struct ErrorAnswers: RouterMiddleware {
         }
         response.status = status
         return response
+    }
+}
+
+/// A request Hummingbird refused before any route ran, as the API's error answer names it.
+struct FrameworkRefusal: Error, UserFacingError {
+    let status: HTTPResponse.Status
+
+    var chinese: String {
+        switch status {
+        case .notFound: "没有这个接口"
+        case .methodNotAllowed: "接口不支持这种请求方法"
+        case .contentTooLarge: "请求内容过大"
+        default: "请求格式错误：请求体须为接口文档所列的 JSON，路径中的编号须为数字"
+        }
+    }
+
+    var english: String { "request refused: \(status)" }
+
+    var failure: Failure {
+        switch status {
+        case .notFound: .notFound
+        default: .invalidValue
+        }
     }
 }

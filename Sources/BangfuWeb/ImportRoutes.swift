@@ -86,7 +86,7 @@ struct ImportRefusal: Encodable {
     var problems: [ProblemJSON]
 
     init(_ error: ImportError) {
-        self.error = ErrorJSON(code: "bad_input", message: error.chinese.split(separator: "\n").first.map(String.init) ?? "")
+        self.error = ErrorJSON(code: "bad_input", message: error.headline.chinese)
         problems = error.issues.map(ProblemJSON.init)
     }
 

@@ -10,11 +10,7 @@ struct ImportCheckTests {
     static let head = IDNumber(region: 370202, birth: CalendarDate(year: 1975, month: 3, day: 9)!, sequence: 11).value
     let context = RequestContext(actor: try! Person(name: "经办人周婷"))
 
-    func file(_ text: String) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-check-\(UUID().uuidString).csv").path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
+    func file(_ text: String) throws -> String { try ImportsTests().file(text) }
 
     @Test func aCheckGivesTheImportsSummaryAndStoresNothing() throws {
         let store = try BangfuDatabase()

@@ -81,6 +81,7 @@ struct ImportJobsTests {
         }
         #expect(failure.message.hasPrefix("家庭档案.csv：2处错误"))
         #expect(failure.problems.map(\.column) == ["困难类别", "家庭年纯收入"])
+        #expect(!FileManager.default.fileExists(atPath: file.path), "a refused file, full of people's data, goes at once")
         await #expect(throws: ImportJobError.notCheckedClean) { try await jobs.store(checked: id, by: lu) }
     }
 

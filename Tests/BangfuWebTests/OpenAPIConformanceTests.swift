@@ -241,9 +241,7 @@ struct OpenAPIConformanceTests {
             let review = #"{"stage": "first"}"#
             try await contract.call(client, .post, "/api/v1/batches/\(id)/review", headers: try await token(client, "wai"), body: review, expecting: .notFound)
             let after = try await contract.call(client, .get, "/api/v1/batches/\(id)", headers: try await token(client, "jian"), expecting: .ok)
-            withKnownIssue("spec §8: a batch step checks the role, not the union; it is taken, then answered 404 (Router.swift step)") {
-                #expect(after.body?["status"] == .string("computed"))
-            }
+            #expect(after.body?["status"] == .string("computed"), "a step out of the account's union is not taken")
         }
     }
 
@@ -271,9 +269,7 @@ struct OpenAPIConformanceTests {
             var auth: HTTPFields = [:]
             if !uri.hasSuffix("login") { auth = try await token(client, "zhou") }
             let answer = try await contract.call(client, .post, uri, headers: auth, body: body, bodyConforms: false, expecting: .badRequest, tolerating: true)
-            withKnownIssue("spec §9 errors: Hummingbird's own 400 (a body or path parameter it cannot decode) passes ErrorAnswers as {\"error\": {\"message\"}} in English, without code") {
-                #expect(answer.problems.isEmpty, "\(answer.problems)")
-            }
+            #expect(answer.problems.isEmpty, "\(answer.problems)")
         }
     }
 
@@ -285,9 +281,7 @@ struct OpenAPIConformanceTests {
             }
             #expect(status == .notFound)
             let error = try #require(contract.document["components"]?["schemas"]?["Error"])
-            withKnownIssue("spec §9 errors: a path no route serves is Hummingbird's 404 with an empty body") {
-                #expect(contract.checker.problems(body ?? .null, error).isEmpty, "\(String(describing: body))")
-            }
+            #expect(contract.checker.problems(body ?? .null, error).isEmpty, "\(String(describing: body))")
         }
     }
 

@@ -262,4 +262,18 @@ struct PageTests {
             #expect(harbour.contains("name=\"union\" value=\"港工会\""), "the filter stays in the form")
         }
     }
+
+    @Test func theWorkbenchCountsDuplicateFindingsInTheBackground() async throws {
+        try await app().test(.router) { client in
+            var browser = Browser(client)
+            _ = try await browser.signIn("wang")
+            var html = try await browser.get("/").html
+            #expect(html.contains("重复救助检查"))
+            for _ in 0..<100 where !html.contains("没有发现重复救助") {
+                try await Task.sleep(for: .milliseconds(50))
+                html = try await browser.get("/").html
+            }
+            #expect(html.contains("年的救助记录中没有发现重复救助"))
+        }
+    }
 }

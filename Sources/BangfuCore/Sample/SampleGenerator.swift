@@ -564,21 +564,10 @@ private enum CalendarDays {
     /// The day number of `date`.
     static func number(_ date: CalendarDate) -> Int { number(year: date.year, month: date.month, day: date.day) }
 
-    /// The date of a day number (H. Hinnant's `civil_from_days`).
-    ///
-    /// The algorithm only yields real dates, and every number the generator passes lies
-    /// between 1900 and 9999 (`supportedYears`), so `CalendarDate`'s init cannot fail here.
+    /// The date of a day number. Every number the generator passes lies between 1900 and
+    /// 9999 (`supportedYears`), so the date exists.
     static func date(number: Int) -> CalendarDate {
-        let shifted = number + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return CalendarDate(year: year, month: month, day: day)!
+        CalendarDate(daysSince1970: number)!
     }
 }
 

@@ -82,6 +82,23 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
     /// The first day of the date's year: calendar-year limits count from here.
     public var startOfYear: CalendarDate { CalendarDate(year: year, month: 1, day: 1)! }
 
+    /// The date `days` days after 1970-01-01 (before it when negative), by H. Hinnant's
+    /// `civil_from_days`: arithmetic, not a walk over months (an xlsx date is a day count).
+    /// Nil outside the years 1–9999.
+    public init?(daysSince1970 days: Int) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        guard (1...9999).contains(year) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
     /// The day `days` days later (earlier when negative), across months and leap years.
     public func adding(days: Int) -> CalendarDate {
         var (year, month, day) = (self.year, self.month, self.day + days)

@@ -1,3 +1,4 @@
+import BangfuCore
 import Foundation
 
 /// How a cell's stored value becomes the text a CSV of the same sheet would hold, so that
@@ -7,15 +8,42 @@ enum CellValues {
     /// fraction to 15 significant digits (`0.30000000000000004` → `0.3`). Past 15 digits
     /// Excel has already lost the last ones: the cell is refused, not read as a wrong id.
     static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, problem: CellProblem?) {
-        // Most numbers in our files are whole and short (sizes, amounts in yuan): as written.
-        if !bytes.isEmpty, bytes.count <= 15, bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), bytes.first != 0x30 || bytes.count == 1 {
-            return (String(decoding: bytes, as: UTF8.self), nil)
-        }
+        // Most numbers in our files are short decimals as written (sizes, amounts in yuan):
+        // taken as they are, without a trip through Double and a format string.
+        if let plain = plainDecimal(bytes) { return (plain, nil) }
         let raw = String(decoding: bytes, as: UTF8.self)
         guard let value = Double(raw), value.isFinite else { return (raw, nil) }
         if abs(value) >= 1e15 { return (String(format: "%.15G", value), .lostDigits(String(format: "%.15G", value))) }
         if value == value.rounded() { return (String(Int64(value)), nil) }
         return (String(format: "%.15g", value), nil)
+    }
+
+    /// `-?digits[.digits]` with at most 15 digits and no leading zero, as its text with
+    /// trailing zeros of the fraction dropped (`6000.50` → `6000.5`, `12000.0` → `12000`);
+    /// nil for anything else, which goes the long way.
+    private static func plainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var digits = 0
+        var dot: Int?
+        for (index, byte) in bytes.enumerated() {
+            if byte >= 0x30, byte <= 0x39 {
+                digits += 1
+            } else if byte == UInt8(ascii: "."), dot == nil, index > 0 {
+                dot = index
+            } else if byte != UInt8(ascii: "-") || index != 0 {
+                return nil
+            }
+        }
+        let start = bytes.first == UInt8(ascii: "-") ? 1 : 0
+        guard digits > 0, digits <= 15, bytes.count > start, (0x31...0x39).contains(bytes[start]) || (bytes[start] == 0x30 && (bytes.count == start + 1 || dot == start + 1))
+        else {
+            return nil
+        }
+        var end = bytes.count
+        if let dot {
+            while end > dot + 1, bytes[end - 1] == 0x30 { end -= 1 }
+            if end == dot + 1 { end = dot }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<end]), as: UTF8.self)
     }
 
     /// A date serial as `YYYY-MM-DD`, in the workbook's date system; nil when it is no
@@ -30,23 +58,7 @@ enum CellValues {
         if date1904 { day += 1462 }
         if day == 60 { return "1900-02-29" }
         // Days since 1970-01-01: serial 25569 is that day; before day 60 the phantom day is not counted.
-        let sinceEpoch = day - (day < 60 ? 25568 : 25569)
-        let (year, month, dayOfMonth) = civil(fromDays: sinceEpoch)
-        return String(format: "%04d-%02d-%02d", year, month, dayOfMonth)
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (H. Hinnant, "chrono-compatible
-    /// low-level date algorithms"): arithmetic, not a loop over months.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        return CalendarDate(daysSince1970: day - (day < 60 ? 25568 : 25569))?.description
     }
 
     /// Text with Excel's escapes of characters XML cannot hold undone: `_x000D_` is a CR,

@@ -5,6 +5,7 @@ import Hummingbird
 
 /// 工作台 (spec §9): what waits for this account's step, and the ways into its work.
 func addWorkbenchPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, renderer: PageRenderer) {
+    let findings = FindingCounts(store: store)
     pages.get("/") { _, context -> Response in
         let account = try context.signedIn()
         let waiting = try await Blocking.run { try Workbench.waitingBatches(viewer: account, in: store) }
@@ -23,6 +24,12 @@ func addWorkbenchPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, 
         values["canImport"] = Permissions.allows(account.roles, .editArchives) && account.union == nil
         values["canSearch"] = Permissions.allows(account.roles, .viewArchives)
         values["isAdmin"] = account.roles.contains(.admin)
+        if Permissions.allows(account.roles, .viewChecks) {
+            values["checksDuplicates"] = true
+            if let count = await findings.count(for: account, today: try context.request().today) {
+                values["findings"] = ["year": count.year, "count": count.findings, "none": count.findings == 0] as [String: Any]
+            }
+        }
         if Permissions.allows(account.roles, .editArchives) {
             let yearAgo = try context.request().today.adding(years: -1)
             let stale = try await Blocking.run { try Households.unchanged(since: yearAgo, page: 1, perPage: 5, viewer: account, in: store) }

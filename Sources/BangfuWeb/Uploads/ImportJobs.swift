@@ -127,8 +127,11 @@ public actor ImportJobs {
     private func finish(_ id: ImportJobID, _ state: State) {
         entries[id]?.job.state = state
         entries[id]?.finishedAt = now()
-        // An import's file has served; a check's waits for `store(checked:)`.
-        if entries[id]?.job.mode == .store, let file = entries[id]?.file {
+        // An import's file has served, and so has a file its check refused (it holds people's
+        // data and nobody will import it); a clean check's waits for `store(checked:)`.
+        var served = entries[id]?.job.mode == .store
+        if case .failed = state { served = true }
+        if served, let file = entries[id]?.file {
             try? FileManager.default.removeItem(at: file)
             entries[id]?.file = nil
         }
@@ -166,9 +169,7 @@ public struct ImportJobFailure: Sendable {
 
     init(_ error: any Error) {
         if let error = error as? ImportError {
-            message = error.chinese.split(separator: "\n").first.map(String.init) ?? ""
-            english = error.english.split(separator: "\n").first.map(String.init) ?? ""
-            problems = error.issues
+            (message, english, problems) = (error.headline.chinese, error.headline.english, error.issues)
         } else if let error = error as? any UserFacingError {
             (message, english, problems) = (error.chinese, error.english, [])
         } else {

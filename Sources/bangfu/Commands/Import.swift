@@ -9,13 +9,13 @@ extension Bangfu {
     /// `bangfu import households|members|model-workers|aid FILE` (spec §3).
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "导入CSV文件 (import a CSV file; all or nothing).",
+            abstract: "导入CSV或xlsx文件 (import a CSV or xlsx file; all or nothing).",
             subcommands: [HouseholdsFile.self, MembersFile.self, ModelWorkersFile.self, AidFile.self])
     }
 
     /// The arguments every import takes.
     struct ImportOptions: ParsableArguments {
-        @Argument(help: "CSV文件，UTF-8 或 GB18030 (the CSV file)")
+        @Argument(help: "CSV文件（UTF-8 或 GB18030）或 Excel 工作簿 .xlsx (the CSV or xlsx file)")
         var file: String
         @Flag(name: .long, help: "在标准错误输出显示进度 (progress on stderr even when it is not a terminal)")
         var progress = false

@@ -54,6 +54,13 @@ struct XLSXSheetReaderTests {
         #expect(row.problems.isEmpty)
     }
 
+    @Test func numbersReadAsExcelShowsThemInGeneralFormat() throws {
+        let written = ["12000.0", "-0.25", "1E-3", "007", "123456789012345", "41904.589999999997", "0.5", "-.5"]
+        let cells = written.enumerated().map { Book.number("\(String(UnicodeScalar(UInt8(65 + $0.offset))))1", $0.element) }
+        let book = Book(rows: "<row r=\"1\">\(cells.joined())</row>")
+        #expect(try rows(of: book).first?.cells == ["12000", "-0.25", "0.001", "7", "123456789012345", "41904.59", "0.5", "-0.5"])
+    }
+
     @Test func cellsAreSetByTheirReferenceAndRowsByTheirNumber() throws {
         let book = Book(rows: Book.row(1, Book.number("B1", "7"), Book.number("E1", "9")) + Book.row(5, Book.number("A5", "1")))
         let rows = try rows(of: book)
