@@ -43,6 +43,15 @@ struct ArchiveScopeTests {
         #expect(try Archives.search(nil, status: nil, page: 1, perPage: 50, viewer: cityApprover, in: store).total == 3)
     }
 
+    @Test func aUnionPickedOutsideTheAccountsScopeFindsNothingAndACategoryNarrowsWithin() throws {
+        let store = try store()
+        let other = try Archives.search(nil, status: nil, union: "海尔工会", page: 1, perPage: 50, viewer: harbourClerk, in: store)
+        #expect(other.total == 0 && other.items.isEmpty)
+        let own = try Archives.search("王", status: nil, category: .relative, union: "港工会", page: 1, perPage: 50, viewer: harbourClerk, in: store)
+        #expect(own.items.map(\.archiveNo) == ["QD-003"])
+        #expect(try Archives.search(nil, status: nil, union: "海尔工会", page: 1, perPage: 50, viewer: cityApprover, in: store).total == 1)
+    }
+
     @Test func anotherUnionsArchiveAnswersAsOneThatDoesNotExist() throws {
         let store = try store()
         #expect(throws: ArchiveError.notFound("QD-002")) { try Archives.household(ArchiveNumber("QD-002"), viewer: harbourClerk, in: store, context: context) }

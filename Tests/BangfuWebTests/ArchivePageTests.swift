@@ -145,6 +145,8 @@ struct ArchivePageTests {
             _ = try await browser.signIn("city")
             let start = try await browser.get("/imports")
             #expect(start.html.contains("困难职工家庭档案") && start.html.contains("enctype=\"multipart/form-data\""))
+            let template = try await browser.get("/imports/templates/households.csv")
+            #expect(template.status == .ok && template.html.hasPrefix("\u{FEFF}档案编号,户主姓名,户主身份证号"))
             let csv = "\(APITests.header)\nQD-401,钱进,\(APITests.id(4)),港务,港工会,深度困难,2024-03-01,3,9000,,,,,,在档\n"
             var headers = browser.cookieHeader
             headers[.contentType] = "multipart/form-data; boundary=\(UploadTests.boundary)"

@@ -34,6 +34,20 @@ func addImportPages(to pages: RouterGroup<WebContext>, jobs: ImportJobs, rendere
         return redirect(to: "/imports/\(id)")
     }
 
+    // An empty file of the kind's columns, with a byte-order mark so that Excel reads the
+    // Chinese headers as UTF-8.
+    pages.get("imports/templates/:file") { _, context -> Response in
+        _ = try context.signedIn()
+        let file = try context.parameters.require("file")
+        guard file.hasSuffix(".csv"), let kind = ImportKind(rawValue: String(file.dropLast(4))) else { throw HTTPError(.notFound) }
+        var body = ByteBuffer(bytes: [0xEF, 0xBB, 0xBF])
+        body.writeString(kind.headers.joined(separator: ",") + "\r\n")
+        return Response(
+            status: .ok,
+            headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(kind.rawValue).csv\""],
+            body: .init(byteBuffer: body))
+    }
+
     pages.get("imports/:job") { _, context -> Response in
         let account = try context.signedIn()
         let id = ImportJobID(try context.parameters.require("job"))
