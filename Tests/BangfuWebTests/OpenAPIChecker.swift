@@ -231,14 +231,13 @@ struct CheckedAnswer {
 
 extension APIContract {
     /// `method uri` through `client` with `headers` and `body`, checked against the document:
-    /// the answer's status must be `expected` and, unless `tolerating` names the document
-    /// problems a known issue explains, its status and body must be as documented. A body
+    /// the answer's status must be `expected`, and its status and body as documented. A body
     /// meant to conform (`bodyConforms`) is checked against the request schema first, so the
     /// document's request side is held to what the server accepts.
     @discardableResult
     func call(
         _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields = [:], body: String? = nil,
-        bodyConforms: Bool = true, expecting expected: HTTPResponse.Status, tolerating: Bool = false,
+        bodyConforms: Bool = true, expecting expected: HTTPResponse.Status,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async throws -> CheckedAnswer {
         let path = String(uri.split(separator: "?", maxSplits: 1)[0])
@@ -253,7 +252,7 @@ extension APIContract {
                 problems: problems(method: method.rawValue, path: path, status: response.status.code, contentType: response.headers[.contentType], body: bytes))
         }
         #expect(answer.status == expected, "\(method) \(uri): \(answer.body.map { "\($0)" } ?? "no JSON body")", sourceLocation: sourceLocation)
-        if !tolerating { #expect(answer.problems.isEmpty, "\(answer.problems)", sourceLocation: sourceLocation) }
+        #expect(answer.problems.isEmpty, "\(answer.problems)", sourceLocation: sourceLocation)
         return answer
     }
 }
