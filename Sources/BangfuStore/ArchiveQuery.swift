@@ -21,7 +21,7 @@ public struct ArchiveQuery: Sendable {
     public var countLimit: Int
 
     /// The default `countLimit`: more than anyone pages through, few enough to count fast.
-    public static let defaultCountLimit = 10_000
+    public static let defaultCountLimit = 1_000
 
     public init(
         text: String? = nil, status: ArchiveStatus? = nil, category: HardshipCategory? = nil, union: String? = nil,

@@ -172,7 +172,7 @@ struct SignedIn: Encodable {
 
 /// `GET /api/v1/households`'s answer: `{"total", "page", "per_page", "items"}`.
 struct HouseholdPage: Encodable {
-    /// Counted up to 10,000 (`ArchiveQuery.defaultCountLimit`): a one-character name part
+    /// Counted up to 1,000 (`ArchiveQuery.defaultCountLimit`): a one-character name part
     /// finds a tenth of a province, and counting every match would cost more than the page.
     var total: Int
     /// Whether more archives than `total` match (an extra key, beyond spec §9).
