@@ -12,7 +12,7 @@ import traceback
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 URL = os.environ["BANGFU_URL"]
@@ -69,7 +69,17 @@ class Browser:
         """Clicks `element` and waits for the page it leads to (a form's answer, a link)."""
         page = self.find("html")
         element.click()
-        WebDriverWait(self.driver, 10).until(expected_conditions.staleness_of(page))
+
+        def left(driver):
+            # Chromium says a node of the page left behind is stale in two ways: selenium's
+            # stale-element error, or an inspector error that the node is not in the document.
+            try:
+                page.is_enabled()
+                return False
+            except WebDriverException:
+                return True
+
+        WebDriverWait(self.driver, 10).until(left)
         self.shot()
 
     def sign_in(self, login, password=PASSWORD):
