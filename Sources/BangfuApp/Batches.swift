@@ -102,12 +102,15 @@ public enum Batches {
     /// with entries of its archives.
     public static func list(viewer: Account, in store: BangfuDatabase) throws -> [BatchListingJSON] {
         try Authority.require(.viewBatches, by: viewer)
-        var batches = try store.batches()
-        if let union = viewer.union {
-            let mine = try store.batchIDs(withEntriesOf: union)
-            batches = batches.filter { mine.contains($0.id) }
-        }
-        return batches.map(BatchListingJSON.init)
+        return try inScope(of: viewer, in: store).map(BatchListingJSON.init)
+    }
+
+    /// Every batch, or for a union's account those with entries of its archives.
+    static func inScope(of viewer: Account, in store: BangfuDatabase) throws -> [BatchRecord] {
+        let batches = try store.batches()
+        guard let union = viewer.union else { return batches }
+        let mine = try store.batchIDs(withEntriesOf: union)
+        return batches.filter { mine.contains($0.id) }
     }
 
     /// Batch `id` as `viewer` may see it (spec §9 `GET /batches/{id}`): the entries of their

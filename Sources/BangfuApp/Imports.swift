@@ -70,15 +70,21 @@ public enum Imports {
         try perform(kind, path: path, name: name, store: store, context: context, progress: progress, storing: false)
     }
 
+    /// Refuses `account` the import of files: a role that may not edit archives, or an
+    /// account of one union (a file may hold any union's archives). The wizard asks before
+    /// anyone uploads; every import asks again.
+    public static func requireImporter(_ account: Account) throws {
+        try Authority.require(.editArchives, by: account)
+        if let union = account.union { throw AuthorityError.importNeedsCityAccount(login: account.login, union: union) }
+    }
+
     private static func perform(
         _ kind: ImportKind, path: String, name: String?, store: some RecordStore & AccountStore, context: RequestContext,
         progress: (@Sendable (Int) -> Void)?, storing: Bool
     ) throws -> ImportSummary {
         // A file may hold archives of any union, so a union's account imports none; it
         // registers its archives one by one (the web's 建档), where its scope is checked.
-        if let account = try Authority.check(.editArchives, context: context, in: store), let union = account.union {
-            throw AuthorityError.importNeedsCityAccount(login: account.login, union: union)
-        }
+        if let account = try Authority.check(.editArchives, context: context, in: store) { try requireImporter(account) }
         let job = ImportRun(kind: kind, path: path, name: name ?? path, context: context, progress: progress, storing: storing)
         do {
             return switch kind {

@@ -31,11 +31,17 @@ public enum Sessions {
             try store.recordSignInFailure(login: login, at: now, timestamp: context.timestamp)
             throw SignInError.wrongLoginOrPassword
         }
-        var random = SystemRandomNumberGenerator()
-        let token = (0..<4).map { _ in String(format: "%016llx", random.next() as UInt64) }.joined()
+        let token = newToken()
         try store.startSession(tokenSHA256: digest(token), login: login, at: now)
         try store.auditAccountEvent(.signIn, login: login, at: context.timestamp)
         return (token, account)
+    }
+
+    /// 256 bits from the system's random source, as 64 hex digits: a session's token, or a
+    /// form's before there is a session.
+    public static func newToken() -> String {
+        var random = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%016llx", random.next() as UInt64) }.joined()
     }
 
     /// The account of `token`'s session, which this use keeps alive; refused when the token is

@@ -16,12 +16,7 @@ public enum Workbench {
     /// The batches waiting for `viewer`, oldest first.
     public static func waitingBatches(viewer: Account, in store: BangfuDatabase) throws -> [WaitingBatch] {
         guard Permissions.allows(viewer.roles, .viewBatches) else { return [] }
-        var batches = try store.batches()
-        if let union = viewer.union {
-            let mine = try store.batchIDs(withEntriesOf: union)
-            batches = batches.filter { mine.contains($0.id) }
-        }
-        return batches.compactMap { batch in
+        return try Batches.inScope(of: viewer, in: store).compactMap { batch in
             guard let step = BatchWorkflow.nextStep(batch.progress), Permissions.allows(viewer.roles, step.action),
                 BatchWorkflow.allows(step, by: viewer.login, batch.progress)
             else { return nil }

@@ -1,9 +1,8 @@
 import BangfuCore
 
 /// The income check of a household's 困难类别 on a day, with the 低保 the policies put in
-/// force then (spec §4's `[[dibao]]`: `policies/qingdao-2024.toml` gives 1045 from
-/// 2023-07-01, 「目前青岛市城镇最低生活保障标准为 1045 元」 002:2201–2203, and 1115 from
-/// 2024-07-01, 002:2227) and the 相对困难 multiple of the same policy's `[classification]`.
+/// force then (spec §4's `[[dibao]]` periods, cited in the policy file itself) and the 相对困难
+/// multiple of the same policy's `[classification]`.
 enum CategoryCheck {
     /// The check of `household` on `day`, or nil when no policy has a 低保 in force that day
     /// (nothing to compare with: the archive is stored without the check).

@@ -79,6 +79,12 @@ public enum Households {
         return try answer(number, store, account)
     }
 
+    /// Refuses `account` the 建档 and edit forms when its roles may not register or edit
+    /// archives: asked before anyone types; `register` and `edit` ask again.
+    public static func requireEditor(_ account: Account) throws {
+        try Authority.require(.editArchives, by: account)
+    }
+
     /// The 在档 archives in `viewer`'s scope last changed before `day` (imports count as
     /// changes): how many, and page `page` of them, longest unchanged first. The 工作台 asks
     /// with the day a year before today ("archives not updated for a year").

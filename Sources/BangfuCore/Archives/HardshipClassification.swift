@@ -54,13 +54,24 @@ public enum HardshipClassification {
         }
     }
 
+    /// 家庭人均月纯收入: the annual income over 12 months and the household's size, in whole
+    /// fen rounded down, as the check compares it.
+    public static func perCapitaMonthly(annualIncome: Money, size: Int) throws(AmountOverflow) -> Money {
+        Money(fen: annualIncome.fen / (try months(of: size)))
+    }
+
+    /// A year's months for every person of a household of `size` (at least one person).
+    private static func months(of size: Int) throws(AmountOverflow) -> Int {
+        try Money(fen: 12).multiplied(by: max(size, 1)).fen
+    }
+
     /// The check of `category` for a household of `size` with `annualIncome`, on `dibao`.
     /// Without `relativeMultiple` only the 低保 line is drawn: income at or above it is not
     /// 深度困难, and nothing is said about how far above it 相对困难 ends.
     public static func check(
         _ category: HardshipCategory, annualIncome: Money, size: Int, dibao: Money, relativeMultiple: ExactDecimal?
     ) throws(AmountOverflow) -> Check {
-        let months = try Money(fen: 12).multiplied(by: max(size, 1)).fen
+        let months = try months(of: size)
         // income ÷ 12 ÷ size < line  ⇔  income < line × 12 × size, all in whole fen.
         let deepLine = try dibao.multiplied(by: months)
         var suggested: HardshipCategory?

@@ -31,11 +31,6 @@ enum BrowserSession {
         Cookie(name: name, value: value, maxAge: value.isEmpty ? 0 : nil, path: "/", secure: secure, httpOnly: true, sameSite: .strict)
     }
 
-    /// A random value for the sign-in form's token.
-    static func randomToken() -> String {
-        var random = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(format: "%016llx", random.next() as UInt64) }.joined()
-    }
 }
 
 /// Lets a page request through when its session cookie names a live session, with the

@@ -11,7 +11,7 @@ import Hummingbird
 func addHouseholdFormPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, renderer: PageRenderer, settings: WebSettings) {
     pages.get("archives/new") { _, context -> Response in
         let account = try context.signedIn()
-        try requireEditor(account)
+        try Households.requireEditor(account)
         var values: [ArchiveField: String] = [.registeredOn: try context.request().today.description]
         if let union = account.union { values[.union] = union }
         return try renderer.page("household-form", HouseholdFormValues.page(HouseholdFormValues.Mode.new, values: values, members: [], account: account, token: context.token ?? ""))
@@ -36,7 +36,7 @@ func addHouseholdFormPages(to pages: RouterGroup<WebContext>, store: BangfuDatab
 
     pages.get("archives/:archive_no/edit") { _, context -> Response in
         let account = try context.signedIn()
-        try requireEditor(account)
+        try Households.requireEditor(account)
         let number = ArchiveNumber(try context.parameters.require("archive_no"))
         let now = try context.request()
         let record = try await Blocking.run { try Archives.household(number, viewer: account, in: store, context: now) }
@@ -72,12 +72,5 @@ func addHouseholdFormPages(to pages: RouterGroup<WebContext>, store: BangfuDatab
         let now = try context.request()
         _ = try await Blocking.run { try Households.changeStatus(number, to: status, reason: reason, in: store, context: now) }
         return redirect(to: "/archives/\(PageLinks.segment(number.value))?done=status")
-    }
-}
-
-/// Refuses the form to an account that may not register or edit archives, before it types.
-private func requireEditor(_ account: Account) throws {
-    guard Permissions.allows(account.roles, .editArchives) else {
-        throw AuthorityError.roleLacks(login: account.login, roles: account.roles, action: .editArchives)
     }
 }

@@ -41,7 +41,8 @@ enum HouseholdPageValues {
             ("所属工会", record.union), ("困难类别", HardshipCategory(rawValue: record.category)?.chineseName),
             ("建档日期", record.registeredOn), ("家庭人口", "\(record.size) 人"),
             ("家庭年纯收入", Money(fen: record.annualIncomeFen).formatted + " 元"),
-            ("人均月收入", Money(fen: record.annualIncomeFen / max(record.size, 1) / 12).formatted + " 元"),
+            ("人均月收入", (try? HardshipClassification.perCapitaMonthly(annualIncome: Money(fen: record.annualIncomeFen), size: record.size))
+                .map { $0.formatted + " 元" }),
             ("自付医疗费用", record.medicalExpenseFen.map { Money(fen: $0).formatted + " 元" }), ("致困原因", record.cause),
             ("联系电话", record.phone), ("开户银行", record.bankName), ("银行账号", record.bankAccount),
             ("最近变更", record.lastChangedOn),

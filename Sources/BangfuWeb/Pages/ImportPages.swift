@@ -11,13 +11,13 @@ import Hummingbird
 func addImportPages(to pages: RouterGroup<WebContext>, jobs: ImportJobs, renderer: PageRenderer, settings: WebSettings) {
     pages.get("imports") { _, context -> Response in
         let account = try context.signedIn()
-        try requireImporter(account)
+        try Imports.requireImporter(account)
         return try renderer.page("import", ImportPageValues.start(account: account, token: context.token ?? ""))
     }
 
     pages.post("imports") { request, context -> Response in
         let account = try context.signedIn()
-        try requireImporter(account)
+        try Imports.requireImporter(account)
         try SameOrigin.check(request)
         let upload = try await receiveUpload(request, context: context, limit: settings.uploadLimit)
         guard let sent = upload.fields["_csrf"], constantTimeEqual(sent, BrowserSession.formToken(of: context.token ?? "")) else {
@@ -61,15 +61,6 @@ func addImportPages(to pages: RouterGroup<WebContext>, jobs: ImportJobs, rendere
         let id = try await jobs.store(checked: ImportJobID(try context.parameters.require("job")), by: account)
         return redirect(to: "/imports/\(id)")
     }
-}
-
-/// Only a city account that may edit archives imports files (a file may hold any union's
-/// archives); the page says so before anyone uploads.
-private func requireImporter(_ account: Account) throws {
-    guard Permissions.allows(account.roles, .editArchives) else {
-        throw AuthorityError.roleLacks(login: account.login, roles: account.roles, action: .editArchives)
-    }
-    if let union = account.union { throw AuthorityError.importNeedsCityAccount(login: account.login, union: union) }
 }
 
 /// The wizard's pages as the templates read them.

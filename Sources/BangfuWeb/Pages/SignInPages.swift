@@ -60,7 +60,7 @@ private func signInPage(
     _ pages: PageRenderer, _ request: Request, _ settings: WebSettings, next: String?, notice: String?, problem: String?,
     status: HTTPResponse.Status, login: String = ""
 ) throws -> Response {
-    let token = BrowserSession.randomToken()
+    let token = Sessions.newToken()
     var response = try pages.page(
         "login",
         ["title": "登录", "csrf": token, "next": PageLinks.safeNext(next), "notice": notice, "problem": problem, "login": login]
