@@ -37,8 +37,7 @@ extension BangfuDatabase {
     public func archive(_ number: ArchiveNumber) throws -> (household: Household, members: [Member], union: String)? {
         try queue.read { db in
             guard let found = try Self.archive(db, number) else { return nil }
-            let union = try String.fetchOne(db, sql: "SELECT union_name FROM households WHERE archive_no = ?", arguments: [number.value]) ?? ""
-            return (found.0, found.1, union)
+            return (found.0, found.1, found.0.unionName)
         }
     }
 

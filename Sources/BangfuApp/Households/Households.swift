@@ -41,6 +41,7 @@ public enum Households {
         let account = try Authority.check(.editArchives, context: context, in: store)
         let warnings = try store.changeArchive(number, actor: context.actor.name, at: context.timestamp, on: context.today) { current in
             let current = try inScope(current, number, account)
+            let form = keepingMaskedValues(form, of: current.household, for: account)
             let (household, members, warnings) = try HouseholdFormReading.read(form, over: current, today: context.today)
             try requireOwnUnion(household, account)
             var changes = ArchiveDiff.changes(from: current.household, current.members, to: household, members)
@@ -51,7 +52,13 @@ public enum Households {
             guard !changes.isEmpty else { return (nil, warnings) }
             let fields = changes.map { $0.member.isEmpty ? $0.field : ($0.field.isEmpty ? "members" : "members.\($0.field)") }.filter { !$0.isEmpty }
             let detail = "\(number.value)：修改 \(changes.count) 处" + (fields.isEmpty ? "" : "（\(Set(fields).sorted().joined(separator: "、"))）")
-            return (ArchiveUpdate(household: household, members: members, changes: changes, audit: .archiveEdit, auditDetail: detail), warnings)
+            // Members are written only when one of them changed: rewriting them all would also
+            // drop the import that wrote them from the archive's history.
+            let membersChanged = changes.contains { !$0.member.isEmpty }
+            return (
+                ArchiveUpdate(household: household, members: membersChanged ? members : nil, changes: changes, audit: .archiveEdit, auditDetail: detail),
+                warnings
+            )
         }
         return try answer(number, store, account, warnings: warnings)
     }
@@ -108,6 +115,19 @@ public enum Households {
             try Authority.require(.editArchives, by: account, on: .union(current.household.unionName), outOfScope: ArchiveError.notFound(number.value))
         }
         return current
+    }
+
+    /// `form` with a value sent back as the account was shown it — a bank account masked to
+    /// its last 4 digits for any role but finance — taken for the stored value, not typed
+    /// over it: an edit form filled from the page, or a PATCH of what a GET answered, must
+    /// not store `****1234` for the account.
+    private static func keepingMaskedValues(_ form: HouseholdForm, of stored: Household, for account: Account?) -> HouseholdForm {
+        guard let account, let sent = form.values[.bankAccount], sent != stored.bankAccount,
+            sent == Masking.bankAccount(stored.bankAccount, for: account.roles)
+        else { return form }
+        var form = form
+        form.values[.bankAccount] = nil
+        return form
     }
 
     /// A union's account files archives into its own union only.

@@ -30,7 +30,7 @@ func addImportPages(to pages: RouterGroup<WebContext>, jobs: ImportJobs, rendere
             values["problem"] = upload.file == nil ? "请选择要上传的文件" : "请选择导入的表格种类"
             return try renderer.page("import", values, status: .unprocessableContent)
         }
-        let id = await jobs.start(kind, file: file, named: upload.filename ?? "上传的文件", mode: .check, by: account)
+        let id = await jobs.start(kind, file: file, named: uploadName(upload.filename), mode: .check, by: account)
         return redirect(to: "/imports/\(id)")
     }
 

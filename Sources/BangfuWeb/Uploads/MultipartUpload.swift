@@ -51,7 +51,7 @@ public func receiveUpload(_ request: Request, context: WebContext, limit: Int) a
         try? FileManager.default.removeItem(at: url)
         return Upload(fields: form.fields, file: nil, filename: nil)
     }
-    return Upload(fields: form.fields, file: url, filename: form.filename)
+    return Upload(fields: form.fields, file: url, filename: uploadName(form.filename))
 }
 
 /// The parts of a form as `MultipartParser` reports them, one at a time: headers, body

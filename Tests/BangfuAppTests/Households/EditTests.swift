@@ -92,4 +92,39 @@ struct EditTests {
         #expect(record.history.count == 1)
         #expect(try store.auditLines().map(\.action) == [.archiveRegister])
     }
+
+    /// A clerk sees a bank account as its last 4 digits (spec §8); the edit form, filled from
+    /// what the clerk sees, sends that back — the account stored stays whole.
+    @Test func aBankAccountSentBackMaskedKeepsTheStoredAccount() throws {
+        let store = try Fixture.storeWithAccounts()
+        let policies = try Fixture.policies()
+        var form = Fixture.form()
+        form.values[.bankAccount] = "6228480402564890018"
+        _ = try Households.register(form, confirmed: false, policies: policies, in: store, context: try Fixture.context("city"))
+        let shown = try Archives.household(
+            ArchiveNumber("QD-101"), viewer: try #require(try store.account("city")), in: store, context: try Fixture.context("city"))
+        #expect(shown.bankAccount == "****0018")
+        let edit = HouseholdForm(values: [.bankAccount: shown.bankAccount, .phone: "13900000000"])
+        _ = try Households.edit(ArchiveNumber("QD-101"), edit, confirmed: false, policies: policies, in: store, context: try Fixture.context("city"))
+        #expect(try store.archive(ArchiveNumber("QD-101"))?.household.bankAccount == "6228480402564890018")
+        #expect(try store.archiveHistory(ArchiveNumber("QD-101")).map(\.change.chinese).last == "联系电话：13800000000 → 13900000000")
+    }
+
+    /// An edit of the household's fields that sends the members unchanged keeps them as the
+    /// import wrote them, and the history still names that import.
+    @Test func anEditThatLeavesTheMembersAsTheyWereKeepsTheirImportInTheHistory() throws {
+        let store = try BangfuDatabase()
+        let policies = try Fixture.policies()
+        let context = try Fixture.context()
+        try Fixture.importFile(.households, "\(Fixture.householdsHeader)\nQD-102,王建国,\(Fixture.id(1)),青岛港,港工会,深度困难,2024-02-20,2,20000,,,,,,在档\n", into: store, context: context)
+        try Fixture.importFile(.members, "档案编号,姓名,身份证号,与户主关系,就学阶段,学校,备注\nQD-102,王建国,\(Fixture.id(1)),本人,无,,\nQD-102,王小明,\(Fixture.id(2, year: 2010)),子,义务教育,,\n", into: store, context: context)
+        let members = try #require(try store.archive(ArchiveNumber("QD-102"))?.members).map { member in
+            MemberForm(values: [.name: member.name, .idNumber: member.idNumber.value, .relation: member.relation, .schoolStage: member.schoolStage.chineseName])
+        }
+        _ = try Households.edit(
+            ArchiveNumber("QD-102"), HouseholdForm(values: [.phone: "13900000000"], members: members), confirmed: false, policies: policies, in: store,
+            context: context)
+        let history = try store.archiveHistory(ArchiveNumber("QD-102")).map(\.change.chinese)
+        #expect(history.contains { $0.hasPrefix("导入家庭成员") }, "\(history)")
+    }
 }
