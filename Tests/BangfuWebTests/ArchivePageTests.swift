@@ -41,7 +41,9 @@ struct ArchivePageTests {
             let (status, _, html) = try await browser.get("/archives/QD-001")
             #expect(status == .ok)
             #expect(html.contains("王建国家") && html.contains("修改档案") && html.contains(APITests.id(1)))
-            #expect(try await browser.get("/archives/QD-002").status == .notFound, "another union's archive answers as absent")
+            let absent = try await browser.get("/archives/QD-002")
+            #expect(absent.status == .notFound, "another union's archive answers as absent")
+            #expect(absent.html.contains("没有档案编号为 QD-002 的档案") && absent.html.contains("港录入员"), "the error page keeps the menu")
         }
         store.finishDeferredWrites()
         #expect(try store.auditLines().contains { $0.action == .archiveView && $0.detail == "QD-001" })

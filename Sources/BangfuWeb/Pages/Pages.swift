@@ -8,7 +8,8 @@ func addPages(to router: Router<WebContext>, store: BangfuDatabase, settings: We
     addStaticFiles(to: router)
     guard let renderer = try? PageRenderer.bundled.get() else { return }
     addSignInPages(to: router, store: store, pages: renderer, settings: settings)
-    let pages = router.group().add(middleware: PageSignIn(store: store))
+    // Errors answered inside the session too, so that an error page keeps the account's menu.
+    let pages = router.group().add(middleware: PageSignIn(store: store)).add(middleware: ErrorAnswers(pages: renderer))
     addWorkbenchPage(to: pages, store: store, renderer: renderer)
     addArchivePages(to: pages, store: store, renderer: renderer)
     addHouseholdFormPages(to: pages, store: store, renderer: renderer, settings: settings)
