@@ -13,8 +13,14 @@ public struct BatchRequest: Sendable {
     public var name: String
     public var project: String?
     public var budget: Money?
+    /// Where the project files are; nil: `projects/` beside the policy file.
+    public var projectsFolder: String?
 
-    public init(kind: BatchKind, policyPath: String, date: CalendarDate, name: String, project: String? = nil, budget: Money? = nil) {
+    public init(
+        kind: BatchKind, policyPath: String, date: CalendarDate, name: String, project: String? = nil, budget: Money? = nil,
+        projectsFolder: String? = nil
+    ) {
+        self.projectsFolder = projectsFolder
         self.kind = kind
         self.policyPath = policyPath
         self.date = date
@@ -43,11 +49,15 @@ public enum Batches {
         do { calculator = try BatchCalculator(kind: request.kind, date: request.date, policy: policy, earlier: EarlierAid()) } catch {
             throw AppError.batchNotComputable(error)
         }
+        // The project's budget is kept on the batch, as the policy's text is: approval checks
+        // the project's batches together against it (issue 16).
+        let folder = request.projectsFolder ?? ProjectDirectory.folder(besidePolicy: request.policyPath)
+        let project = try request.project.flatMap { try ProjectDirectory.project(named: $0, year: request.date.year, in: folder) }
         return try store.createBatch(
             NewBatch(
                 name: request.name, kind: request.kind, date: request.date, project: request.project, budget: request.budget,
                 policyID: policy.id, policyPath: request.policyPath, policyText: text, requiredReviews: policy.reviews,
-                dibaoMonthly: calculator.dibao),
+                dibaoMonthly: calculator.dibao, projectBudget: project?.budget),
             actor: context.actor.name, at: context.timestamp)
     }
 
@@ -96,6 +106,16 @@ public enum Batches {
     ) throws -> (records: Int, total: Money) {
         try Authority.check(.pay, onBatch: id, context: context, in: store)
         return try store.pay(batch: id, on: day, by: payer?.name, actor: context.actor.name, at: context.timestamp, afterRecords: afterRecords)
+    }
+
+    /// Batch `id`'s project budget as `viewer` may see it: the project's budget, what its
+    /// other batches of the year have paid or have approved, and what this batch adds; nil
+    /// when the batch has no project with a known budget. The project's figures add up the
+    /// whole city's batches, so an account of one union sees none of them.
+    public static func projectBudget(batch id: Int64, viewer: Account, in store: BangfuDatabase) throws -> ProjectBudgetUse? {
+        try Authority.require(.viewBatches, by: viewer)
+        guard viewer.union == nil else { return nil }
+        return try store.projectBudgetUse(ofBatch: id)
     }
 
     /// The batches `viewer` may see, as spec §1 lists them: a union's account only those

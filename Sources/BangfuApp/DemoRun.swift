@@ -54,7 +54,7 @@ public enum DemoRun {
             show(.imported(kind, try Imports.run(kind, path: file, into: store, context: context(DemoYear.clerk)), file: file))
         }
         show(.archives(try store.archiveSummary()))
-        for plan in DemoYear.batches { show(try batch(plan, policy: inputs.policy, store: store, listPath: listPath)) }
+        for plan in DemoYear.batches { show(try batch(plan, inputs: inputs, store: store, listPath: listPath)) }
 
         let report = try DuplicateChecks.report(year: DemoYear.year, policyPath: inputs.policy, in: store)
         show(.duplicates(report))
@@ -77,9 +77,10 @@ public enum DemoRun {
     private static func context(_ person: Person) -> RequestContext { RequestContext(actor: DemoYear.login(of: person)) }
 
     /// One batch of the year through every step, its lists written out.
-    private static func batch(_ plan: DemoYear.Plan, policy: String, store: BangfuDatabase, listPath: (String) throws -> String) throws -> Step {
+    private static func batch(_ plan: DemoYear.Plan, inputs: Inputs, store: BangfuDatabase, listPath: (String) throws -> String) throws -> Step {
         let clerk = context(DemoYear.clerk)
-        let request = BatchRequest(kind: plan.kind, policyPath: policy, date: plan.date, name: plan.name, project: plan.project)
+        let request = BatchRequest(
+            kind: plan.kind, policyPath: inputs.policy, date: plan.date, name: plan.name, project: plan.project, projectsFolder: inputs.projects)
         let id = try Batches.create(request, in: store, context: clerk)
         let (computation, _) = try Batches.compute(batch: id, in: store, context: clerk)
         let notice = try listPath("公示-\(id)-\(plan.name).xlsx")

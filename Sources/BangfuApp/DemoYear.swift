@@ -8,7 +8,8 @@ public enum DemoYear {
         public var kind: BatchKind
         public var date: CalendarDate
         public var name: String
-        public var project: String
+        /// The project that pays it; nil: the union's own 帮扶资金, outside the four projects.
+        public var project: String?
         public var paidOn: CalendarDate
     }
 
@@ -31,13 +32,21 @@ public enum DemoYear {
         return Self.person(account.login)
     }
 
+    /// Each project's batches fit its budget (`policies/projects/`), and every project has
+    /// paid batches: the year's big 生活, 医疗 and 助学 batches are paid from the union's own
+    /// 帮扶资金 (no project); the 省财政 project pays the year-end 医疗救助 (paid before its
+    /// deadline, 2024-12-31), the 省劳模 project a second 特殊困难 batch paid before its
+    /// deadline of 2024-11-20, after the city's own (which leaves less to give under the
+    /// year's limit). Batch 1 stays the 春节 生活救助 the walk-through and tests name.
     public static let batches: [Plan] = [
-        plan(.living, "2024-01-20", "2024年春节困难职工生活救助", "省财政困难职工帮扶", paid: "2024-01-25"),
+        plan(.living, "2024-01-20", "2024年春节困难职工生活救助", nil, paid: "2024-01-25"),
         plan(.warmth, "2024-01-22", "2024年元旦春节送温暖", "元旦春节送温暖", paid: "2024-01-26"),
-        plan(.medical, "2024-06-15", "2024年困难职工医疗救助", "省财政困难职工帮扶", paid: "2024-06-25"),
-        plan(.education, "2024-09-10", "2024年秋季助学", "省财政困难职工帮扶", paid: "2024-09-20"),
+        plan(.medical, "2024-06-15", "2024年困难职工医疗救助", nil, paid: "2024-06-25"),
+        plan(.education, "2024-09-10", "2024年秋季助学", nil, paid: "2024-09-20"),
         plan(.modelWorkerLiving, "2024-11-10", "2024年劳模生活困难补助", "市劳模困难救助", paid: "2024-11-20"),
-        plan(.modelWorkerSpecial, "2024-11-12", "2024年劳模特殊困难帮扶", "市劳模困难救助", paid: "2024-11-25"),
+        plan(.modelWorkerSpecial, "2024-11-12", "2024年劳模特殊困难帮扶", "市劳模困难救助", paid: "2024-11-14"),
+        plan(.modelWorkerSpecial, "2024-11-15", "2024年省级困难劳模特殊困难帮扶", "省劳模困难救助", paid: "2024-11-19"),
+        plan(.medical, "2024-12-10", "2024年末困难职工医疗救助", "省财政困难职工帮扶", paid: "2024-12-20"),
     ]
 
     /// A name written here, which is a person's name by construction.
@@ -45,7 +54,7 @@ public enum DemoYear {
         do { return try Person(name: name) } catch { preconditionFailure("the demo's people have valid names: \(name)") }
     }
 
-    private static func plan(_ kind: BatchKind, _ date: String, _ name: String, _ project: String, paid: String) -> Plan {
+    private static func plan(_ kind: BatchKind, _ date: String, _ name: String, _ project: String?, paid: String) -> Plan {
         Plan(kind: kind, date: CalendarDate(date)!, name: name, project: project, paidOn: CalendarDate(paid)!)
     }
 }

@@ -21,7 +21,11 @@ extension BangfuDatabase {
     /// Approval by `person`: the entries are frozen from here on.
     public func approve(batch id: Int64, by person: String, at: String) throws -> BatchStatus {
         try step(id) { db, batch in
-            let status = try BatchWorkflow.approve(by: person, batch.progress)
+            // Read in the approval's write transaction: two batches approved at once see
+            // each other, so the second one cannot pass the budget the first one took.
+            var progress = batch.progress
+            progress.projectBudget = try Self.projectBudgetUse(db, of: batch)
+            let status = try BatchWorkflow.approve(by: person, progress)
             try db.execute(
                 sql: "UPDATE batches SET status = ?, approved_by = ?, approved_at = ? WHERE id = ?",
                 arguments: [status.rawValue, person, at, id])

@@ -22,6 +22,8 @@ public struct BatchRecord: Sendable, Equatable {
     public var performers: [BatchStep: String]
     public var performedAt: [BatchStep: String]
     public var paidOn: CalendarDate?
+    /// The 全年预算数 of its project's file when the batch was created; nil without one.
+    public var projectBudget: Money?
 
     /// spec §4: a batch whose total exceeds its budget may be computed but not approved.
     public var isOverBudget: Bool { budget.map { total > $0 } ?? false }
@@ -45,11 +47,14 @@ public struct NewBatch: Sendable {
     public var requiredReviews: [Policy.ReviewStage]
     /// The 低保 in force on `date`, which the computation will use.
     public var dibaoMonthly: Money
+    /// The project file's 全年预算数, when `project` names a project that has one.
+    public var projectBudget: Money?
 
     public init(
         name: String, kind: BatchKind, date: CalendarDate, project: String?, budget: Money?, policyID: String, policyPath: String,
-        policyText: String, requiredReviews: [Policy.ReviewStage], dibaoMonthly: Money
+        policyText: String, requiredReviews: [Policy.ReviewStage], dibaoMonthly: Money, projectBudget: Money? = nil
     ) {
+        self.projectBudget = projectBudget
         self.name = name
         self.kind = kind
         self.date = date
@@ -126,12 +131,12 @@ extension BangfuDatabase {
             try db.execute(
                 sql: """
                     INSERT INTO batches(name, kind, date, project, budget_fen, policy_id, policy_path, policy_text, required_reviews,
-                        dibao_monthly_fen, created_at, created_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        dibao_monthly_fen, created_at, created_by, project_budget_fen)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [batch.name, batch.kind.rawValue, batch.date.description, batch.project, batch.budget?.fen,
                             batch.policyID, batch.policyPath, batch.policyText, batch.requiredReviews.map(\.rawValue).joined(separator: ","),
-                            batch.dibaoMonthly.fen, at, actor])
+                            batch.dibaoMonthly.fen, at, actor, batch.project == nil ? nil : batch.projectBudget?.fen])
             let id = db.lastInsertedRowID
             try Self.appendAudit(db, at: at, actor: actor, action: .batchCreate, batch: id, detail: "\(batch.kind.rawValue) \(batch.name) \(batch.date)")
             return id
@@ -234,6 +239,6 @@ extension Row {
             project: self["project"], budget: optionalMoney("budget_fen"), policyID: text("policy_id"),
             policyPath: text("policy_path"), policyText: text("policy_text"), dibaoMonthly: optionalMoney("dibao_monthly_fen"),
             total: money("total_fen"), requiredReviews: reviews, performers: performers, performedAt: performedAt,
-            paidOn: try paidOn.map { _ in try date("paid_on") })
+            paidOn: try paidOn.map { _ in try date("paid_on") }, projectBudget: optionalMoney("project_budget_fen"))
     }
 }

@@ -322,6 +322,16 @@ enum Schema {
             // page). Only the records that name a student are in it.
             try db.execute(sql: "CREATE INDEX aid_records_by_student ON aid_records(student_id_number) WHERE student_id_number <> ''")
         }
+        migrator.registerMigration("v9 project budgets") { db in
+            // A batch keeps its project's 全年预算数 as the project file gave it at creation
+            // (as it keeps its policy's text), so that approval can refuse a batch that takes
+            // the project past its budget; null: no project, or no file for it. The approval
+            // sums the project's other batches by name and year, hence the index.
+            try db.execute(sql: """
+                ALTER TABLE batches ADD COLUMN project_budget_fen INTEGER;
+                CREATE INDEX batches_by_project ON batches(project, date) WHERE project IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

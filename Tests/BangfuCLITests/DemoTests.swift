@@ -44,7 +44,7 @@ struct DemoTests {
         #expect(imports.allSatisfy { $0["actor"] as? String == "zhouting" }, "the clerk's account")
         // Each step by the account of its role (spec §8): the demo made them.
         let approvals = lines.filter { $0["action"] as? String == "batch approve" }
-        #expect(approvals.count == 6 && approvals.allSatisfy { $0["actor"] as? String == "wangzhuxi" })
+        #expect(approvals.count == 8 && approvals.allSatisfy { $0["actor"] as? String == "wangzhuxi" })
         #expect(lines.filter { $0["action"] as? String == "batch pay" }.allSatisfy { $0["actor"] as? String == "liufang" })
         let accounts = try runner.run(["user", "list", "--format", "json", "--db", database], withDatabase: false)
         let logins = (try JSONSerialization.jsonObject(with: Data(accounts.stdout.utf8)) as? [[String: Any]])?.compactMap { $0["login"] as? String }
@@ -58,13 +58,13 @@ struct DemoTests {
         let built = try runner.run(["--db", runner.database, "demo", "--out", out], withDatabase: false)
         #expect(built.status == 0, "\(built.stderr)")
         let batches = try #require(try json(runner, ["batch", "list"], database: runner.database) as? [[String: Any]])
-        #expect(batches.count == 6)
+        #expect(batches.count == 8)
         #expect(!FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("demo.sqlite")))
         // A second demo would wipe what is now a database with records: refused, data kept.
         let again = try runner.run(["demo", "--db", runner.database, "--out", out], withDatabase: false)
         #expect(again.status == 1)
         #expect(again.stderr.contains("演示不会覆盖"))
-        #expect((try json(runner, ["batch", "list"], database: runner.database) as? [[String: Any]])?.count == 6)
+        #expect((try json(runner, ["batch", "list"], database: runner.database) as? [[String: Any]])?.count == 8)
         // Nor is a file of something else.
         let notes = try runner.file("notes.sqlite", "not a database at all")
         #expect(try runner.run(["demo", "--db", notes, "--out", out], withDatabase: false).status == 1)
@@ -102,7 +102,7 @@ struct DemoTests {
         let database = (out as NSString).appendingPathComponent("demo.sqlite")
         // Every batch paid, each step by a different person.
         let batches = try #require(try json(runner, ["batch", "list"], database: database) as? [[String: Any]])
-        #expect(batches.count == 6)
+        #expect(batches.count == 8)
         #expect(batches.allSatisfy { $0["status"] as? String == "paid" })
         let policy = Self.root.appendingPathComponent("policies/qingdao-2024.toml").path
         let report = try #require(try json(runner, ["duplicates", "--year", "2024", "--policy", policy], database: database) as? [String: Any])
@@ -120,24 +120,27 @@ struct DemoTests {
         }
     }
 
-    @Test func eachFormsExecutedAmountIsTheSumOfItsPaidBatches() throws {
+    @Test func eachFormsExecutedAmountIsTheSumOfItsPaidBatchesWithinItsBudget() throws {
         let (runner, out, _) = try runDemo()
         let database = (out as NSString).appendingPathComponent("demo.sqlite")
         let batches = try #require(try json(runner, ["batch", "list"], database: database) as? [[String: Any]])
-        func paid(_ kinds: Set<String>) -> Int {
-            batches.filter { kinds.contains($0["kind"] as? String ?? "") }.reduce(0) { $0 + ($1["total_fen"] as? Int ?? 0) }
+        var paid: [String: Int] = [:]
+        for listed in batches {
+            let id = try #require(listed["id"] as? Int)
+            let batch = try #require(try json(runner, ["batch", "show", "\(id)"], database: database) as? [String: Any])
+            if let project = batch["project"] as? String { paid[project, default: 0] += batch["total_fen"] as? Int ?? 0 }
         }
-        let expected: [String: Int] = [
-            "qingdao-2024-province-workers.toml": paid(["living", "medical", "education"]),
-            "qingdao-2024-warmth.toml": paid(["warmth"]),
-            "qingdao-2024-city-model-workers.toml": paid(["model-worker-living", "model-worker-special"]),
-            "qingdao-2024-province-model-workers.toml": 0,
-        ]
-        for (file, total) in expected {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("policies/projects").path).filter { $0.hasSuffix(".toml") }
+        #expect(files.count == 4)
+        for file in files {
             let path = Self.root.appendingPathComponent("policies/projects/\(file)").path
             let form = try #require(try json(runner, ["indicators", "--project", path], database: database) as? [String: Any])
-            #expect(form["executed_fen"] as? Int == total, "\(file)")
+            let project = try #require(form["project"] as? String)
+            let executed = try #require(form["executed_fen"] as? Int)
+            // Every shipped project has paid batches, and they fit its budget (issue 16).
+            #expect(executed == paid[project], "\(file)")
+            #expect(executed > 0, "\(file)")
+            #expect(executed <= form["budget_fen"] as? Int ?? 0, "\(file)")
         }
-        #expect(paid(["living"]) > 0)
     }
 }

@@ -132,4 +132,24 @@ struct CreatorApprovalTests {
         #expect(BatchWorkflow.allows(.review(.second), by: "李强", progress))
         #expect(!BatchWorkflow.allows(.approval, by: "李强", progress), "approval comes after the second review")
     }
+
+    @Test func approvalThatWouldTakeTheProjectPastItsBudgetIsRefused() {
+        // The 省财政 project's 70 万元 (002:1270): 60 万 paid, 5 万 approved, this batch 5.5 万.
+        var reviewed = BatchProgress(status: .secondReviewed, requiredReviews: [.first, .second], performers: [.review(.first): "张敏", .review(.second): "李强"])
+        let use = ProjectBudgetUse(
+            project: "省财政困难职工帮扶", budget: .yuan(700_000), paid: .yuan(600_000), approved: .yuan(50_000), adding: .yuan(55_000))
+        reviewed.projectBudget = use
+        #expect(use.overrun == .yuan(5_000))
+        #expect(throws: WorkflowRefusal.projectOverBudget(use)) { try BatchWorkflow.approve(by: "王主席", reviewed) }
+        #expect(WorkflowRefusal.projectOverBudget(use).chinese
+            == "项目「省财政困难职工帮扶」全年预算 700,000.00 元，已发放 600,000.00 元、已审批待发放 50,000.00 元，本批次 55,000.00 元，合计超出项目预算 5,000.00 元，不能审批")
+    }
+
+    @Test func aBatchThatFillsItsProjectsBudgetExactlyIsApproved() throws {
+        var reviewed = BatchProgress(status: .secondReviewed, requiredReviews: [.first, .second], performers: [.review(.first): "张敏", .review(.second): "李强"])
+        reviewed.projectBudget = ProjectBudgetUse(project: "省劳模困难救助", budget: .yuan(352_700), paid: .yuan(300_000), approved: .zero, adding: .yuan(52_700))
+        #expect(try BatchWorkflow.approve(by: "王主席", reviewed) == .approved)
+        #expect(reviewed.projectBudget?.chineseSummary
+            == "项目「省劳模困难救助」全年预算 352,700.00 元：已发放 300,000.00 元，本批次 52,700.00 元，合计 352,700.00 元，尚余 0.00 元")
+    }
 }

@@ -135,6 +135,10 @@ public struct BatchJSON: Encodable, Sendable {
     public var budgetFen: Int?
     public var totalFen: Int
     public var overBudget: Bool
+    /// The project the batch belongs to, and the 全年预算数 its project file gave when the
+    /// batch was created (extra keys beyond spec §6.1; null without them).
+    public var project: String?
+    public var projectBudgetFen: Int?
     /// Last, so that a front end may stream them after the rest (see `CodingKeys.entries`).
     public var entries: [BatchEntryJSON]
 
@@ -150,12 +154,14 @@ public struct BatchJSON: Encodable, Sendable {
         budgetFen = batch.budget?.fen
         totalFen = batch.total.fen
         overBudget = batch.isOverBudget
+        project = batch.project
+        projectBudgetFen = batch.projectBudget?.fen
         self.entries = entries.map(BatchEntryJSON.init)
     }
 
     public enum CodingKeys: String, CodingKey {
         case id, name, kind, status, date, policyID = "policy_id", dibaoMonthlyFen = "dibao_monthly_fen", budgetFen = "budget_fen"
-        case totalFen = "total_fen", overBudget = "over_budget", entries
+        case totalFen = "total_fen", overBudget = "over_budget", project, projectBudgetFen = "project_budget_fen", entries
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -170,6 +176,8 @@ public struct BatchJSON: Encodable, Sendable {
         try container.encode(budgetFen, forKey: .budgetFen)
         try container.encode(totalFen, forKey: .totalFen)
         try container.encode(overBudget, forKey: .overBudget)
+        try container.encode(project, forKey: .project)
+        try container.encode(projectBudgetFen, forKey: .projectBudgetFen)
         try container.encode(entries, forKey: .entries)
     }
 }

@@ -61,12 +61,19 @@ public struct BatchProgress: Sendable, Equatable {
     /// Who performed each step so far.
     public var performers: [BatchStep: String]
     public var isOverBudget: Bool
+    /// Its project's budget and what the project's other batches already carry, when the
+    /// batch belongs to a project whose file gave a budget (read at approval).
+    public var projectBudget: ProjectBudgetUse?
 
-    public init(status: BatchStatus, requiredReviews: [Policy.ReviewStage], performers: [BatchStep: String] = [:], isOverBudget: Bool = false) {
+    public init(
+        status: BatchStatus, requiredReviews: [Policy.ReviewStage], performers: [BatchStep: String] = [:], isOverBudget: Bool = false,
+        projectBudget: ProjectBudgetUse? = nil
+    ) {
         self.status = status
         self.requiredReviews = requiredReviews
         self.performers = performers
         self.isOverBudget = isOverBudget
+        self.projectBudget = projectBudget
     }
 }
 
@@ -85,6 +92,8 @@ public enum WorkflowRefusal: Error, Equatable, Sendable, UserFacingError {
     /// Segregation of duties: the same person already performed another step.
     case samePerson(name: String, earlier: BatchStep, now: BatchStep)
     case overBudget
+    /// Approval would take the batch's project past its budget (issue 16).
+    case projectOverBudget(ProjectBudgetUse)
     case alreadyPaid
 
     public var chinese: String {
@@ -97,6 +106,10 @@ public enum WorkflowRefusal: Error, Equatable, Sendable, UserFacingError {
         case .reviewsMissing(let stages): "尚未完成\(stages.map(\.chineseName).joined(separator: "、"))，不能审批"
         case .samePerson(let name, let earlier, let now): "\(name) 已执行本批次的\(earlier.chineseName)，不能再执行\(now.chineseName)（同一批次的不同环节须由不同人员办理）"
         case .overBudget: "批次合计超出预算，不能审批"
+        case .projectOverBudget(let use):
+            "项目「\(use.project)」全年预算 \(use.budget.formatted) 元，已发放 \(use.paid.formatted) 元"
+                + (use.approved.fen > 0 ? "、已审批待发放 \(use.approved.formatted) 元" : "")
+                + "，本批次 \(use.adding.formatted) 元，合计超出项目预算 \(use.overrun.formatted) 元，不能审批"
         case .alreadyPaid: "批次已发放，不能重复发放"
         }
     }
@@ -109,6 +122,8 @@ public enum WorkflowRefusal: Error, Equatable, Sendable, UserFacingError {
         case .reviewsMissing(let stages): "reviews not done: \(stages.map(\.rawValue).joined(separator: ", "))"
         case .samePerson(let name, let earlier, let now): "\(name) already performed the \(earlier.english); cannot perform the \(now.english) too"
         case .overBudget: "the batch total exceeds its budget"
+        case .projectOverBudget(let use):
+            "approving would take project \(use.project) past its budget: budget \(use.budget.yuanText), committed \(use.committed.yuanText), this batch \(use.adding.yuanText)"
         case .alreadyPaid: "the batch is already paid"
         }
     }
@@ -147,6 +162,7 @@ public enum BatchWorkflow {
             throw .reviewsMissing(progress.requiredReviews.filter { !done.contains($0) })
         }
         if progress.isOverBudget { throw .overBudget }
+        if let use = progress.projectBudget, use.exceedsBudget { throw .projectOverBudget(use) }
         try checkSegregation(person, .approval, progress)
         return .approved
     }

@@ -24,6 +24,7 @@ extension Bangfu {
             @Option(help: "批次名称") var name: String
             @Option(help: "所属项目名称 (project name)") var project: String?
             @Option(help: "预算（元） (budget in yuan)") var budget: String?
+            @Option(help: "项目文件目录，默认为策略文件旁的 projects/ (project files; default: projects/ beside the policy)") var projects: String?
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var actor: ActorOptions
 
@@ -43,8 +44,17 @@ extension Bangfu {
                 }
                 let request = BatchRequest(
                     kind: kind, policyPath: policy, date: day, name: try textOption(name, "--name", rule: .organisation),
-                    project: try project.map { try textOption($0, "--project", rule: .organisation) }, budget: limit)
-                let id = try Batches.create(request, in: try database.open(), context: try actor.context())
+                    project: try project.map { try textOption($0, "--project", rule: .organisation) }, budget: limit, projectsFolder: projects)
+                let store = try database.open()
+                let id = try Batches.create(request, in: store, context: try actor.context())
+                // The id alone on stdout (scripts read it); a project without a file is said on
+                // stderr, since its batches will not be checked against a budget.
+                if let project = request.project, try store.batch(id).projectBudget == nil {
+                    let folder = projects ?? ProjectDirectory.folder(besidePolicy: policy)
+                    Terminal.error(
+                        "注意 note：\(folder) 中没有\(day.year)年度的项目「\(project.escapedForDisplay)」，审批时不核对项目预算 "
+                            + "(note: no project file for \(project.escapedForDisplay) in \(folder); its budget is not checked)")
+                }
                 print(id)
             }
         }

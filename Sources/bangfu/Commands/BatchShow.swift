@@ -33,14 +33,15 @@ extension Bangfu.Batch {
                     out.line(csvLine([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
                                       entry.isEligible ? "是" : "否", entry.amount.yuanText, entry.reasons.joined(separator: "；")]))
                 }
-            case .table: print(table(batch, try store.entries(ofBatch: id).map(\.effective)))
+            case .table: print(table(batch, try store.entries(ofBatch: id).map(\.effective), project: try store.projectBudgetUse(ofBatch: id)))
             }
         }
 
-        private func table(_ batch: BatchRecord, _ entries: [BatchEntry]) -> String {
+        private func table(_ batch: BatchRecord, _ entries: [BatchEntry], project: ProjectBudgetUse?) -> String {
             var lines = ["批次 \(batch.id)：\(batch.name)（\(batch.kind.chineseName)，\(batch.date)，\(batch.status.chineseName)）"]
             lines.append("策略 \(batch.policyID)，低保 \(batch.dibaoMonthly?.plainYuan ?? "—") 元，合计 \(batch.total.formatted) 元"
                 + (batch.budget.map { "，预算 \($0.formatted) 元" + (batch.isOverBudget ? "（超出预算）" : "") } ?? ""))
+            if let project { lines.append(project.chineseSummary) } else if let name = batch.project { lines.append("项目「\(name)」（无项目文件，不核对项目预算）") }
             let steps: [(BatchStep, String)] = [(.review(.first), "初审"), (.review(.second), "复审"), (.approval, "审批"), (.payment, "发放")]
             let done = steps.compactMap { step, title in batch.performers[step].map { "\(title)：\($0)（\(batch.performedAt[step] ?? "")）" } }
             let required = batch.requiredReviews.isEmpty ? "无审核环节" : "审核环节 " + batch.requiredReviews.map(\.chineseName).joined(separator: " → ")

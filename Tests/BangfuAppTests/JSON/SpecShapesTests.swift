@@ -30,8 +30,8 @@ struct SpecShapesTests {
     }
 
     @Test func aBatchPrintsItsHeadThenItsEntriesWithAbsentValuesAsNull() throws {
-        #expect(try text(BatchJSON(Fixtures.batch, entries: [Fixtures.studentEntry, Fixtures.workerEntry])) == #"{"id": 7, "name": "2024年春节助学", "kind": "education", "status": "first_reviewed", "date": "2024-01-20", "policy_id": "qingdao-2024", "dibao_monthly_fen": null, "budget_fen": 100000, "total_fen": 500000, "over_budget": true, "entries": [{"id_number": "370202197503090124", "name": "王建国", "archive_no": "QD-001", "student_id_number": "37020220050601034X", "eligible": true, "amount_fen": 500000, "reasons": ["本科：10000元", "已获0元"]}, {"id_number": "37020220050601034X", "name": "孙超斌", "archive_no": null, "student_id_number": null, "eligible": false, "amount_fen": 0, "reasons": []}]}"#)
-        #expect(try text(BatchJSON(Fixtures.livingBatch, entries: [])) == #"{"id": 1, "name": "生活救助", "kind": "living", "status": "paid", "date": "2024-07-01", "policy_id": "qingdao-2024", "dibao_monthly_fen": 111500, "budget_fen": null, "total_fen": 0, "over_budget": false, "entries": []}"#)
+        #expect(try text(BatchJSON(Fixtures.batch, entries: [Fixtures.studentEntry, Fixtures.workerEntry])) == #"{"id": 7, "name": "2024年春节助学", "kind": "education", "status": "first_reviewed", "date": "2024-01-20", "policy_id": "qingdao-2024", "dibao_monthly_fen": null, "budget_fen": 100000, "total_fen": 500000, "over_budget": true, "project": "省财政", "project_budget_fen": null, "entries": [{"id_number": "370202197503090124", "name": "王建国", "archive_no": "QD-001", "student_id_number": "37020220050601034X", "eligible": true, "amount_fen": 500000, "reasons": ["本科：10000元", "已获0元"]}, {"id_number": "37020220050601034X", "name": "孙超斌", "archive_no": null, "student_id_number": null, "eligible": false, "amount_fen": 0, "reasons": []}]}"#)
+        #expect(try text(BatchJSON(Fixtures.livingBatch, entries: [])) == #"{"id": 1, "name": "生活救助", "kind": "living", "status": "paid", "date": "2024-07-01", "policy_id": "qingdao-2024", "dibao_monthly_fen": 111500, "budget_fen": null, "total_fen": 0, "over_budget": false, "project": null, "project_budget_fen": null, "entries": []}"#)
         #expect(try text(BatchEntryJSON(Fixtures.studentEntry)) == #"{"id_number": "370202197503090124", "name": "王建国", "archive_no": "QD-001", "student_id_number": "37020220050601034X", "eligible": true, "amount_fen": 500000, "reasons": ["本科：10000元", "已获0元"]}"#)
         #expect(try text(BatchEntryJSON(Fixtures.workerEntry)) == #"{"id_number": "37020220050601034X", "name": "孙超斌", "archive_no": null, "student_id_number": null, "eligible": false, "amount_fen": 0, "reasons": []}"#)
     }
@@ -59,7 +59,9 @@ struct SpecShapesTests {
         #expect(try keys(BatchListingJSON(Fixtures.batch)) == ["id", "name", "kind", "status", "date", "total_fen"])
         // spec §6.1, §6.2, §6.3
         #expect(try keys(BatchJSON(Fixtures.livingBatch, entries: [])) == [
-            "id", "name", "kind", "status", "date", "policy_id", "dibao_monthly_fen", "budget_fen", "total_fen", "over_budget", "entries",
+            "id", "name", "kind", "status", "date", "policy_id", "dibao_monthly_fen", "budget_fen", "total_fen", "over_budget",
+            "project", "project_budget_fen",  // extra keys (issue 16): the project and its budget
+            "entries",
         ])
         #expect(try keys(BatchEntryJSON(Fixtures.workerEntry)) ==
             ["id_number", "name", "archive_no", "student_id_number", "eligible", "amount_fen", "reasons"])
