@@ -19,6 +19,14 @@ struct ErrorAnswers: RouterMiddleware {
             guard request.uri.path.hasPrefix("/api/") else {
                 return page(status: error.status, message: error.status == .notFound ? "没有这个页面" : "请求无法处理", context: context)
             }
+            if error.status == .notFound {
+                let allowed = DocumentedMethods.shipped.methods(for: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                    var response = APIResponse.error(FrameworkRefusal(status: .methodNotAllowed))
+                    response.headers[.allow] = allowed.joined(separator: ", ")
+                    return response
+                }
+            }
             return APIResponse.error(FrameworkRefusal(status: error.status))
         } catch {
             if !(error is any UserFacingError) { context.logger.error("request failed: \(String(describing: error))") }
