@@ -36,10 +36,12 @@ func addHouseholdRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase
             guard let day = CalendarDate(String(text)) else { throw InvalidField(field: "before", value: String(text)) }
             return day
         } ?? (try context.request()).today.adding(years: -1)
-        let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
-        let perPage = min(max(Int(query["per_page"].map(String.init) ?? "") ?? 20, 1), 200)
-        let found = try await Blocking.run { try Households.unchanged(since: before, page: page, perPage: perPage, viewer: viewer, in: store) }
-        return try APIResponse.json(UnchangedPage(total: found.total, page: page, perPage: perPage, before: before.description, items: found.items))
+        let paging = try Paging.api(query)
+        let found = try await Blocking.run {
+            try Households.unchanged(since: before, page: paging.page, perPage: paging.perPage, viewer: viewer, in: store)
+        }
+        return try APIResponse.json(
+            UnchangedPage(total: found.total, page: paging.page, perPage: paging.perPage, before: before.description, items: found.items))
     }
     group.post("households") { request, context -> Response in
         let body = try await request.decode(as: HouseholdBody.self, context: context)

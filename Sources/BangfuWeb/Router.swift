@@ -43,13 +43,12 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
             return category
         }
         let union = query["union"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
-        let perPage = min(max(Int(query["per_page"].map(String.init) ?? "") ?? 20, 1), 200)
+        let paging = try Paging.api(query)
         let found = try await Blocking.run {
-            try Archives.search(text, status: status, category: category, union: union, page: page, perPage: perPage, viewer: viewer, in: store)
+            try Archives.search(text, status: status, category: category, union: union, page: paging.page, perPage: paging.perPage, viewer: viewer, in: store)
         }
         return try APIResponse.json(
-            HouseholdPage(total: found.total, totalIsCapped: found.totalIsCapped, page: page, perPage: perPage, items: found.items))
+            HouseholdPage(total: found.total, totalIsCapped: found.totalIsCapped, page: paging.page, perPage: paging.perPage, items: found.items))
     }
     signedIn.get("households/:archive_no") { _, context -> Response in
         let viewer = try context.signedIn()

@@ -13,8 +13,8 @@ func addArchivePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
         let status = query["status"].flatMap { ArchiveStatus(rawValue: String($0)) }
         let category = query["category"].flatMap { HardshipCategory(rawValue: String($0)) }
         let union = account.union ?? query["union"].map(String.init)?.trimmingCharacters(in: .whitespaces) ?? ""
-        let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
-        let perPage = 20
+        let paging = Paging.browser(query, perPage: 20)
+        let (page, perPage) = (paging.page, paging.perPage)
         let found = try await Blocking.run {
             try Archives.search(
                 text.isEmpty ? nil : text, status: status, category: category, union: union.isEmpty ? nil : union, page: page, perPage: perPage,
@@ -45,7 +45,7 @@ func addArchivePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
 
     pages.get("archives/unchanged") { request, context -> Response in
         let account = try context.signedIn()
-        let page = max(Int(request.uri.queryParameters["page"].map(String.init) ?? "") ?? 1, 1)
+        let page = Paging.browser(request.uri.queryParameters, perPage: 50).page
         let yearAgo = try context.request().today.adding(years: -1)
         let found = try await Blocking.run { try Households.unchanged(since: yearAgo, page: page, perPage: 50, viewer: account, in: store) }
         var values = PageFrame.values("一年未改的档案", account: account, token: context.token ?? "", current: "/archives")
