@@ -27,15 +27,19 @@ struct DocumentedMethods: Sendable {
         }
     }
 
-    /// The methods documented for `path`, or empty when the API has no such path.
+    /// The methods documented for `path`, or empty when the API has no such path. A path
+    /// that fits several templates is the one with the most literal segments, as the router
+    /// takes it: `/households/unchanged` is not `/households/{archive_no}`.
     func methods(for path: String) -> [String] {
         let segments = path.split(separator: "/")
         let matching = templates.filter { template in
             template.segments.count == segments.count
-                && zip(template.segments, segments).allSatisfy { pattern, segment in
-                    (pattern.hasPrefix("{") && pattern.hasSuffix("}")) || pattern == segment
-                }
+                && zip(template.segments, segments).allSatisfy { pattern, segment in Self.isParameter(pattern) || pattern == segment }
         }
-        return Set(matching.flatMap(\.methods)).sorted()
+        let literals = { (template: (segments: [Substring], methods: [String])) in template.segments.filter { !Self.isParameter($0) }.count }
+        guard let most = matching.map(literals).max() else { return [] }
+        return Set(matching.filter { literals($0) == most }.flatMap(\.methods)).sorted()
     }
+
+    private static func isParameter(_ segment: Substring) -> Bool { segment.hasPrefix("{") && segment.hasSuffix("}") }
 }
