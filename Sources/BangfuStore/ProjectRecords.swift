@@ -19,6 +19,13 @@ public struct MonthlyAid: Sendable, Equatable {
     public var month: String
     public var kind: BatchKind
     public var amount: Money
+
+    /// What was paid in `month` (`2024-01`) as `kind`.
+    public init(month: String, kind: BatchKind, amount: Money) {
+        self.month = month
+        self.kind = kind
+        self.amount = amount
+    }
 }
 
 /// How the paid entries a metric counted are listed: one line per what the metric counts.

@@ -88,7 +88,8 @@ struct FormPageTests {
 
     @Test func theDuplicateRowLinksToTheYearsFindingsAndAManualRowShowsItsSource() async throws {
         try await withBrowser("zhou") { browser in
-            #expect(try await browser.get("\(form)/rows/3").html.contains("href=\"/duplicates?year=2024\""))
+            let duplicates = try await browser.get("\(form)/rows/3")
+            #expect(duplicates.html.contains("href=\"/duplicates?year=2024\""))
             let manual = try await browser.get("\(form)/rows/4").html
             #expect(manual.contains("手工填报") && manual.contains("问卷调查 &lt;b&gt;200 份&lt;/b&gt;"))
             #expect(!manual.contains("<table>\n    <thead>"), "no records to list")
@@ -97,27 +98,35 @@ struct FormPageTests {
 
     @Test func anUnknownProjectOrRowIs404() async throws {
         try await withBrowser("wang") { browser in
-            #expect(try await browser.get("/forms/%E6%B2%A1%E6%9C%89").status == .notFound)
-            #expect(try await browser.get("\(form)/rows/99").status == .notFound)
-            #expect(try await browser.get("\(form)/rows/x").status == .notFound)
+            let unknown = try await browser.get("/forms/%E6%B2%A1%E6%9C%89")
+            #expect(unknown.status == .notFound)
+            let noRow = try await browser.get("\(form)/rows/99")
+            #expect(noRow.status == .notFound)
+            let notANumber = try await browser.get("\(form)/rows/x")
+            #expect(notANumber.status == .notFound)
         }
     }
 
     @Test func aUnionsAccountIsRefusedWithTheReasonAndHasNoMenuEntry() async throws {
         try await withBrowser("gang") { browser in
-            #expect(!(try await browser.get("/").html.contains("href=\"/forms\"")))
+            let workbench = try await browser.get("/")
+            #expect(!workbench.html.contains("href=\"/forms\""))
             let (status, _, html) = try await browser.get("/forms")
             #expect(status == .forbidden)
             #expect(html.contains("绩效自评表按全市已发放的批次汇总，须由全市账号查看"))
-            #expect(try await browser.get(form).status == .forbidden)
-            #expect(try await browser.get("\(form).xlsx").status == .forbidden)
+            let formPage = try await browser.get(form)
+            #expect(formPage.status == .forbidden)
+            let download = try await browser.get("\(form).xlsx")
+            #expect(download.status == .forbidden)
         }
     }
 
     @Test func theAdministratorHasNoForms() async throws {
         try await withBrowser("guan") { browser in
-            #expect(!(try await browser.get("/").html.contains("href=\"/forms\"")))
-            #expect(try await browser.get("/forms").status == .forbidden)
+            let workbench = try await browser.get("/")
+            #expect(!workbench.html.contains("href=\"/forms\""))
+            let forms = try await browser.get("/forms")
+            #expect(forms.status == .forbidden)
         }
     }
 
