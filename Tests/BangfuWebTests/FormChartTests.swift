@@ -68,6 +68,12 @@ struct FormChartTests {
         #expect(FormCharts.monthly(year: 2024, aid: []).contains("本年度尚无已发放的批次"))
     }
 
+    @Test func aPercentageHasOneDecimalAtMost() {
+        #expect(FormCharts.formatPercent(19) == "19%")
+        #expect(FormCharts.formatPercent(36.666) == "36.7%")
+        #expect(FormCharts.formatPercent(.nan) == "—")
+    }
+
     @Test func theAxisEndsAtARoundNumber() {
         #expect(FormCharts.niceCeiling(0) == 0)
         #expect(FormCharts.niceCeiling(1234) == 2000)

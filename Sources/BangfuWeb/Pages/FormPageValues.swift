@@ -115,7 +115,8 @@ enum FormPageValues {
         let names: [(String, Bool)] =
             switch grouping {
             case .archive: [("档案编号", false), ("受助人", false), ("条目数", true), ("金额（元）", true), ("批次", false)]
-            case .person, .modelWorker: [("姓名", false), ("身份证号", false), ("档案编号", false), ("条目数", true), ("金额合计（元）", true), ("批次", false)]
+            case .person: [("姓名", false), ("身份证号", false), ("档案编号", false), ("条目数", true), ("金额合计（元）", true), ("批次", false)]
+            case .modelWorker: [("姓名", false), ("身份证号", false), ("条目数", true), ("金额合计（元）", true), ("批次", false)]
             case .student: [("学生身份证号", false), ("受助人", false), ("档案编号", false), ("条目数", true), ("金额（元）", true), ("批次", false)]
             case .entry:
                 [("批次", false), ("姓名", false), ("身份证号", false), ("档案编号", false), ("金额（元）", true), ("发放日期", false)]
@@ -132,7 +133,8 @@ enum FormPageValues {
         let idNumber: [String: Any] = ["text": line.idNumber, "mono": true]
         switch grouping {
         case .archive: return [archive, ["text": line.name], entries, amount, batches]
-        case .person, .modelWorker: return [["text": line.name], idNumber, archive, entries, amount, batches]
+        case .person: return [["text": line.name], idNumber, archive, entries, amount, batches]
+        case .modelWorker: return [["text": line.name], idNumber, entries, amount, batches]
         case .student: return [["text": line.studentIDNumber ?? "", "mono": true], ["text": line.name], archive, entries, amount, batches]
         case .entry:
             var cells: [[String: Any]] = [batches, ["text": line.name], idNumber, archive, amount, ["text": line.paidOn?.description ?? "—"]]

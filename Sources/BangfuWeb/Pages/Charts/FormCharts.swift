@@ -4,8 +4,11 @@ import Foundation
 
 /// The three charts of a self-evaluation form's page (issue 16): budget against executed,
 /// each indicator's actual against its target, and the aid paid by month and kind. Each is
-/// an inline SVG document (`SVG`), sized for a 1280-point screen and legible when printed.
+/// an inline SVG document (`SVG`), as wide as a form's card on a 1280-point screen (drawn at
+/// its own size there, so a 12-point label reads as 12 points) and scaled down below it.
 enum FormCharts {
+    /// The inner width of a form's card on a 1280-point screen.
+    static let chartWidth = 1080.0
     static let ink = "#222"
     static let muted = "#667"
     static let budgetColor = "#c9d3e0"
@@ -17,7 +20,7 @@ enum FormCharts {
     /// (a) Two bars on one scale, 全年预算数 and 全年执行数, the budget marked by a dashed
     /// line, the rate written beside. A zero budget draws the executed bar alone.
     static func budget(budget: Money, executed: Money, rateText: String) -> String {
-        let left = 100.0, right = 170.0, width = 720.0
+        let left = 100.0, right = 200.0, width = chartWidth
         let budgetYuan = Double(budget.fen) / 100, executedYuan = Double(executed.fen) / 100
         let scale = BarScale(maximum: max(budgetYuan, executedYuan), span: width - left - right)
         let over = executed > budget
@@ -65,7 +68,7 @@ enum FormCharts {
             case (.number(let actual), .number(let target)) where row.indicator.op.isNumeric:
                 let target = Rational(target)
                 if target.isZero {
-                    bar.note = "指标值为 0，实际 \(row.actualText)"
+                    bar.note = "指标值为 0，实际 \(row.actualText)，" + (met ? "达标" : "未达标")
                 } else {
                     bar.percent = Double(actual.numerator) / Double(actual.denominator) / (Double(target.numerator) / Double(target.denominator)) * 100
                 }
@@ -81,11 +84,11 @@ enum FormCharts {
     /// line dashed; a bar past the axis's end (200 %) is cut and marked `»`; a row without a
     /// bar says why. Green when the row scored its full weight, orange when not.
     static func indicators(_ bars: [IndicatorBar]) -> String {
-        let nameWidth = 250.0, barLeft = 260.0, span = 300.0, rowHeight = 30.0, top = 26.0
+        let nameWidth = 250.0, barLeft = 260.0, span = 440.0, rowHeight = 30.0, top = 26.0
         let largest = bars.compactMap(\.percent).filter(\.isFinite).max() ?? 100
         let scale = BarScale(maximum: min(max(largest, 120), 200), span: span)
         let height = top + Double(max(bars.count, 1)) * rowHeight + 12
-        var svg = SVG(width: 900, height: height, label: "各项指标实际完成值占年度指标值的百分比，共 \(bars.count) 项")
+        var svg = SVG(width: chartWidth, height: height, label: "各项指标实际完成值占年度指标值的百分比，共 \(bars.count) 项")
         let hundred = barLeft + scale.length(of: 100)
         svg.text("0", x: barLeft, y: 16, anchor: "middle", size: 11, fill: muted)
         svg.text("100%", x: hundred, y: 16, anchor: "middle", size: 11, fill: muted)
@@ -124,13 +127,13 @@ enum FormCharts {
     /// (c) The year's twelve months, each a bar of what was paid in it stacked by kind,
     /// its total above, a legend of the kinds paid with their Chinese names.
     static func monthly(year: Int, aid: [MonthlyAid]) -> String {
-        let left = 80.0, top = 24.0, plotHeight = 200.0, plotWidth = 620.0
+        let left = 80.0, top = 24.0, plotHeight = 200.0, plotWidth = chartWidth - 110
         let totals = (1...12).map { month in aid.filter { $0.month == monthKey(year, month) }.reduce(0.0) { $0 + Double($1.amount.fen) / 100 } }
         let axisTop = niceCeiling(totals.max() ?? 0)
         let scale = BarScale(maximum: axisTop, span: plotHeight)
         let kinds = BatchKind.allCases.filter { kind in aid.contains { $0.kind == kind } }
         let grand = aid.reduce(Money.zero) { Money(fen: $0.fen + $1.amount.fen) }
-        var svg = SVG(width: 720, height: 300, label: "\(year)年各月已发放金额（按救助类型），合计 \(grand.formatted) 元")
+        var svg = SVG(width: chartWidth, height: 300, label: "\(year)年各月已发放金额（按救助类型），合计 \(grand.formatted) 元")
         let bottom = top + plotHeight
         for step in 0...4 {
             let value = axisTop * Double(step) / 4
@@ -149,7 +152,7 @@ enum FormCharts {
                 y -= height
                 svg.rect(x: x, y: y, width: slot * 0.6, height: height, fill: color(of: kind), title: "\(month)月 \(kind.chineseName) \(part.amount.formatted) 元")
             }
-            if totals[month - 1] > 0 { svg.text(yuanShort(totals[month - 1]), x: x + slot * 0.3, y: y - 4, anchor: "middle", size: 10) }
+            if totals[month - 1] > 0 { svg.text(yuanShort(totals[month - 1]), x: x + slot * 0.3, y: y - 4, anchor: "middle", size: 11) }
             svg.text("\(month)月", x: x + slot * 0.3, y: bottom + 16, anchor: "middle", size: 11)
         }
         if kinds.isEmpty {
@@ -179,7 +182,12 @@ enum FormCharts {
         return SVG.number((value / 100).rounded() / 100) + "万"
     }
 
-    static func formatPercent(_ value: Double) -> String { SVG.number((value * 10).rounded() / 10) + "%" }
+    /// A percentage to one decimal, none when whole: `19%`, `36.7%`, `105.3%`.
+    static func formatPercent(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        let tenths = (value * 10).rounded()
+        return (tenths.truncatingRemainder(dividingBy: 10) == 0 ? String(Int(tenths / 10)) : String(format: "%.1f", tenths / 10)) + "%"
+    }
 
     private static func monthKey(_ year: Int, _ month: Int) -> String { String(format: "%04d-%02d", year, month) }
 
