@@ -12,10 +12,11 @@ public enum AuditTrail {
 }
 
 extension Evaluations {
-    /// The form of the project file at `path` for `viewer`: every role that reads the checks
-    /// (the forms hold sums and rates, no person's data, and the projects are the city's).
+    /// The form of the project file at `path` for `viewer`: every role that reads the checks,
+    /// of the whole city (the forms hold sums and rates, no person's data, and the projects
+    /// are the city's: `ProjectForms`).
     public static func evaluate(_ path: String, viewer: Account, in store: some BatchStore & CheckStore) throws -> Evaluation {
-        try Authority.require(.viewChecks, by: viewer)
+        try ProjectForms.requireCityViewer(viewer)
         return try evaluate(try load(path).project, in: store)
     }
 }

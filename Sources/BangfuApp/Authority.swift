@@ -72,6 +72,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
     case importNeedsCityAccount(login: String, union: String)
     /// A union's account filing an archive into another union (`asked`).
     case otherUnion(login: String, union: String, asked: String)
+    /// The forms add up the whole city's paid batches: a union's account reads none.
+    case formsNeedCityAccount(login: String, union: String)
 
     public var chinese: String {
         switch self {
@@ -83,6 +85,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
             "账号 \(login) 只能办理\(union)的档案；导入文件须由全市账号办理（文件可含任何工会的档案）"
         case .otherUnion(let login, let union, let asked):
             "账号 \(login) 只能办理\(union)的档案，不能将档案登记到「\(asked.escapedForDisplay)」"
+        case .formsNeedCityAccount(let login, let union):
+            "账号 \(login) 只能办理\(union)的档案；绩效自评表按全市已发放的批次汇总，须由全市账号查看"
         }
     }
 
@@ -96,6 +100,8 @@ public enum AuthorityError: Error, Equatable, Sendable, UserFacingError {
             "the account \(login) acts for \(union) only; a file is imported by an account of the whole city"
         case .otherUnion(let login, let union, let asked):
             "the account \(login) acts for \(union) only, not for \(asked.escapedForDisplay)"
+        case .formsNeedCityAccount(let login, let union):
+            "the account \(login) acts for \(union) only; the forms add up the whole city's batches and are read by a city account"
         }
     }
 

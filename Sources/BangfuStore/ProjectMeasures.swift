@@ -54,14 +54,17 @@ extension BangfuDatabase {
     }
 }
 
-/// The queries of `ProjectInputs` on one SQLite connection, inside one read transaction.
-private struct SQLiteProjectInputs: ProjectInputs {
+/// The queries of `ProjectInputs` on one SQLite connection, inside one read transaction;
+/// its paid entries are also what a form's pages list (`ProjectRecords.swift`).
+struct SQLiteProjectInputs: ProjectInputs {
     let db: Database
     let project: String
     let year: Int
 
-    private let batchFilter = "b.project = ? AND b.status = 'paid' AND b.date BETWEEN ? AND ?"
-    private var batchArguments: [String] { [project, "\(year)-01-01", "\(year)-12-31"] }
+    let batchFilter = "b.project = ? AND b.status = 'paid' AND b.date BETWEEN ? AND ?"
+    /// A paid entry: eligible, not excluded, with an amount.
+    static let paidEntry = "e.eligible = 1 AND e.excluded_reason IS NULL AND e.amount_fen > 0"
+    var batchArguments: [String] { [project, "\(year)-01-01", "\(year)-12-31"] }
 
     init(db: Database, project: String, year: Int) {
         self.db = db
@@ -71,12 +74,12 @@ private struct SQLiteProjectInputs: ProjectInputs {
 
     /// The paid entries: eligible, not excluded, with an amount. `before`: the arguments of
     /// placeholders that come before the entries in the SQL.
-    private func paid(_ kind: BatchKind?, before: [String] = []) -> (sql: String, arguments: StatementArguments) {
+    func paid(_ kind: BatchKind?, before: [String] = []) -> (sql: String, arguments: StatementArguments) {
         (
             """
             SELECT e.*, b.kind AS batch_kind, b.paid_on, b.date AS batch_date, b.dibao_monthly_fen AS batch_dibao_fen
             FROM batch_entries e JOIN batches b ON b.id = e.batch_id
-            WHERE \(batchFilter) AND e.eligible = 1 AND e.excluded_reason IS NULL AND e.amount_fen > 0
+            WHERE \(batchFilter) AND \(Self.paidEntry)
             \(kind == nil ? "" : "AND b.kind = ?")
             """,
             StatementArguments(before + batchArguments + (kind.map { [$0.rawValue] } ?? []))

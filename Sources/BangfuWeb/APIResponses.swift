@@ -19,7 +19,7 @@ enum APIResponse {
         switch error {
         case SignInError.locked: (.tooManyRequests, "locked")
         case is SignInError: (.unauthorized, "unauthorized")
-        case AuthorityError.roleLacks, AuthorityError.importNeedsCityAccount, AuthorityError.otherUnion: (.forbidden, "forbidden")
+        case AuthorityError.roleLacks, AuthorityError.importNeedsCityAccount, AuthorityError.otherUnion, AuthorityError.formsNeedCityAccount: (.forbidden, "forbidden")
         case UploadError.tooLarge: (.contentTooLarge, "too_large")
         case let refusal as FrameworkRefusal where refusal.status == .methodNotAllowed: (.methodNotAllowed, "method_not_allowed")
         case let refusal as FrameworkRefusal where refusal.status == .contentTooLarge: (.contentTooLarge, "too_large")

@@ -98,6 +98,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
         return try APIResponse.json(lines.map(AuditEntry.init))
     }
     addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit)
+    addIndicatorRoutes(to: signedIn, store: store, settings: settings)
     return router
 }
 

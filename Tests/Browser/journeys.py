@@ -8,6 +8,7 @@ import re
 import sys
 import time
 import traceback
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -235,6 +236,27 @@ def signing_out_ends_the_session(browser):
     expect("已安全退出" in browser.text(), "signing out says so")
     browser.open("/")
     expect(browser.find("h1").text == "登录", "after signing out a page asks to sign in again")
+
+
+@journey
+def an_approver_reads_a_form_follows_a_derived_actual_and_downloads_it(browser):
+    browser.sign_in("wangzhuxi")
+    browser.click(browser.find("header nav a[href='/forms']"))
+    projects = browser.find_all("main table.forms tbody a")
+    expect(projects, "the summary lists the projects of policies/projects")
+    browser.click(projects[0])
+    expect(len(browser.find_all("main svg.chart")) == 3, "a form has its three charts")
+    form = browser.driver.current_url
+    actuals = browser.find_all("main table.sheet a[href*='/rows/']")
+    expect(actuals, "a derived actual links to the records it was counted from")
+    browser.click(actuals[0])
+    expect("计入" in browser.text(), "the records counted are listed")
+    session = browser.driver.get_cookie("bangfu_session")["value"]
+    request = urllib.request.Request(form + ".xlsx", headers={"Cookie": f"bangfu_session={session}"})
+    with urllib.request.urlopen(request) as answer:
+        disposition = answer.headers["Content-Disposition"]
+        expect(disposition.startswith("attachment;") and "filename*=UTF-8''" in disposition, f"an attachment, got {disposition}")
+        expect(answer.read(2) == b"PK", "the form downloads as xlsx")
 
 
 def main():

@@ -12,6 +12,8 @@ public enum AuditAction: Hashable, Sendable {
     case batchPay
     /// A 公示 or bank list written out.
     case batchExport
+    /// A self-evaluation form (绩效自评表) or the forms' summary downloaded as xlsx.
+    case formExport
     /// An account added, its password set, disabled or enabled again (spec §8).
     case accountAdd
     case accountPassword
@@ -42,6 +44,7 @@ public enum AuditAction: Hashable, Sendable {
         case .batchApprove: "batch approve"
         case .batchPay: "batch pay"
         case .batchExport: "batch export"
+        case .formExport: "form export"
         case .accountAdd: "account add"
         case .accountPassword: "account password"
         case .accountDisable: "account disable"
@@ -60,7 +63,7 @@ public enum AuditAction: Hashable, Sendable {
     /// The action read back from its stored words.
     public init(stored: String) {
         let known: [AuditAction] =
-            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut, .archiveView,
+            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .formExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut, .archiveView,
              .archiveRegister, .archiveEdit, .archiveStatus]
             + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
         if let action = known.first(where: { $0.stored == stored }) {
@@ -83,6 +86,7 @@ public enum AuditAction: Hashable, Sendable {
         case .batchApprove: "审批"
         case .batchPay: "发放"
         case .batchExport: "导出"
+        case .formExport: "导出绩效自评表"
         case .accountAdd: "新建账号"
         case .accountPassword: "修改密码"
         case .accountDisable: "停用账号"

@@ -5,12 +5,14 @@ import Foundation
 /// What every signed-in page shows around its content: who is signed in and as what, the
 /// menu of what their roles allow (nothing they could not open), and the form token.
 enum PageFrame {
-    /// The menu: a page and the action it needs; the import needs a city account as well.
+    /// The menu: a page and the action it needs; the import and the forms need a city account
+    /// as well.
     private static let menu: [(path: String, label: String, needs: Action?, cityOnly: Bool)] = [
         ("/", "工作台", nil, false),
         ("/archives", "档案查询", .viewArchives, false),
         ("/archives/new", "建档", .editArchives, false),
         ("/imports", "导入", .editArchives, true),
+        ("/forms", "绩效自评", .viewChecks, true),
     ]
 
     /// The layout's values for a page titled `title` whose menu entry is `current`.

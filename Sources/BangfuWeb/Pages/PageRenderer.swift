@@ -6,7 +6,8 @@ import Mustache
 
 /// The page templates (`Templates/*.mustache`, shipped as the target's resources), read once
 /// and rendered over dictionaries (stack.md: three times faster than over structs). Every
-/// value is HTML-escaped by Mustache's `{{…}}`; no template uses the unescaped `{{{…}}}`.
+/// value is HTML-escaped by Mustache's `{{…}}`; the unescaped `{{{…}}}` is used only for the
+/// forms' charts, SVG documents whose every text `SVG` has escaped already.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
 

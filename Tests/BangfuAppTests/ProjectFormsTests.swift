@@ -1,0 +1,34 @@
+import BangfuApp
+import BangfuCore
+import BangfuStore
+import Foundation
+import Testing
+
+/// The forms as an account reads them (`ProjectForms`): who may, and which projects there are.
+struct ProjectFormsTests {
+    static let policies = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("policies").path
+
+    @Test func aUnionsAccountIsRefusedEveryFormAsTheyAddUpTheWholeCity() throws {
+        let store = try BangfuDatabase()
+        let clerk = Account(login: "gang", name: "港录入员", roles: [.clerk], union: "港工会")
+        let refusal = AuthorityError.formsNeedCityAccount(login: "gang", union: "港工会")
+        #expect(throws: refusal) { try ProjectForms.summary(policiesDirectory: Self.policies, viewer: clerk, in: store) }
+        #expect(throws: refusal) { try ProjectForms.form(named: "省财政困难职工帮扶", policiesDirectory: Self.policies, viewer: clerk, in: store) }
+        #expect(throws: refusal) { try Evaluations.evaluate(Self.policies + "/projects/qingdao-2024-warmth.toml", viewer: clerk, in: store) }
+    }
+
+    @Test func theProjectsAreTheFilesOfTheProjectsFolderByName() throws {
+        let names = try ProjectForms.projects(in: Self.policies).map(\.name)
+        #expect(names.count == (try FileManager.default.contentsOfDirectory(atPath: Self.policies + "/projects").filter { $0.hasSuffix(".toml") }.count))
+        #expect(names.contains("省财政困难职工帮扶"))
+        #expect(try ProjectForms.projects(in: FileManager.default.temporaryDirectory.appendingPathComponent("no-such-folder").path).isEmpty)
+    }
+
+    @Test func anUnknownProjectIsNotFound() throws {
+        let auditor = Account(login: "jian", name: "监督", roles: [.auditor], union: nil)
+        #expect(throws: ProjectFormError.noSuchProject("没有")) {
+            try ProjectForms.form(named: "没有", policiesDirectory: Self.policies, viewer: auditor, in: try BangfuDatabase())
+        }
+    }
+}
