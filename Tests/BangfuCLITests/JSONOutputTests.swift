@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// The spec's JSON outputs on the sample year are the bytes they were before the shapes became
-/// `Encodable` types (issue 13): the md5 sums are those of the binary built from 8eb6e82.
+/// `Encodable` types (issue 13): the md5 sums are those of the binary built from 8eb6e82 (for
+/// `duplicates`, once the review queue's extra keys are taken out).
 struct JSONOutputTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -30,7 +31,17 @@ struct JSONOutputTests {
         for (arguments, sum) in expected {
             let result = try runner.run(arguments + ["--format", "json"])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            #expect(try md5(result.stdout, in: runner) == sum, "\(arguments)")
+            #expect(try md5(Self.withoutReviewKeys(result.stdout), in: runner) == sum, "\(arguments)")
         }
+    }
+
+    /// `text` without the review queue's extra keys of `duplicates` (issue 16): what is left
+    /// is spec §6.2's bytes as they were. A finding's id is keyed per database, so it differs
+    /// from one demo to the next.
+    static func withoutReviewKeys(_ text: String) -> String {
+        text.replacingOccurrences(
+            of: #""confirmed_duplicate_aid_rate": [0-9.e-]+, "open_findings": [0-9]+, "confirmed_findings": [0-9]+, "dismissed_findings": [0-9]+, "#,
+            with: "", options: .regularExpression
+        ).replacingOccurrences(of: #", "finding_id": "[0-9a-f]{32}", "decision": null"#, with: "", options: .regularExpression)
     }
 }
