@@ -39,6 +39,18 @@ public actor DuplicateScans {
 
     /// The kept scan of `year` under `policy`, whatever has changed since; nil before the first.
     public func lastScan(year: Int, policy: Policy?) -> ScannedYear? { scans[Key(year: year, policy: policy?.id)] }
+
+    /// For a page: the kept scan at once, even when the records changed since (`isCurrent`
+    /// false) — a new scan then runs beside the page; only the first scan of a year and
+    /// policy is waited for.
+    public func scanForPage(year: Int, policy: Policy?) async throws -> (scan: ScannedYear, isCurrent: Bool) {
+        guard let kept = lastScan(year: year, policy: policy) else { return (try await scan(year: year, policy: policy), true) }
+        let store = store
+        let mark = try await Blocking.run { try store.duplicateInputsMark() }
+        guard kept.mark != mark else { return (kept, true) }
+        Task { _ = try? await self.scan(year: year, policy: policy) }
+        return (kept, false)
+    }
 }
 
 extension DuplicateQueue {

@@ -18,7 +18,7 @@ func addDuplicatePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase,
         let (year, policy) = try await Blocking.run {
             try DuplicateQueue.select(year: yearText, policy: policyID, among: settings.policies, in: store, today: today)
         }
-        let scan = try await scans.scan(year: year, policy: policy)
+        let (scan, isCurrent) = try await scans.scanForPage(year: year, policy: policy)
         let filter = query["status"].flatMap { FindingStatus(rawValue: String($0)) }
         let showsAll = query["status"] == "all"
         let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
@@ -36,6 +36,7 @@ func addDuplicatePages(to pages: RouterGroup<WebContext>, store: BangfuDatabase,
         }
         var shown = PageFrame.values("重复救助线索", account: account, token: context.token ?? "", current: "/duplicates")
         shown.merge(DuplicatePageValues.page(values, asked, mayDecide: DuplicateQueue.mayDecide(account))) { _, new in new }
+        if !isCurrent { shown["rescanning"] = true }
         return try renderer.page("duplicates", shown)
     }
 
