@@ -45,13 +45,26 @@ public enum DuplicateQueue {
     }
 
     /// The scan as `viewer` may see it: its latest decisions merged; a union account only
-    /// the findings about people of its union's archives; 身份证号 and bank accounts masked
-    /// where its roles may not see them whole.
-    public static func view(_ scan: ScannedYear, viewer: Account, in store: BangfuDatabase) throws -> DuplicateReport {
+    /// the findings about people of its union's archives, and the rates over its union's
+    /// records (`countsRecords`; a caller that shows no rate saves the count); 身份证号 and
+    /// bank accounts masked where its roles may not see them whole.
+    public static func view(_ scan: ScannedYear, viewer: Account, in store: BangfuDatabase, countsRecords: Bool = true) throws -> DuplicateReport {
         try Authority.require(.viewChecks, by: viewer)
         var report = try decided(scan.report, in: store)
         report.findings = try inScope(report.findings, of: viewer, in: store).map { masked($0, for: viewer.roles) }
+        if let union = viewer.union, countsRecords { try countOnly(union, in: &report, store: store) }
         return report
+    }
+
+    /// `report`'s rates over `union`'s records: the year's union aid paid to its people, and
+    /// of the records behind the findings only theirs (a person listed in two unions'
+    /// archives brings the other union's records along).
+    private static func countOnly(_ union: String, in report: inout DuplicateReport, store: BangfuDatabase) throws {
+        report.unionAidRecords = try store.unionAidRecordCount(year: report.year, union: union)
+        let lines = try store.aidRecordLines(ids: Array(Set(report.findings.flatMap(\.aidRecordIDs))))
+        let unions = try store.unions(ofPeople: Array(Set(lines.map(\.idNumber))))
+        let theirs = Set(lines.filter { unions[$0.idNumber]?.contains(union) == true }.map(\.id))
+        for index in report.findings.indices { report.findings[index].aidRecordIDs.removeAll { !theirs.contains($0) } }
     }
 
     /// Every decision about `findingID` in `scan`, oldest first, as `viewer` may see it: the

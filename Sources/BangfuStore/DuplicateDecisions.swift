@@ -119,4 +119,18 @@ extension BangfuDatabase {
     public func latestAidYear() throws -> Int? {
         try queue.read { db in try String.fetchOne(db, sql: "SELECT max(paid_on) FROM aid_records").flatMap { Int($0.prefix(4)) } }
     }
+
+    /// The union aid records paid in `year` to people of `union`'s archives (heads and
+    /// members): the rate's denominator for an account of that union, which may not count
+    /// the city's records (spec §8: counts too answer only for its scope).
+    public func unionAidRecordCount(year: Int, union: String) throws -> Int {
+        try queue.read { db in
+            try Int.fetchOne(
+                db, sql: """
+                    SELECT count(*) FROM aid_records WHERE paid_on BETWEEN ? AND ? AND payer = '工会' AND id_number IN (
+                        SELECT head_id_number FROM households WHERE union_name = ?
+                        UNION SELECT m.id_number FROM members m JOIN households h ON h.archive_no = m.archive_no WHERE h.union_name = ?)
+                    """, arguments: ["\(year)-01-01", "\(year)-12-31", union, union]) ?? 0
+        }
+    }
 }

@@ -106,6 +106,23 @@ struct DuplicateQueueTests {
         #expect(throws: DuplicateDecisionError.noSuchFinding(id)) { try DuplicateQueue.history(of: id, in: scan, viewer: wai, in: store) }
     }
 
+    @Test func aUnionAccountsRatesCountOnlyItsUnionsRecords() throws {
+        let store = try DuplicateReviewScopeTests().sampleYear()
+        let scan = try scan(store)
+        let city = try DuplicateQueue.view(scan, viewer: Account(login: "a", name: "a", roles: [.auditor], union: nil), in: store)
+        var unions: [String: Int] = [:]
+        for (household, _) in try store.searchArchives(ArchiveQuery(limit: 1000)).page { unions[household.unionName, default: 0] += 1 }
+        var counted = 0
+        for union in unions.keys {
+            let view = try DuplicateQueue.view(scan, viewer: Account(login: "u", name: "u", roles: [.auditor], union: union), in: store)
+            #expect(view.unionAidRecords < city.unionAidRecords, "spec §8: a union's account counts only its union's records")
+            #expect(view.duplicateAidRate <= Rational(1))
+            counted += view.unionAidRecords
+        }
+        // Every union record of the sample year goes to a person of some archive, but for 劳模 not listed in one.
+        #expect(counted > 0 && counted <= city.unionAidRecords)
+    }
+
     @Test func aMaskedViewerSeesNoFullNumberInTheRecordsOrHolders() throws {
         let store = try DuplicateReviewScopeTests().sampleYear()
         let scan = try scan(store)

@@ -40,7 +40,7 @@ actor FindingCounts {
             }
         }
         guard let scan = await scans.lastScan(year: year, policy: policy),
-              let report = try? await Blocking.run({ try DuplicateQueue.view(scan, viewer: account, in: store) }) else { return nil }
+              let report = try? await Blocking.run({ try DuplicateQueue.view(scan, viewer: account, in: store, countsRecords: false) }) else { return nil }
         return Count(year: year, findings: report.findings.count, open: report.count(.open))
     }
 
