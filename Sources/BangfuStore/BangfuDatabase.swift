@@ -157,8 +157,9 @@ public final class BangfuDatabase: Sendable {
                 let tables = try Self.tableNames(db)
                 guard tables.contains("households"), tables.isSubset(of: ours) else { return false }
                 // Every table counts, the audit trail too: a file whose only content is
-                // audit lines is somebody's history, not an unused database.
-                for table in tables where table != "grdb_migrations" {
+                // audit lines is somebody's history, not an unused database. The findings'
+                // key (v10) is made with the schema, not by anyone's work.
+                for table in tables where table != "grdb_migrations" && table != "duplicate_finding_key" {
                     if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") ?? true { return false }
                 }
                 return true

@@ -332,6 +332,36 @@ enum Schema {
                 CREATE INDEX batches_by_project ON batches(project, date) WHERE project IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v10 duplicate decisions") { db in
+            // Issue 16: duplicate-aid findings as a review queue. A finding is named by a
+            // keyed digest of its identity (year, code, subject, full 身份证号s), so that pages
+            // and the API name it without the numbers a masked viewer may not see, and nobody
+            // recovers them by hashing guesses: the key is this database's own, made here.
+            // Decisions are append-only, as the audit trail is: a later one replaces an
+            // earlier one and both stay. id_numbers keeps the people (sorted, comma
+            // separated) for whoever reads the table itself.
+            try db.execute(sql: """
+                CREATE TABLE duplicate_finding_key (key TEXT NOT NULL);
+                INSERT INTO duplicate_finding_key(key) VALUES (lower(hex(randomblob(32))));
+                CREATE TABLE duplicate_decisions (
+                    id INTEGER PRIMARY KEY,
+                    finding_id TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    code TEXT NOT NULL,
+                    id_numbers TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    action TEXT,
+                    note TEXT NOT NULL,
+                    decided_by TEXT NOT NULL,
+                    decided_at TEXT NOT NULL
+                );
+                CREATE INDEX duplicate_decisions_by_year ON duplicate_decisions(year, finding_id, id);
+                CREATE TRIGGER duplicate_decisions_are_never_updated BEFORE UPDATE ON duplicate_decisions
+                    BEGIN SELECT RAISE(ABORT, 'duplicate decisions are append-only'); END;
+                CREATE TRIGGER duplicate_decisions_are_never_deleted BEFORE DELETE ON duplicate_decisions
+                    BEGIN SELECT RAISE(ABORT, 'duplicate decisions are append-only'); END;
+                """)
+        }
         return migrator
     }
 }

@@ -12,7 +12,8 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     let renderer = try? PageRenderer.bundled.get()
     router.add(middleware: SecurityHeaders())
     router.add(middleware: ErrorAnswers(pages: renderer))
-    addPages(to: router, store: store, settings: settings)
+    let scans = DuplicateScans(store: store)
+    addPages(to: router, store: store, settings: settings, scans: scans)
     let api = router.group("api/v1")
     addOpenAPIDocument(to: api)
 
@@ -99,6 +100,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     }
     addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit)
     addIndicatorRoutes(to: signedIn, store: store, settings: settings)
+    addDuplicateRoutes(to: signedIn, store: store, scans: scans, policies: settings.policies)
     return router
 }
 

@@ -45,7 +45,10 @@ struct DuplicatesCommandTests {
         let result = try runner.run(["duplicates", "--year", "2024", "--format", "json"] + (policy ? ["--policy", CommandRunner.qingdaoPolicy] : []))
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(Set(json.keys) == ["year", "duplicate_aid_rate", "findings"])
+        // spec §6.2's keys, and the review queue's beside them (issue 16).
+        #expect(Set(json.keys) == [
+            "year", "duplicate_aid_rate", "findings", "confirmed_duplicate_aid_rate", "open_findings", "confirmed_findings", "dismissed_findings",
+        ])
         #expect(json["year"] as? Int == 2024)
         return (try #require(json["duplicate_aid_rate"] as? Double), try #require(json["findings"] as? [[String: Any]]))
     }

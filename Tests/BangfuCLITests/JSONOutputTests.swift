@@ -2,7 +2,11 @@ import Foundation
 import Testing
 
 /// The spec's JSON outputs on the sample year are the bytes they were before the shapes became
-/// `Encodable` types (issue 13): the md5 sums are those of the binary built from 8eb6e82.
+/// `Encodable` types (issue 13): the md5 sums are those of the binary built from 8eb6e82 (for
+/// `duplicates`, once the review queue's extra keys are taken out), except where issue 16
+/// changed the sample year on purpose: eight batches whose projects fit their budgets (the
+/// batch list, the duplicate rate, the 省财政 form) and a batch's extra keys `project` and
+/// `project_budget_fen` (batch show); the households and model workers are as they were.
 struct JSONOutputTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
@@ -22,15 +26,25 @@ struct JSONOutputTests {
         let expected: [([String], String)] = [
             (["households", "list"], "0e515bf44c870429b164fd16fdca38c9"),
             (["model-workers", "list"], "bf6370bc814f3ec9ba0fda0d5fded9ae"),
-            (["batch", "list"], "b51e1a3185df91b91338e98d37352b1c"),
-            (["batch", "show", "1"], "8e21a497b13532029d49edd62b6b9bfa"),
-            (["duplicates", "--year", "2024", "--policy", policy], "e331287b7060e42084ec52f379a7c0f5"),
-            (["indicators", "--project", project], "62b7eb6bcd2d37acbe77c88e1401f481"),
+            (["batch", "list"], "950b2bbec595d2cccda304e0fa0aa285"),
+            (["batch", "show", "1"], "72e799706b2728b51195bbc0c7e1bc23"),
+            (["duplicates", "--year", "2024", "--policy", policy], "72f4f12cb683303e423213f475d6e5c0"),
+            (["indicators", "--project", project], "86c22b574638ae4f78fe69089e77bbc8"),
         ]
         for (arguments, sum) in expected {
             let result = try runner.run(arguments + ["--format", "json"])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            #expect(try md5(result.stdout, in: runner) == sum, "\(arguments)")
+            #expect(try md5(Self.withoutReviewKeys(result.stdout), in: runner) == sum, "\(arguments)")
         }
+    }
+
+    /// `text` without the review queue's extra keys of `duplicates` (issue 16): what is left
+    /// is spec §6.2's bytes as they were. A finding's id is keyed per database, so it differs
+    /// from one demo to the next.
+    static func withoutReviewKeys(_ text: String) -> String {
+        text.replacingOccurrences(
+            of: #""confirmed_duplicate_aid_rate": [0-9.e-]+, "open_findings": [0-9]+, "confirmed_findings": [0-9]+, "dismissed_findings": [0-9]+, "#,
+            with: "", options: .regularExpression
+        ).replacingOccurrences(of: #", "finding_id": "[0-9a-f]{32}", "decision": null"#, with: "", options: .regularExpression)
     }
 }

@@ -19,6 +19,7 @@ struct MigrationFreezeTests {
         ("v7 archive history", "74c9abe8a3d25f0f"),
         ("v8 aid by student", "84b5b29047b0912c"),
         ("v9 project budgets", "a551c5e752aac888"),
+        ("v10 duplicate decisions", "6f489bb21fd66ef0"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's

@@ -257,6 +257,23 @@ def an_approver_reads_a_form_follows_a_derived_actual_and_downloads_it(browser):
         disposition = answer.headers["Content-Disposition"]
         expect(disposition.startswith("attachment;") and "filename*=UTF-8''" in disposition, f"an attachment, got {disposition}")
         expect(answer.read(2) == b"PK", "the form downloads as xlsx")
+def a_reviewer_confirms_a_duplicate_finding_and_a_clerk_only_reads(browser):
+    browser.sign_in("zhouting")
+    browser.click(browser.driver.find_element(By.LINK_TEXT, "重复救助"))
+    expect(browser.find("h1").text.startswith("重复救助线索"), "the menu opens the review queue")
+    expect(len(browser.find_all("article.finding")) > 0, "the demo's planted findings are open")
+    expect(not browser.find_all("form.confirm"), "a clerk reads the queue but may not decide")
+    browser.sign_in("zhangmin")
+    browser.open("/duplicates")
+    finding = browser.find_all("article.finding")[0]
+    form = finding.find_element(By.CSS_SELECTOR, "form.confirm")
+    Select(form.find_element(By.NAME, "action")).select_by_visible_text("追回")
+    form.find_element(By.NAME, "note").send_keys("已通知基层工会追回")
+    browser.click(form.find_element(By.CSS_SELECTOR, "button"))
+    expect("已记录" in browser.find("p.success").text, "the answer says what was recorded")
+    browser.open("/duplicates?status=confirmed")
+    decided = browser.find_all("article.finding")
+    expect(len(decided) == 1 and "确认属实，追回" in decided[0].text and "zhangmin" in decided[0].text, "the confirmed finding shows its decision")
 
 
 def main():

@@ -222,41 +222,96 @@ public struct BatchEntryJSON: Encodable, Sendable {
     }
 }
 
-/// `duplicates` (spec §6.2).
+/// `duplicates` (spec §6.2), with the review queue's extra keys (issue 16): how many
+/// findings are open, confirmed and dismissed, and the rate counting confirmed ones only.
 public struct DuplicateReportJSON: Encodable, Sendable {
     public var year: Int
-    /// spec §5's rate, 0…1.
+    /// spec §5's rate, 0…1: every finding counts, open or decided.
     public var duplicateAidRate: JSONRatio
+    /// The same rate over the records of confirmed findings only.
+    public var confirmedDuplicateAidRate: JSONRatio
+    public var openFindings: Int
+    public var confirmedFindings: Int
+    public var dismissedFindings: Int
     public var findings: [FindingJSON]
 
     /// The report `report`.
     public init(_ report: DuplicateReport) {
         year = report.year
         duplicateAidRate = JSONRatio(report.duplicateAidRate)
+        confirmedDuplicateAidRate = JSONRatio(report.confirmedDuplicateAidRate)
+        openFindings = report.count(.open)
+        confirmedFindings = report.count(.confirmed)
+        dismissedFindings = report.count(.dismissed)
         findings = report.findings.map(FindingJSON.init)
     }
 
     enum CodingKeys: String, CodingKey {
-        case year, duplicateAidRate = "duplicate_aid_rate", findings
+        case year, duplicateAidRate = "duplicate_aid_rate", confirmedDuplicateAidRate = "confirmed_duplicate_aid_rate"
+        case openFindings = "open_findings", confirmedFindings = "confirmed_findings", dismissedFindings = "dismissed_findings", findings
     }
 }
 
-/// One finding of spec §6.2.
+/// One finding of spec §6.2, with its id and its latest decision (null while open).
 public struct FindingJSON: Encodable, Sendable {
     /// spec §5's code: `same_batch`, `over_annual_limit`, ….
     public var code: String
     public var idNumbers: [String]
     public var detail: String
+    /// The opaque id that names the finding at every scan (`bangfu duplicates decide --finding`).
+    public var findingID: String
+    public var decision: DecisionJSON?
 
     /// The finding `finding`.
     public init(_ finding: DuplicateFinding) {
         code = finding.code.rawValue
         idNumbers = finding.idNumbers
         detail = finding.detail
+        findingID = finding.id
+        decision = finding.decision.map(DecisionJSON.init)
     }
 
     enum CodingKeys: String, CodingKey {
-        case code, idNumbers = "id_numbers", detail
+        case code, idNumbers = "id_numbers", detail, findingID = "finding_id", decision
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(idNumbers, forKey: .idNumbers)
+        try container.encode(detail, forKey: .detail)
+        try container.encode(findingID, forKey: .findingID)
+        try container.encode(decision, forKey: .decision)
+    }
+}
+
+/// A finding's decision: `{"outcome": "confirmed"|"dismissed", "action":
+/// "recover"|"stop"|"allowed"|null, "note", "by", "at"}`; a dismissal's reason is its note.
+public struct DecisionJSON: Encodable, Sendable {
+    public var outcome: String
+    public var action: String?
+    public var note: String
+    public var by: String
+    public var at: String
+
+    /// The decision `decision`.
+    public init(_ decision: FindingDecision) {
+        outcome = decision.outcome.rawValue
+        action = decision.action?.rawValue
+        note = decision.note
+        by = decision.by
+        at = decision.at
+    }
+
+    enum CodingKeys: String, CodingKey { case outcome, action, note, by, at }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(outcome, forKey: .outcome)
+        try container.encode(action, forKey: .action)
+        try container.encode(note, forKey: .note)
+        try container.encode(by, forKey: .by)
+        try container.encode(at, forKey: .at)
     }
 }
 

@@ -26,6 +26,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case exportBank = "export_bank"
     /// The duplicate-aid findings and the self-evaluation forms.
     case viewChecks = "view_checks"
+    /// Confirm a duplicate-aid finding (追回, 停发, 属政策允许) or dismiss it, with a note.
+    case decideDuplicates = "decide_duplicates"
     /// The audit trail.
     case viewAudit = "view_audit"
     /// Accounts: add, disable, enable, reset a password.
@@ -46,6 +48,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .exportNotice: "导出公示名单"
         case .exportBank: "导出银行发放清单"
         case .viewChecks: "查看重复救助检查和绩效自评"
+        case .decideDuplicates: "处理重复救助线索"
         case .viewAudit: "查看操作记录"
         case .manageAccounts: "管理账号"
         }
@@ -75,9 +78,9 @@ public enum Permissions {
     /// them allows (segregation of duties then keeps one account to one step of a batch).
     public static let byRole: [Role: Set<Action>] = [
         .clerk: [.viewArchives, .editArchives, .viewBatches, .prepareBatch, .exportNotice, .viewChecks],
-        .firstReviewer: [.viewArchives, .viewBatches, .reviewFirst, .excludeEntry, .exportNotice, .viewChecks],
-        .secondReviewer: [.viewArchives, .viewBatches, .reviewSecond, .excludeEntry, .exportNotice, .viewChecks],
-        .approver: [.viewArchives, .viewBatches, .approve, .exportNotice, .viewChecks],
+        .firstReviewer: [.viewArchives, .viewBatches, .reviewFirst, .excludeEntry, .exportNotice, .viewChecks, .decideDuplicates],
+        .secondReviewer: [.viewArchives, .viewBatches, .reviewSecond, .excludeEntry, .exportNotice, .viewChecks, .decideDuplicates],
+        .approver: [.viewArchives, .viewBatches, .approve, .exportNotice, .viewChecks, .decideDuplicates],
         .finance: [.viewArchives, .viewBatches, .pay, .exportNotice, .exportBank, .viewChecks],
         .auditor: [.viewArchives, .viewBatches, .exportNotice, .viewChecks, .viewAudit],
         .admin: [.manageAccounts, .viewAudit],

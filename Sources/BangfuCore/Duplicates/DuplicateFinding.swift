@@ -37,12 +37,42 @@ public struct DuplicateFinding: Hashable, Sendable {
     public var detail: String
     /// The paid union aid records involved (ids in the store), for the rate.
     public var aidRecordIDs: [Int64]
+    /// What tells this finding apart from another of its code about the same people (the
+    /// batch, the kind of aid, the account): part of its identity, never shown.
+    public var subject: String
+    /// The records behind the finding, for the review queue.
+    public var evidence: FindingEvidence
+    /// The finding's opaque identity (`FindingIdentity`); empty until it is identified.
+    public var id: String
+    /// The latest decision about it; nil while it is open.
+    public var decision: FindingDecision?
 
-    public init(code: FindingCode, idNumbers: [String], detail: String, aidRecordIDs: [Int64] = []) {
+    public init(
+        code: FindingCode, idNumbers: [String], detail: String, aidRecordIDs: [Int64] = [], subject: String = "", evidence: FindingEvidence = FindingEvidence()
+    ) {
         self.code = code
         self.idNumbers = idNumbers
         self.detail = detail
         self.aidRecordIDs = aidRecordIDs
+        self.subject = subject
+        self.evidence = evidence
+        id = ""
+        decision = nil
+    }
+
+    /// Open, confirmed or dismissed, as its latest decision says.
+    public var status: FindingStatus {
+        switch decision?.outcome {
+        case nil: .open
+        case .confirmed: .confirmed
+        case .dismissed: .dismissed
+        }
+    }
+
+    /// What identifies the finding from one scan to the next: the year, the code, what sets
+    /// it apart, and its people's full 身份证号, sorted. `FindingIdentity` keys a digest of it.
+    public func identity(year: Int) -> String {
+        "\(year)|\(code.rawValue)|\(subject)|" + idNumbers.sorted().joined(separator: ",")
     }
 }
 
@@ -84,7 +114,25 @@ public struct DuplicateReport: Sendable {
     }
 
     /// The rate for people: `1.25%`.
-    public var duplicateAidRatePercent: String { (duplicateAidRate * Rational(100)).rounded(toPlaces: 2).description + "%" }
+    public var duplicateAidRatePercent: String { Self.percent(duplicateAidRate) }
+
+    /// How many findings stand at `status`.
+    public func count(_ status: FindingStatus) -> Int { findings.filter { $0.status == status }.count }
+
+    /// Union aid records involved in a confirmed same_batch, over_annual_limit or
+    /// two_households finding.
+    public var confirmedRecords: Int {
+        Set(findings.filter { $0.code.countsInDuplicateRate && $0.status == .confirmed }.flatMap(\.aidRecordIDs)).count
+    }
+
+    /// spec §5's rate counting only the records of confirmed findings: what review has
+    /// established, beside `duplicateAidRate`, which counts every finding, open ones too.
+    public var confirmedDuplicateAidRate: Rational { unionAidRecords == 0 ? .zero : Rational(confirmedRecords, unionAidRecords) }
+
+    /// `confirmedDuplicateAidRate` for people.
+    public var confirmedDuplicateAidRatePercent: String { Self.percent(confirmedDuplicateAidRate) }
+
+    private static func percent(_ rate: Rational) -> String { (rate * Rational(100)).rounded(toPlaces: 2).description + "%" }
 }
 
 extension FindingCode {

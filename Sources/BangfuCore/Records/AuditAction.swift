@@ -30,6 +30,8 @@ public enum AuditAction: Hashable, Sendable {
     case archiveRegister
     case archiveEdit
     case archiveStatus
+    /// A duplicate-aid finding confirmed or dismissed (issue 16's review queue).
+    case duplicateDecision
     /// A line whose words this version does not know (written by a newer one).
     case other(String)
 
@@ -56,6 +58,7 @@ public enum AuditAction: Hashable, Sendable {
         case .archiveRegister: "archive register"
         case .archiveEdit: "archive edit"
         case .archiveStatus: "archive status"
+        case .duplicateDecision: "duplicate decide"
         case .other(let words): words
         }
     }
@@ -64,7 +67,7 @@ public enum AuditAction: Hashable, Sendable {
     public init(stored: String) {
         let known: [AuditAction] =
             [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .formExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut, .archiveView,
-             .archiveRegister, .archiveEdit, .archiveStatus]
+             .archiveRegister, .archiveEdit, .archiveStatus, .duplicateDecision]
             + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
         if let action = known.first(where: { $0.stored == stored }) {
             self = action
@@ -98,6 +101,7 @@ public enum AuditAction: Hashable, Sendable {
         case .archiveRegister: "建档"
         case .archiveEdit: "修改档案"
         case .archiveStatus: "档案状态变更"
+        case .duplicateDecision: "处理重复救助线索"
         case .other(let words): words
         }
     }

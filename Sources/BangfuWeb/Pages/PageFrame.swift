@@ -13,6 +13,7 @@ enum PageFrame {
         ("/archives/new", "建档", .editArchives, false),
         ("/imports", "导入", .editArchives, true),
         ("/forms", "绩效自评", .viewChecks, true),
+        ("/duplicates", "重复救助", .viewChecks, false),
     ]
 
     /// The layout's values for a page titled `title` whose menu entry is `current`.

@@ -4,8 +4,7 @@ import BangfuStore
 import Hummingbird
 
 /// 工作台 (spec §9): what waits for this account's step, and the ways into its work.
-func addWorkbenchPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, renderer: PageRenderer) {
-    let findings = FindingCounts(store: store)
+func addWorkbenchPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, renderer: PageRenderer, findings: FindingCounts) {
     pages.get("/") { _, context -> Response in
         let account = try context.signedIn()
         let waiting = try await Blocking.run { try Workbench.waitingBatches(viewer: account, in: store) }
@@ -27,7 +26,10 @@ func addWorkbenchPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, 
         if Permissions.allows(account.roles, .viewChecks) {
             values["checksDuplicates"] = true
             if let count = await findings.count(for: account, today: try context.request().today) {
-                values["findings"] = ["year": count.year, "count": count.findings, "none": count.findings == 0] as [String: Any]
+                values["findings"] = [
+                    "year": count.year, "count": count.findings, "open": count.open, "none": count.findings == 0, "noneOpen": count.open == 0,
+                    "link": "/duplicates?year=\(count.year)&status=open",
+                ] as [String: Any]
             }
         }
         if Permissions.allows(account.roles, .editArchives) {

@@ -79,7 +79,7 @@ extension Bangfu {
                         + "审批 \(DemoYear.approver)，\(plan.paidOn) 由 \(DemoYear.payer) 发放")
                 case .duplicates(let report):
                     heading(4, "重复救助检查")
-                    say(Bangfu.Duplicates.table(report))
+                    say(Bangfu.Duplicates.Check.table(report))
                 case .evaluation(let evaluation):
                     heading(5, "项目绩效自评")
                     say(ProjectEvaluation.table(evaluation))

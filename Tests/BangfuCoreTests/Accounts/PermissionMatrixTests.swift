@@ -21,6 +21,7 @@ struct PermissionMatrixTests {
         (.exportNotice,       "✓ ✓ ✓ ✓ ✓ ✓ ·"),
         (.exportBank,         "· · · · ✓ · ·"),
         (.viewChecks,         "✓ ✓ ✓ ✓ ✓ ✓ ·"),
+        (.decideDuplicates,   "· ✓ ✓ ✓ · · ·"),
         (.viewAudit,          "· · · · · ✓ ✓"),
         (.manageAccounts,     "· · · · · · ✓"),
     ]
