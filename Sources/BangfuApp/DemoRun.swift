@@ -56,7 +56,8 @@ public enum DemoRun {
         show(.archives(try store.archiveSummary()))
         for plan in DemoYear.batches { show(try batch(plan, inputs: inputs, store: store, listPath: listPath)) }
 
-        let report = try DuplicateChecks.report(year: DemoYear.year, policyPath: inputs.policy, in: store)
+        // With the findings' ids, so that the sheet names each as the review queue does.
+        let report = try DuplicateQueue.report(year: DemoYear.year, policyPath: inputs.policy, in: store)
         show(.duplicates(report))
         try BangfuExport.write(DuplicateChecks.sheet(report), to: listPath("重复救助检查-\(DemoYear.year).xlsx"))
 
