@@ -18,6 +18,7 @@ struct MigrationFreezeTests {
         ("v6 name search", "e152c6d71f93f68c"),
         ("v7 archive history", "74c9abe8a3d25f0f"),
         ("v8 aid by student", "84b5b29047b0912c"),
+        ("v11 audit filters", "25ab5034cc8a4bde"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's

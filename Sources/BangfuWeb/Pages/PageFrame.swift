@@ -11,6 +11,7 @@ enum PageFrame {
         ("/archives", "档案查询", .viewArchives, false),
         ("/archives/new", "建档", .editArchives, false),
         ("/imports", "导入", .editArchives, true),
+        ("/audit", "操作记录", .viewAudit, false), ("/accounts", "账号管理", .manageAccounts, false),
     ]
 
     /// The layout's values for a page titled `title` whose menu entry is `current`.

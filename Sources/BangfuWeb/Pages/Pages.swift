@@ -15,4 +15,5 @@ func addPages(to router: Router<WebContext>, store: BangfuDatabase, settings: We
     addHouseholdFormPages(to: pages, store: store, renderer: renderer, settings: settings)
     addHouseholdPage(to: pages, store: store, renderer: renderer)
     addImportPages(to: pages, jobs: ImportJobs(store: store), renderer: renderer, settings: settings)
+    addAuditPage(to: pages, store: store, renderer: renderer); addAccountPages(to: pages, store: store, renderer: renderer)
 }
