@@ -49,6 +49,14 @@ public enum Accounts {
         return try store.accounts().map { ($0, lastSignIns[$0.login]) }
     }
 
+    /// The unions an account may be given, as the archives and the accounts name them: the
+    /// page offers them so that a union is not mistyped (an account of a union no archive
+    /// names would see nothing).
+    public static func unionNames(viewer: Account, in store: BangfuDatabase) throws -> [String] {
+        try Authority.require(.manageAccounts, by: viewer)
+        return try store.unionNames()
+    }
+
     /// The account `login` for the administrator's page; an unknown login is not found.
     public static func account(_ login: String, viewer: Account, in store: BangfuDatabase) throws -> Account {
         try Authority.require(.manageAccounts, by: viewer)

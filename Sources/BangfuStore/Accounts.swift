@@ -134,6 +134,19 @@ extension BangfuDatabase {
         }
     }
 
+    /// Every 所属工会 the archives and the accounts name, in order: what an account's union is
+    /// picked from (one look along the index of archives by union).
+    public func unionNames() throws -> [String] {
+        try queue.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT union_name FROM households WHERE union_name <> '' GROUP BY union_name
+                    UNION SELECT union_name FROM accounts WHERE union_name IS NOT NULL ORDER BY 1
+                    """)
+        }
+    }
+
     /// One account's last sign-in: one look-up in the index of sign-ins (v11). The action is
     /// written in the SQL, as in the index's condition, so that SQLite may use the index.
     static let lastSignInSQL = "SELECT at FROM audit WHERE actor = ? AND action = '\(AuditAction.signIn.stored)' ORDER BY at DESC, id DESC LIMIT 1"

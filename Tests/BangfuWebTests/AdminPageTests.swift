@@ -131,6 +131,7 @@ struct AdminPageTests {
             _ = try await browser.signIn("guan")
             let form = try await browser.get("/accounts/new").html
             #expect(form.contains(#"name="password" autocomplete="new-password""#) && form.contains(#"name="password_again" autocomplete="new-password""#))
+            #expect(form.contains(#"<option value="海尔工会">"#) && form.contains(#"<option value="港工会">"#), "the unions the archives name, to pick from")
             func fields(login: String = "sun", password: String = "Strong2025pass", again: String = "Strong2025pass", roles: [String] = ["clerk"]) -> [(String, String)] {
                 [("login", login), ("name", "孙会计"), ("union", "港工会"), ("password", password), ("password_again", again)] + roles.map { ("role", $0) }
             }

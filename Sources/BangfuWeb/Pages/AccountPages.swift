@@ -22,8 +22,10 @@ func addAccountPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
 
     pages.get("accounts/new") { _, context -> Response in
         let account = try context.signedIn()
-        try Accounts.requireManager(account)
-        return try renderer.page("account-new", AccountPageValues.newForm(nil, problem: nil, account: account, token: context.token ?? ""))
+        let unions = try await Blocking.run { try Accounts.unionNames(viewer: account, in: store) }
+        var values = AccountPageValues.newForm(nil, problem: nil, account: account, token: context.token ?? "")
+        values["unionNames"] = unions
+        return try renderer.page("account-new", values)
     }
 
     pages.post("accounts/new") { request, context -> Response in
@@ -38,17 +40,21 @@ func addAccountPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
             return redirect(to: "/accounts/\(PageLinks.segment(added.login))?done=added")
         } catch let problem as any UserFacingError {
             guard let field = AccountPageValues.field(of: problem) else { throw problem }
-            return try renderer.page(
-                "account-new", AccountPageValues.newForm(asked, problem: (field, problem.chinese), account: account, token: context.token ?? ""),
-                status: .unprocessableContent)
+            let unions = try await Blocking.run { try Accounts.unionNames(viewer: account, in: store) }
+            var values = AccountPageValues.newForm(asked, problem: (field, problem.chinese), account: account, token: context.token ?? "")
+            values["unionNames"] = unions
+            return try renderer.page("account-new", values, status: .unprocessableContent)
         }
     }
 
     pages.get("accounts/:login") { request, context -> Response in
         let viewer = try context.signedIn()
         let login = try context.parameters.require("login")
-        let account = try await Blocking.run { try Accounts.account(login, viewer: viewer, in: store) }
+        let (account, unions) = try await Blocking.run {
+            (try Accounts.account(login, viewer: viewer, in: store), try Accounts.unionNames(viewer: viewer, in: store))
+        }
         var values = AccountPageValues.detail(account, viewer: viewer, token: context.token ?? "")
+        values["unionNames"] = unions
         if let done = AccountPageValues.done(request) { values["success"] = done }
         return try renderer.page("account", values)
     }
@@ -67,8 +73,11 @@ func addAccountPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
                 return redirect(to: "/accounts/\(PageLinks.segment(login))?done=\(done)")
             } catch let problem as any UserFacingError {
                 guard let field = AccountPageValues.field(of: problem) else { throw problem }
-                let account = try await Blocking.run { try Accounts.account(login, viewer: viewer, in: store) }
+                let (account, unions) = try await Blocking.run {
+                    (try Accounts.account(login, viewer: viewer, in: store), try Accounts.unionNames(viewer: viewer, in: store))
+                }
                 var values = AccountPageValues.detail(account, viewer: viewer, token: context.token ?? "", typed: path == "roles" ? form : nil)
+                values["unionNames"] = unions
                 values["fieldProblem_" + field] = problem.chinese
                 return try renderer.page("account", values, status: problem is AccountLockOut ? .conflict : .unprocessableContent)
             }
