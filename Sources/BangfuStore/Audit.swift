@@ -83,9 +83,10 @@ extension BangfuDatabase {
         try auditLines(AuditFilter(batch: batch))
     }
 
-    /// The lines `filter` keeps in time order (lines of one second in the order written), or
-    /// newest first; `limit` lines from the `offset`-th when given (a page). The order is the
-    /// one of the indexes by time (v11), so a page reads its lines and no more.
+    /// The lines `filter` keeps in the order they were written; or, for a page (`limit` lines
+    /// from the `offset`-th), in time order or newest first (lines of one second in the order
+    /// written) — the order of the indexes by time (v11), so that a page reads its lines and
+    /// no more. The two orders differ only for a line written after its time (a test's).
     public func auditLines(_ filter: AuditFilter, newestFirst: Bool = false, limit: Int? = nil, offset: Int = 0) throws -> [AuditLine] {
         let (sql, arguments) = Self.auditLinesSQL(filter, newestFirst: newestFirst, limit: limit, offset: offset)
         return try queue.read { db in
@@ -100,7 +101,7 @@ extension BangfuDatabase {
     /// The query of `auditLines`, with its arguments.
     static func auditLinesSQL(_ filter: AuditFilter, newestFirst: Bool, limit: Int?, offset: Int) -> (String, StatementArguments) {
         let (clause, arguments) = conditions(filter)
-        let order = newestFirst ? "audit.at DESC, audit.id DESC" : "audit.at, audit.id"
+        let order = newestFirst ? "audit.at DESC, audit.id DESC" : limit == nil ? "audit.id" : "audit.at, audit.id"
         let range = limit.map { " LIMIT \(max($0, 0)) OFFSET \(max(offset, 0))" } ?? ""
         let sql = """
             SELECT audit.*, accounts.name AS actor_name FROM audit LEFT JOIN accounts ON accounts.login = audit.actor

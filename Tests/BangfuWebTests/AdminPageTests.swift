@@ -169,11 +169,11 @@ struct AdminPageTests {
             _ = try await admin.signIn("guan")
             _ = try await admin.get("/accounts/zhou")
             let disabled = try await admin.post("/accounts/zhou/active", [("active", "0")])
-            #expect(disabled.status == .seeOther && disabled.headers[.location] == "/accounts/zhou?done=active")
+            #expect(disabled.status == .seeOther && disabled.headers[.location] == "/accounts/zhou?done=disabled")
             #expect(try await clerk.get("/archives").headers[.location]?.hasPrefix("/login") == true, "the clerk's session ended at once")
             #expect(try await clerk.signIn("zhou") == .unauthorized)
-            let page = try await admin.get("/accounts/zhou?done=active").html
-            #expect(page.contains("账号状态已更改。") && page.contains("启用账号"))
+            let page = try await admin.get("/accounts/zhou?done=disabled").html
+            #expect(page.contains("账号已停用") && page.contains("启用账号"))
             _ = try await admin.get("/accounts/guan")
             let own = try await admin.post("/accounts/guan/active", [("active", "0")])
             #expect(own.status == .conflict)

@@ -59,9 +59,9 @@ func addAccountPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
         return try renderer.page("account", values)
     }
 
-    /// A change of account `:login` by `change`, answered by 303 back to its page with
-    /// `done`, or its page again with the problem beside its field.
-    func change(_ path: String, done: String, _ change: @escaping @Sendable (FormBody, String, BangfuApp.RequestContext) throws -> Void) {
+    /// A change of account `:login` by `change`, answered by 303 back to its page with the
+    /// message `change` names, or its page again with the problem beside its field.
+    func change(_ path: String, _ change: @escaping @Sendable (FormBody, String, BangfuApp.RequestContext) throws -> String) {
         pages.post(RouterPath("accounts/:login/" + path)) { request, context -> Response in
             let viewer = try context.signedIn()
             try Accounts.requireManager(viewer)
@@ -69,7 +69,7 @@ func addAccountPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
             let form = try await FormBody.read(request, expectedToken: BrowserSession.formToken(of: context.token ?? ""))
             let now = try context.request()
             do {
-                try await Blocking.run { try change(form, login, now) }
+                let done = try await Blocking.run { try change(form, login, now) }
                 return redirect(to: "/accounts/\(PageLinks.segment(login))?done=\(done)")
             } catch let problem as any UserFacingError {
                 guard let field = AccountPageValues.field(of: problem) else { throw problem }
@@ -84,14 +84,18 @@ func addAccountPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, r
         }
     }
 
-    change("roles", done: "roles") { form, login, now in
+    change("roles") { form, login, now in
         try Accounts.update(login: login, roles: AccountPageValues.roles(form), union: form["union"], in: store, context: now)
+        return "roles"
     }
-    change("password", done: "password") { form, login, now in
+    change("password") { form, login, now in
         try Accounts.setPassword(of: login, to: try AccountPageValues.password(form), in: store, context: now)
+        return "password"
     }
-    change("active", done: "active") { form, login, now in
-        try Accounts.setActive(form["active"] == "1", login: login, in: store, context: now)
+    change("active") { form, login, now in
+        let active = form["active"] == "1"
+        try Accounts.setActive(active, login: login, in: store, context: now)
+        return active ? "enabled" : "disabled"
     }
 }
 
@@ -109,7 +113,8 @@ enum AccountPageValues {
         case "added": "已新建账号。"
         case "roles": "角色与所属工会已保存。"
         case "password": "密码已重置；该账号其他已登录的会话已结束。"
-        case "active": "账号状态已更改。"
+        case "disabled": "账号已停用：不能再登录，已登录的会话已结束。"
+        case "enabled": "账号已启用，可以用原密码登录。"
         default: nil
         }
     }
