@@ -237,6 +237,33 @@ def signing_out_ends_the_session(browser):
     expect(browser.find("h1").text == "登录", "after signing out a page asks to sign in again")
 
 
+@journey
+def the_administrator_adds_an_account_disables_it_and_reads_the_trail(browser):
+    browser.sign_in("admin")
+    browser.open("/accounts")
+    expect(browser.find("h1").text == "账号管理", "the administrator's menu leads to the accounts")
+    browser.click(browser.find("main a.button.primary"))
+    browser.fill("login", "webclerk")
+    browser.fill("name", "网页录入员")
+    browser.find("input[name='role'][value='clerk']").click()
+    browser.fill("password", "Web2025password")
+    browser.fill("password_again", "Web2025passwort")
+    browser.submit()
+    expect("两次输入的密码不一致" in browser.text(), "two different passwords are refused beside the field")
+    browser.fill("password", "Web2025password")
+    browser.fill("password_again", "Web2025password")
+    browser.submit()
+    expect("已新建账号" in browser.text() and "录入员 · 全市" in browser.text(), "the new account's page")
+    browser.submit("main button.danger")
+    expect("账号已停用" in browser.text(), "the account is disabled")
+    browser.open("/audit?account=admin")
+    trail = browser.text()
+    expect("新建账号" in trail and "停用账号" in trail and "webclerk" in trail, "the trail shows what the administrator did")
+    expect("Web2025password" not in trail, "never the password")
+    browser.sign_in("webclerk", "Web2025password")
+    expect("账号或密码错误" in browser.text(), "a disabled account signs in no more")
+
+
 def main():
     browser = Browser()
     passed = failed = 0
