@@ -66,7 +66,7 @@ struct AuditQuery {
             if let time = self[timeName] { throw AuditQueryProblem(field: timeName, value: time, kind: .timeWithoutDate) }
             return nil
         }
-        let parts = text.split(separator: "T", maxSplits: 1).map(String.init)
+        let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let date = CalendarDate(parts[0]) else { throw AuditQueryProblem(field: name, value: text, kind: .date) }
         let timeText = parts.count > 1 ? parts[1] : self[timeName]
         guard let timeText else { return (date, nil) }
