@@ -11,7 +11,7 @@ import Hummingbird
 func addAuditRoutes(to signedIn: RouterGroup<WebContext>, store: BangfuDatabase) {
     signedIn.get("audit") { request, context -> Response in
         let viewer = try context.signedIn()
-        let query = AuditQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+        let query = AuditQuery(request.uri.queryParameters.map { (String($0.key), String($0.value)) }, strict: true)
         let filter = try query.filter()
         let slice = try query.slice()
         let lines = try await Blocking.run {
@@ -27,14 +27,26 @@ struct AuditQuery {
     /// Lines a page or a slice may hold at most.
     static let largestPage = 500
     private let values: [String: String]
+    /// The API's reading: a date, time or number exactly as the document writes it, an empty
+    /// one refused. A page's form sends empty fields and is read leniently.
+    private let strict: Bool
 
-    init(_ pairs: [(String, String)]) {
+    init(_ pairs: [(String, String)], strict: Bool = false) {
         values = Dictionary(pairs, uniquingKeysWith: { first, _ in first })
+        self.strict = strict
     }
 
-    /// The value of `name`, trimmed; nil when absent or empty.
+    /// The value of `name`, trimmed; nil when absent or empty (a strict query refuses an empty
+    /// bound or number).
     subscript(name: String) -> String? {
         guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The value of `name` as sent, nil when absent; empty or padded is a problem when strict.
+    private func exact(_ name: String, _ kind: AuditQueryProblem.Kind) throws -> String? {
+        guard strict, let value = values[name] else { return self[name] }
+        guard !value.isEmpty, value == self[name] else { throw AuditQueryProblem(field: name, value: value, kind: kind) }
         return value
     }
 
@@ -49,29 +61,43 @@ struct AuditQuery {
 
     /// The page asked for with `page` / `per_page`, or nil when neither is given.
     func slice() throws -> (page: Int, perPage: Int)? {
-        guard self["page"] != nil || self["per_page"] != nil else { return nil }
-        return (try number("page") ?? 1, try number("per_page", largest: Self.largestPage) ?? 100)
+        let page = try number("page"), perPage = try number("per_page", largest: Self.largestPage)
+        guard page != nil || perPage != nil else { return nil }
+        return (page ?? 1, perPage ?? 100)
     }
 
     /// `name` as a whole number from 1 (to `largest`).
     func number(_ name: String, largest: Int = Int(Int32.max)) throws -> Int? {
-        guard let text = self[name] else { return nil }
+        guard let text = try exact(name, .number(largest)) else { return nil }
         guard let number = Int(text), (1...largest).contains(number) else { throw AuditQueryProblem(field: name, value: text, kind: .number(largest)) }
         return number
     }
 
     /// `name` as `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`, the time possibly in a field of its own.
     private func bound(_ name: String, time timeName: String) throws -> (date: CalendarDate, time: ClockTime?)? {
-        guard let text = self[name] else {
+        guard let text = try exact(name, .date) else {
             if let time = self[timeName] { throw AuditQueryProblem(field: timeName, value: time, kind: .timeWithoutDate) }
             return nil
         }
+        // The document's shapes only: `2026-11-23` or `2026-11-23T09:30` (the date reader alone
+        // would take `2026/11/23` and `2026年11月23日` too, as the import files write them).
+        if strict, !Self.isDocumented(text) { throw AuditQueryProblem(field: name, value: text, kind: .date) }
         let parts = text.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard let date = CalendarDate(parts[0]) else { throw AuditQueryProblem(field: name, value: text, kind: .date) }
         let timeText = parts.count > 1 ? parts[1] : self[timeName]
         guard let timeText else { return (date, nil) }
         guard let time = ClockTime(timeText) else { throw AuditQueryProblem(field: parts.count > 1 ? name : timeName, value: timeText, kind: .time) }
         return (date, time)
+    }
+}
+
+extension AuditQuery {
+    /// Whether `text` is `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM` in ASCII digits.
+    static func isDocumented(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10 || bytes.count == 16 else { return false }
+        let marks: [Int: UInt8] = [4: UInt8(ascii: "-"), 7: UInt8(ascii: "-"), 10: UInt8(ascii: "T"), 13: UInt8(ascii: ":")]
+        return bytes.indices.allSatisfy { index in marks[index].map { bytes[index] == $0 } ?? (48...57).contains(bytes[index]) }
     }
 }
 

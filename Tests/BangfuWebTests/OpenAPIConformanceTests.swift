@@ -252,7 +252,7 @@ struct OpenAPIConformanceTests {
             try await contract.call(client, .get, "/api/v1/audit?account=jian", headers: try await token(client, "jian"), expecting: .ok)
             try await contract.call(client, .get, "/api/v1/audit", headers: try await token(client, "guan"), expecting: .ok)
             try await contract.call(client, .get, "/api/v1/audit", headers: try await token(client, "zhou"), expecting: .forbidden)
-            for bad in ["from=2024-02-30", "to=yesterday", "from=2024-01-01T25:00", "from=2024-01-01T", "page=0", "per_page=501", "page=abc"] {
+            for bad in ["from=2024-02-30", "to=yesterday", "from=2024-01-01T25:00", "from=2024-01-01T", "page=0", "per_page=501", "page=abc", "to=", "page=", "from=2024/01/01", "from=%202024-01-01"] {
                 let answer = try await contract.call(client, .get, "/api/v1/audit?\(bad)", headers: try await token(client, "jian"), expecting: .unprocessableContent)
                 #expect(answer.errorCode == "bad_input", "\(bad)")
             }
