@@ -105,6 +105,57 @@ extension BangfuDatabase {
         }
     }
 
+    /// Gives `login` `roles` and `union` (nil: the whole city), with the audit line of what
+    /// changed. Its sessions go on: every request reads the account afresh.
+    public func updateAccount(_ login: String, roles: Set<Role>, union: String?, by actor: String, at: String) throws {
+        try queue.write { db in
+            guard let before = try Self.account(db, login) else { throw AccountStoreError.noSuchAccount(login) }
+            try db.execute(
+                sql: "UPDATE accounts SET roles = ?, union_name = ? WHERE login = ?", arguments: [Self.rolesText(roles), union, login])
+            var changes: [String] = []
+            if before.roles != roles { changes.append("roles \(Self.rolesText(before.roles)) → \(Self.rolesText(roles))") }
+            if before.union != union { changes.append("union \(before.union ?? "whole city") → \(union ?? "whole city")") }
+            try Self.appendAudit(
+                db, at: at, actor: actor, action: .accountUpdate, batch: nil, subject: login,
+                detail: changes.isEmpty ? "unchanged" : changes.joined(separator: "; "))
+        }
+    }
+
+    /// When each account last signed in (its audit line's time), by login; an account that
+    /// never did is absent.
+    public func lastSignIns() throws -> [String: String] {
+        try queue.read { db in
+            var found: [String: String] = [:]
+            for login in try String.fetchAll(db, sql: "SELECT login FROM accounts") {
+                let at = try String.fetchOne(db, sql: Self.lastSignInSQL, arguments: [login])
+                if let at { found[login] = at }
+            }
+            return found
+        }
+    }
+
+    /// Every 所属工会 the archives and the accounts name, in order: what an account's union is
+    /// picked from (one look along the index of archives by union).
+    public func unionNames() throws -> [String] {
+        try queue.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT union_name FROM households WHERE union_name <> '' GROUP BY union_name
+                    UNION SELECT union_name FROM accounts WHERE union_name IS NOT NULL ORDER BY 1
+                    """)
+        }
+    }
+
+    /// One account's last sign-in: one look-up in the index of sign-ins (v11). The action is
+    /// written in the SQL, as in the index's condition, so that SQLite may use the index.
+    static let lastSignInSQL = "SELECT at FROM audit WHERE actor = ? AND action = '\(AuditAction.signIn.stored)' ORDER BY at DESC, id DESC LIMIT 1"
+
+    /// Ends every session of `login` (its password was reset by someone else).
+    public func endSessions(of login: String) throws {
+        try queue.write { db in try db.execute(sql: "DELETE FROM sessions WHERE login = ?", arguments: [login]) }
+    }
+
     static func account(_ db: Database, _ login: String) throws -> Account? {
         try Row.fetchOne(db, sql: "SELECT login, name, roles, union_name, active FROM accounts WHERE login = ?", arguments: [login])
             .map(account(from:))

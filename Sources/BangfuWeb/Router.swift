@@ -85,19 +85,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
             _ = try Batches.pay(batch: id, on: day, payer: request.actor, in: store, context: request)
         }
     }
-    signedIn.get("audit") { request, context -> Response in
-        let viewer = try context.signedIn()
-        let query = request.uri.queryParameters
-        func day(_ name: Substring) throws -> CalendarDate? {
-            try query[name].map { text in
-                guard let day = CalendarDate(String(text)) else { throw InvalidField(field: String(name), value: String(text)) }
-                return day
-            }
-        }
-        let filter = AuditFilter(account: query["account"].map(String.init), from: try day("from"), to: try day("to"))
-        let lines = try await Blocking.run { try AuditTrail.lines(filter, viewer: viewer, in: store) }
-        return try APIResponse.json(lines.map(AuditEntry.init))
-    }
+    addAuditRoutes(to: signedIn, store: store)
     addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit)
     addIndicatorRoutes(to: signedIn, store: store, settings: settings)
     addDuplicateRoutes(to: signedIn, store: store, scans: scans, policies: settings.policies)
@@ -122,21 +110,6 @@ struct ReviewBody: Decodable { var stage: String }
 
 /// `POST …/pay`'s body: `{"date": "YYYY-MM-DD"}`.
 struct PayBody: Decodable { var date: String }
-
-/// `GET /api/v1/audit`'s element (spec §9): `{"at", "account", "action", "detail"}`.
-struct AuditEntry: Encodable {
-    var at: String
-    var account: String
-    var action: String
-    var detail: String
-
-    init(_ line: AuditLine) {
-        at = line.at
-        account = line.actor
-        action = line.action.stored
-        detail = line.detail
-    }
-}
 
 /// `POST /api/v1/login`'s body.
 struct LoginBody: Decodable {

@@ -143,7 +143,7 @@ struct BatchLifecycleCommandTests {
         #expect(lines.map { $0["actor"] as? String }[2...4] == ["张敏", "李强", "王主席"])
         #expect((lines.last?["subject"] as? String)?.hasPrefix("aid_records ") == true)
         let all = try runner.run(["audit"]).stdout
-        #expect(all.contains("导入 households"))
+        #expect(all.contains("导入家庭档案"))
         #expect(all.contains("发放"))
     }
 

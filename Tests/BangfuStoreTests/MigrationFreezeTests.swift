@@ -20,6 +20,7 @@ struct MigrationFreezeTests {
         ("v8 aid by student", "84b5b29047b0912c"),
         ("v9 project budgets", "a551c5e752aac888"),
         ("v10 duplicate decisions", "6f489bb21fd66ef0"),
+        ("v11 audit filters", "5b03164432d7c7fe"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's

@@ -252,8 +252,38 @@ struct OpenAPIConformanceTests {
             try await contract.call(client, .get, "/api/v1/audit?account=jian", headers: try await token(client, "jian"), expecting: .ok)
             try await contract.call(client, .get, "/api/v1/audit", headers: try await token(client, "guan"), expecting: .ok)
             try await contract.call(client, .get, "/api/v1/audit", headers: try await token(client, "zhou"), expecting: .forbidden)
-            #expect(try await contract.call(client, .get, "/api/v1/audit?from=2024-02-30", headers: try await token(client, "jian"), expecting: .badRequest).errorCode == "invalid_value")
+            for bad in ["from=2024-02-30", "to=yesterday", "from=2024-01-01T25:00", "from=2024-01-01T", "page=0", "per_page=501", "page=abc", "to=", "page=", "from=2024/01/01", "from=%202024-01-01"] {
+                let answer = try await contract.call(client, .get, "/api/v1/audit?\(bad)", headers: try await token(client, "jian"), expecting: .unprocessableContent)
+                #expect(answer.errorCode == "bad_input", "\(bad)")
+            }
             try await contract.call(client, .get, "/api/v1/audit", expecting: .unauthorized)
+        }
+    }
+
+    @Test func theAuditTrailsExtensionsKeepTheSpecsShape() async throws {
+        try await withWorld { client, _ in
+            let auditor = try await token(client, "jian")
+            let all = try #require(try await contract.call(client, .get, "/api/v1/audit", headers: auditor, expecting: .ok).body?.array)
+            #expect(all.count >= 3)
+            #expect(all.allSatisfy { $0.object.map { Set($0.keys) } == ["at", "account", "action", "detail"] }, "the spec's four keys, no more")
+            let signIns = try #require(try await contract.call(client, .get, "/api/v1/audit?action=sign%20in", headers: auditor, expecting: .ok).body?.array)
+            #expect(!signIns.isEmpty && signIns.allSatisfy { $0["action"] == .string("sign in") })
+            let second = try #require(try await contract.call(client, .get, "/api/v1/audit?page=2&per_page=2", headers: auditor, expecting: .ok).body?.array)
+            #expect(second == Array(all[2..<min(4, all.count)]), "oldest first, the same order as the whole")
+            let minute = try #require(try await contract.call(client, .get, "/api/v1/audit?from=2000-01-01T00:00&to=2999-12-31T23:59", headers: auditor, expecting: .ok).body?.array)
+            #expect(minute.count == all.count, "to the minute, the whole day of each end")
+        }
+    }
+
+    @Test func aUnionsAuditorReadsItsUnionsPartOfTheTrailOverTheAPI() async throws {
+        let (store, _) = try world()
+        let shell = BangfuApp.RequestContext(actor: try Person(name: "测试"))
+        _ = try Accounts.add(AccountRequest(login: "gangjian", name: "港监督", roles: [.auditor], union: "港工会"), password: "Secret2024pass", in: store, context: shell)
+        try await Application(router: buildRouter(store: store)).test(.router) { client in
+            let lines = try #require(try await contract.call(client, .get, "/api/v1/audit", headers: try await token(client, "gangjian"), expecting: .ok).body?.array)
+            let accounts = Set(lines.compactMap { $0["account"]?.string })
+            #expect(accounts.isSubset(of: ["gang", "gangjian", "测试"]), "\(accounts)")
+            #expect(!lines.contains { $0["action"] == .string("import households") })
         }
     }
 

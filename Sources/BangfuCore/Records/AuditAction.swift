@@ -19,6 +19,8 @@ public enum AuditAction: Hashable, Sendable {
     case accountPassword
     case accountDisable
     case accountEnable
+    /// An account's roles or union changed (`Accounts.update`).
+    case accountUpdate
     /// A sign-in, a refused one, and a sign-out (spec §8: every sign-in is audited).
     case signIn
     case signInFailed
@@ -51,6 +53,7 @@ public enum AuditAction: Hashable, Sendable {
         case .accountPassword: "account password"
         case .accountDisable: "account disable"
         case .accountEnable: "account enable"
+        case .accountUpdate: "account update"
         case .signIn: "sign in"
         case .signInFailed: "sign in failed"
         case .signOut: "sign out"
@@ -63,13 +66,22 @@ public enum AuditAction: Hashable, Sendable {
         }
     }
 
+    /// The files spec §3 imports, as their lines name them, with their Chinese names.
+    static let importedFiles: [(kind: String, chinese: String)] = [
+        ("households", "家庭档案"), ("members", "家庭成员"), ("model-workers", "劳模"), ("aid", "救助记录"),
+    ]
+
+    /// Every action this version writes, in the order a filter lists them.
+    public static let known: [AuditAction] =
+        [.signIn, .signInFailed, .signOut, .archiveView, .archiveRegister, .archiveEdit, .archiveStatus]
+        + importedFiles.map { .importFile($0.kind) }
+        + [.batchCreate, .batchCompute] + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
+        + [.batchExclude, .batchApprove, .batchPay, .batchExport, .formExport, .duplicateDecision]
+        + [.accountAdd, .accountUpdate, .accountPassword, .accountDisable, .accountEnable]
+
     /// The action read back from its stored words.
     public init(stored: String) {
-        let known: [AuditAction] =
-            [.batchCreate, .batchCompute, .batchExclude, .batchApprove, .batchPay, .batchExport, .formExport, .accountAdd, .accountPassword, .accountDisable, .accountEnable, .signIn, .signInFailed, .signOut, .archiveView,
-             .archiveRegister, .archiveEdit, .archiveStatus, .duplicateDecision]
-            + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
-        if let action = known.first(where: { $0.stored == stored }) {
+        if let action = Self.known.first(where: { $0.stored == stored }) {
             self = action
         } else if stored.hasPrefix("import ") {
             self = .importFile(String(stored.dropFirst("import ".count)))
@@ -81,7 +93,7 @@ public enum AuditAction: Hashable, Sendable {
     /// The action in Chinese, for tables and pages.
     public var chineseName: String {
         switch self {
-        case .importFile(let kind): "导入 \(kind)"
+        case .importFile(let kind): "导入" + (Self.importedFiles.first { $0.kind == kind }?.chinese ?? " \(kind)")
         case .batchCreate: "新建批次"
         case .batchCompute: "计算"
         case .batchReview(let stage): stage == .first ? "初审" : "复审"
@@ -94,6 +106,7 @@ public enum AuditAction: Hashable, Sendable {
         case .accountPassword: "修改密码"
         case .accountDisable: "停用账号"
         case .accountEnable: "启用账号"
+        case .accountUpdate: "修改角色与工会"
         case .signIn: "登录"
         case .signInFailed: "登录失败"
         case .signOut: "退出登录"

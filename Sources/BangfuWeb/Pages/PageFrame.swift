@@ -14,6 +14,7 @@ enum PageFrame {
         ("/imports", "导入", .editArchives, true),
         ("/forms", "绩效自评", .viewChecks, true),
         ("/duplicates", "重复救助", .viewChecks, false),
+        ("/audit", "操作记录", .viewAudit, false), ("/accounts", "账号管理", .manageAccounts, false),
     ]
 
     /// The layout's values for a page titled `title` whose menu entry is `current`.

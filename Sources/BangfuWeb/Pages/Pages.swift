@@ -18,4 +18,5 @@ func addPages(to router: Router<WebContext>, store: BangfuDatabase, settings: We
     addImportPages(to: pages, jobs: ImportJobs(store: store), renderer: renderer, settings: settings)
     addFormPages(to: pages, store: store, renderer: renderer, settings: settings)
     addDuplicatePages(to: pages, store: store, scans: scans, renderer: renderer, settings: settings)
+    addAuditPage(to: pages, store: store, renderer: renderer); addAccountPages(to: pages, store: store, renderer: renderer)
 }

@@ -6,11 +6,12 @@ import BangfuStore
 import Foundation
 
 extension Bangfu {
-    /// `bangfu user add|list|passwd|disable|enable` (spec §8): the accounts people act through.
+    /// `bangfu user add|list|passwd|disable|enable|set` (spec §8, and `set` beyond it): the
+    /// accounts people act through.
     struct User: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "账号：新建、列出、改密码、停用、启用 (accounts, spec §8).",
-            subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self])
+            abstract: "账号：新建、列出、改密码、停用、启用、改角色与工会 (accounts, spec §8).",
+            subcommands: [Add.self, List.self, Passwd.self, Disable.self, Enable.self, SetRoles.self])
 
         /// `bangfu user add LOGIN --name NAME --role ROLE[,ROLE…] [--union UNION]`; the
         /// password is the first line of stdin, or asked twice on a terminal.
@@ -99,6 +100,31 @@ extension Bangfu {
             static let configuration = CommandConfiguration(abstract: "启用账号 (enable an account).")
             @OptionGroup var target: AccountTarget
             func run() throws { try target.setActive(true) }
+        }
+
+        /// `bangfu user set LOGIN [--role R,R] [--union U | --no-union]`: new roles, a union,
+        /// or the whole city; what is not given stays as it is.
+        struct SetRoles: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "set", abstract: "修改账号的角色或所属工会；未给出的保持不变 (set roles and union).")
+            @Option(help: "新的角色，逗号分隔（替换原有角色）") var role: String?
+            @Option(help: "所属工会：只能查看和办理该工会的档案") var union: String?
+            @Flag(help: "改为全市账号 (no union)") var noUnion = false
+            @OptionGroup var target: AccountTarget
+
+            func validate() throws {
+                if union != nil, noUnion { throw ValidationError("--union 与 --no-union 只能给一个 (give --union or --no-union, not both)") }
+            }
+
+            func run() throws {
+                let store = try target.database.open()
+                guard let current = try store.account(target.login) else { throw AccountStoreError.noSuchAccount(target.login.escapedForDisplay) }
+                let roles = try role.map(Add.roles) ?? current.roles
+                let union = noUnion ? nil : union ?? current.union
+                try Accounts.update(login: target.login, roles: roles, union: union, in: store, context: try target.actor.context())
+                let changed = try store.account(target.login) ?? current
+                print("已修改账号 \(changed.login)（\(changed.roles.sorted().map(\.chineseName).joined(separator: "、"))，\(changed.union ?? "全市")）")
+            }
         }
 
         /// The account a command changes, the database, and who changes it.
