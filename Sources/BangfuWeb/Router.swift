@@ -12,7 +12,8 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     let renderer = try? PageRenderer.bundled.get()
     router.add(middleware: SecurityHeaders())
     router.add(middleware: ErrorAnswers(pages: renderer))
-    addPages(to: router, store: store, settings: settings)
+    let computes = BatchComputes(store: store)
+    addPages(to: router, store: store, settings: settings, computes: computes)
     let api = router.group("api/v1")
     addOpenAPIDocument(to: api)
 
@@ -67,9 +68,6 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
         let viewer = try context.signedIn()
         return try APIResponse.json(try await Blocking.run { try Batches.list(viewer: viewer, in: store) })
     }
-    signedIn.post("batches/:id/compute") { _, context -> Response in
-        try await step(context, store) { id, request in _ = try Batches.compute(batch: id, in: store, context: request) }
-    }
     signedIn.post("batches/:id/review") { request, context -> Response in
         let body = try await request.decode(as: ReviewBody.self, context: context)
         guard let stage = Policy.ReviewStage(rawValue: body.stage) else { throw InvalidField(field: "stage", value: body.stage) }
@@ -99,11 +97,12 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
         return try APIResponse.json(lines.map(AuditEntry.init))
     }
     addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit)
+    addBatchRoutes(to: signedIn, store: store, computes: computes, settings: settings)
     return router
 }
 
 /// A step of batch `:id` by the signed-in account, answered with the batch after it (§6.1).
-private func step(
+func step(
     _ context: WebContext, _ store: BangfuDatabase, _ body: @escaping @Sendable (Int64, BangfuApp.RequestContext) throws -> Void
 ) async throws -> Response {
     let viewer = try context.signedIn()

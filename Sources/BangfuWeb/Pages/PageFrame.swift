@@ -11,6 +11,7 @@ enum PageFrame {
         ("/archives", "档案查询", .viewArchives, false),
         ("/archives/new", "建档", .editArchives, false),
         ("/imports", "导入", .editArchives, true),
+        ("/batches", "批次", .viewBatches, false),
     ]
 
     /// The layout's values for a page titled `title` whose menu entry is `current`.
