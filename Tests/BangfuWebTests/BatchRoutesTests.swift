@@ -40,7 +40,7 @@ struct BatchRoutesTests {
             #expect(fields == ["kind", "policy", "date", "name", "project", "budget_fen"])
             // A date with no 低保 in force is the date's problem.
             let early = #"{"kind": "living", "policy": "qingdao-2024", "date": "1990-01-01", "name": "太早"}"#
-            #expect(try await contract.call(client, .post, "/api/v1/batches", headers: clerk, body: early, expecting: .unprocessableContent).body?["problems"]?[0]?["field"] == .string("date"))
+            #expect(try await contract.call(client, .post, "/api/v1/batches", headers: clerk, body: early, expecting: .unprocessableContent).body?["problems"]?.array?.first?["field"] == .string("date"))
             try await contract.call(client, .post, "/api/v1/batches", headers: try await token(client, "wang"), body: good, expecting: .forbidden)
             try await contract.call(client, .post, "/api/v1/batches", body: good, expecting: .unauthorized)
             try await contract.call(client, .post, "/api/v1/batches", headers: clerk, body: #"{"kind": "warmth"}"#, bodyConforms: false, expecting: .badRequest)
@@ -114,15 +114,27 @@ struct BatchRoutesTests {
     }
 
     @Test func aComputeWhileThePagesComputationRunsIs409ComputeRunning() async throws {
-        let (store, id) = try conformance.world()
-        try await Application(router: buildRouter(store: store, settings: Self.settings)).test(.router) { client in
+        try await withWorld { client, id in
             var browser = Browser(client)
             #expect(try await browser.signIn("zhou") == .seeOther)
+            let clerk = try await token(client, "zhou")
             try await browser.get("/batches/\(id)")
-            #expect(try await browser.post("/batches/\(id)/compute", []).status == .seeOther)
-            let second = try await contract.call(client, .post, "/api/v1/batches/\(id)/compute", headers: try await token(client, "zhou"), expecting: .conflict)
-            #expect(second.errorCode == "compute_running")
-            #expect(second.body?["error"]?["message"]?.string?.contains("正在计算") == true)
+            // A computation of two archives may end before the next request: until one is
+            // caught running, the page starts another (a recomputation is allowed).
+            var refused: JSONValue?
+            for _ in 0..<50 where refused == nil {
+                #expect(try await browser.post("/batches/\(id)/compute", []).status == .seeOther)
+                let path = "/api/v1/batches/\(id)/compute"
+                refused = try await client.execute(uri: path, method: .post, headers: clerk) { response -> JSONValue? in
+                    guard response.status == .conflict else { return nil }
+                    let body = Data(buffer: response.body)
+                    let problems = contract.problems(method: "POST", path: path, status: 409, contentType: response.headers[.contentType], body: body)
+                    #expect(problems.isEmpty, "\(problems)")
+                    return try JSONValue.parse(body)
+                }
+            }
+            #expect(refused?["error"]?["code"] == .string("compute_running"))
+            #expect(refused?["error"]?["message"]?.string?.contains("正在计算") == true)
         }
     }
 }

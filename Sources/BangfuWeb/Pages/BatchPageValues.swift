@@ -33,7 +33,7 @@ enum BatchPageValues {
         var budget = ""
         if case .yuanText(let text) = form.budget { budget = text }
         values["kinds"] = BatchKind.allCases.map { ["value": $0.rawValue, "label": $0.chineseName, "selected": $0.rawValue == form.kind] }
-        values["policies"] = policies.map { ["value": $0.id, "label": "\($0.name)（\($0.id)）", "selected": $0.id == form.policy || policies.count == 1] }
+        values["policies"] = policies.map { ["value": $0.id, "label": "\($0.id) · \($0.name)", "selected": $0.id == form.policy || policies.count == 1] }
         values["hasPolicies"] = !policies.isEmpty
         values["projects"] = projects.map { ["value": $0, "selected": $0 == form.project] }
         values["noProject"] = form.project.isEmpty
@@ -74,7 +74,8 @@ enum BatchPageValues {
         }
         values["hasExclusions"] = !detail.exclusions.isEmpty
         values["moreExclusions"] = detail.counts.excluded > detail.exclusions.count ? "\(base)?filter=excluded" : nil
-        if let job { values.merge(jobValues(job)) { _, new in new } }
+        // How a computation ended is its owner's news; that one runs, everyone's.
+        if let job, job.state.isActive || job.owner == account.login { values.merge(jobValues(job, status: batch.status)) { _, new in new } }
         values.merge(actionValues(detail.actions, batch: batch, base: base)) { _, new in new }
         values["filters"] = BatchEntryFilter.allCases.map { filter -> [String: Any] in
             ["label": filter.chineseName, "count": detail.counts[filter], "link": "\(base)?filter=\(filter.rawValue)", "current": filter == detail.filter]
@@ -88,14 +89,15 @@ enum BatchPageValues {
     }
 
     /// The background computation's state; a running one refreshes the page.
-    private static func jobValues(_ job: BatchComputes.Job) -> [String: Any] {
+    private static func jobValues(_ job: BatchComputes.Job, status: BatchStatus) -> [String: Any] {
         switch job.state {
         case .queued: return ["computing": true, "progress": "排队等候中：前一个批次计算完后开始……"]
         case .running(let done, let total):
             let share = total > 0 ? " （\(min(done * 100 / total, 100))%）" : ""
             return ["computing": true, "progress": "正在计算：已算 \(done) / \(total) 户（人）\(share)……", "percent": total > 0 ? min(done * 100 / total, 100) : 0]
-        case .done(let computation):
+        case .done(let computation) where status == .computed:
             return ["computed": "计算完成：\(computation.entries) 条对象，其中符合 \(computation.eligible) 条，合计 \(computation.total.formatted) 元。"]
+        case .done: return [:]
         case .failed(let message): return ["computeFailed": "计算未完成：\(message)"]
         }
     }
@@ -123,8 +125,10 @@ enum BatchPageValues {
     private static func entryValues(_ line: BatchEntryLine, excludable: Bool, base: String) -> [String: Any] {
         var values: [String: Any] = [
             "position": line.position, "name": line.name, "idNumber": line.idNumber, "archiveNo": line.archiveNo ?? "劳模",
-            "student": line.studentIDNumber ?? "", "amount": line.amount.formatted, "reasons": line.reasons,
+            "amount": line.amount.formatted, "reasons": line.reasons,
         ]
+        // Set only for a student: an empty text still opens a Mustache section.
+        if let student = line.studentIDNumber { values["student"] = student }
         if let exclusion = line.exclusion {
             values["outcome"] = "剔除"
             values["outcomeClass"] = "excluded"

@@ -50,10 +50,12 @@ func addBatchPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, com
         let query = request.uri.queryParameters
         let filter = query["filter"].flatMap { BatchEntryFilter(rawValue: String($0)) } ?? .all
         let page = max(Int(query["page"].map(String.init) ?? "") ?? 1, 1)
+        // The job before the batch: a computation ending between the two reads then shows
+        // as running (one more refresh), never as a draft with no computation.
+        let job = await computes.job(batch: id)
         let detail = try await Blocking.run {
             try Batches.detail(batch: id, filter: filter, page: page, perPage: BatchPageValues.perPage, viewer: account, in: store)
         }
-        let job = await computes.job(batch: id)
         let notice = await notices.take(for: context.token ?? "")
         return try renderer.page("batch", BatchPageValues.batch(detail, job: job, notice: notice, account: account, token: context.token ?? ""))
     }
