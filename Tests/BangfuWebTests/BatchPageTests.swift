@@ -35,6 +35,15 @@ struct BatchPageTests {
         return ""
     }
 
+    /// The clerk's browser after computing batch `id` on its page, and the page.
+    func computedByTheClerk(_ client: some TestClientProtocol, _ id: Int64) async throws -> (Browser, String) {
+        var clerk = try await browser(client, "zhou")
+        try await clerk.get("/batches/\(id)")
+        try await clerk.post("/batches/\(id)/compute", [])
+        let page = try await computed(&clerk, id)
+        return (clerk, page)
+    }
+
     /// Each step's button, by its label, on `html`.
     func buttons(_ html: String) -> Set<String> {
         Set(["计算", "重新计算", "初审通过", "复审通过", "审批通过", "发放", "确认剔除"].filter { html.contains(">\($0)</button>") })
@@ -160,10 +169,7 @@ struct BatchPageTests {
 
     @Test func anExclusionNeedsAReasonAndTheFiltersCountTheEntries() async throws {
         try await withWorld { client, id in
-            var clerk = try await browser(client, "zhou")
-            try await clerk.get("/batches/\(id)")
-            try await clerk.post("/batches/\(id)/compute", [])
-            let page = try await computed(&clerk, id)
+            let (_, page) = try await computedByTheClerk(client, id)
             #expect(page.contains("全部 <span class=\"count\">2</span>"))
             var first = try await browser(client, "zhang")
             try await first.get("/batches/\(id)")
@@ -181,10 +187,7 @@ struct BatchPageTests {
 
     @Test func aUnionAccountSeesItsArchivesEntriesOnlyAndAnotherUnionsBatchIsNotThere() async throws {
         try await withWorld { client, id in
-            var clerk = try await browser(client, "zhou")
-            try await clerk.get("/batches/\(id)")
-            try await clerk.post("/batches/\(id)/compute", [])
-            _ = try await computed(&clerk, id)
+            _ = try await computedByTheClerk(client, id)
             var harbour = try await browser(client, "gang")
             let page = try await harbour.get("/batches/\(id)").html
             #expect(page.contains("王建国") && !page.contains("李秀英"))
@@ -196,10 +199,7 @@ struct BatchPageTests {
 
     @Test func theListsDownloadAsAttachmentsAndTheBankListIsFinancesOnly() async throws {
         try await withWorld { client, id in
-            var clerk = try await browser(client, "zhou")
-            try await clerk.get("/batches/\(id)")
-            try await clerk.post("/batches/\(id)/compute", [])
-            let page = try await computed(&clerk, id)
+            var (clerk, page) = try await computedByTheClerk(client, id)
             #expect(page.contains("/batches/\(id)/notice.xlsx") && !page.contains("bank.xlsx"))
             let notice = try await clerk.get("/batches/\(id)/notice.xlsx")
             #expect(notice.status == .ok)
