@@ -170,7 +170,12 @@ struct BatchPageTests {
     @Test func anExclusionNeedsAReasonAndTheFiltersCountTheEntries() async throws {
         try await withWorld { client, id in
             let (_, page) = try await computedByTheClerk(client, id)
-            #expect(page.contains("全部 <span class=\"count\">2</span>"))
+            #expect(page.contains("全部 <span class=\"count\">2</span>") && page.contains("符合 <span class=\"count\">2</span>"))
+            // QD-002's 4,000 passes the income cap of 2.1 × 1,045 a head a month (002:2205): cut.
+            #expect(page.contains("削减 <span class=\"count\">1</span>"))
+            var reader = try await browser(client, "jian")
+            let cut = try await reader.get("/batches/\(id)?filter=cut").html
+            #expect(cut.contains("李秀英") && cut.contains("核减至") && !cut.contains("王建国"))
             var first = try await browser(client, "zhang")
             try await first.get("/batches/\(id)")
             try await first.post("/batches/\(id)/exclude", [("id_number", APITests.id(1)), ("name", "王建国"), ("reason", " ")])
