@@ -76,7 +76,10 @@ enum BatchPageValues {
         values["moreExclusions"] = detail.counts.excluded > detail.exclusions.count ? "\(base)?filter=excluded" : nil
         // How a computation ended is its owner's news; that one runs, everyone's.
         if let job, job.state.isActive || job.owner == account.login { values.merge(jobValues(job, status: batch.status)) { _, new in new } }
-        values.merge(actionValues(detail.actions, batch: batch, base: base)) { _, new in new }
+        var actions = detail.actions
+        // While a computation runs, its page offers no second one.
+        if job?.state.isActive == true { actions.compute = false }
+        values.merge(actionValues(actions, batch: batch, base: base)) { _, new in new }
         values["filters"] = BatchEntryFilter.allCases.map { filter -> [String: Any] in
             ["label": filter.chineseName, "count": detail.counts[filter], "link": "\(base)?filter=\(filter.rawValue)", "current": filter == detail.filter]
         }
