@@ -35,6 +35,8 @@ func addBatchRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, co
         let viewer = try context.signedIn()
         let id = try context.parameters.require("id", as: Int64.self)
         let now = try context.request()
+        // Refused before it is queued (role, scope, state), as the page's 计算 is.
+        try await Blocking.run { try Batches.checkCompute(batch: id, in: store, context: now) }
         _ = try await computes.run(batch: id, context: now)
         return try APIResponse.json(try await Blocking.run { try Batches.view(batch: id, viewer: viewer, in: store) })
     }
