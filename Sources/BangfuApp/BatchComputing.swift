@@ -9,25 +9,31 @@ enum BatchComputing {
     /// Archives per chunk handed to the second core.
     static let chunkSize = 512
 
-    /// Writes every candidate's entries through `replacement`.
-    static func compute(_ calculator: BatchCalculator, into replacement: any BatchEntryReplacement) throws {
+    /// Writes every candidate's entries through `replacement`, telling `progress` how many
+    /// candidates (archives, then model workers) are written so far.
+    static func compute(_ calculator: BatchCalculator, into replacement: any BatchEntryReplacement, progress: (Int) -> Void = { _ in }) throws {
         let running = RunningCalculator(calculator)
+        var done = 0
         if calculator.kind.takesHouseholds {
             // A corrupt row fails its chunk on the second core; `write` rethrows it here, in
             // order, so the transaction rolls back as when this thread made the records.
-            let offload = OrderedOffload<any BatchRecordChunk, Result<[(entry: BatchEntry, reasons: String)], any Error>> { chunk in
+            let offload = OrderedOffload<any BatchRecordChunk, Result<ComputedChunk, any Error>> { chunk in
                 Result {
-                    var out: [(entry: BatchEntry, reasons: String)] = []
+                    var out = ComputedChunk()
                     try chunk.forEachRecord { household, members in
                         let entries = try running.calculator.entries(for: household, members: members)
                         try running.calculator.counting(entries)
-                        for entry in entries { out.append((entry, entry.reasons.joined(separator: "\n"))) }
+                        for entry in entries { out.entries.append((entry, entry.reasons.joined(separator: "\n"))) }
+                        out.archives += 1
                     }
                     return out
                 }
             }
-            func write(_ result: Result<[(entry: BatchEntry, reasons: String)], any Error>) throws {
-                for (entry, reasons) in try result.get() { try replacement.write(entry, reasons: reasons) }
+            func write(_ result: Result<ComputedChunk, any Error>) throws {
+                let chunk = try result.get()
+                for (entry, reasons) in chunk.entries { try replacement.write(entry, reasons: reasons) }
+                done += chunk.archives
+                progress(done)
             }
             try replacement.forEachHouseholdChunk(chunkSize: chunkSize) { chunk in try offload.submit(chunk, consume: write) }
             try offload.finish(consume: write)
@@ -37,9 +43,18 @@ enum BatchComputing {
                 let entries = try running.calculator.entries(for: worker)
                 try running.calculator.counting(entries)
                 for entry in entries { try replacement.write(entry, reasons: entry.reasons.joined(separator: "\n")) }
+                done += 1
+                if done % 256 == 0 { progress(done) }
             }
+            progress(done)
         }
     }
+}
+
+/// A chunk's entries with their reason texts, and how many archives it held.
+private struct ComputedChunk: Sendable {
+    var entries: [(entry: BatchEntry, reasons: String)] = []
+    var archives = 0
 }
 
 /// The calculator of one computation as it goes. Touched by one thread at a time: the

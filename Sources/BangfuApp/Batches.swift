@@ -62,8 +62,11 @@ public enum Batches {
     }
 
     /// Selects, computes and records the entries with the batch's own policy and the year's
-    /// earlier union aid; returns what was written and the 低保 used.
-    public static func compute(batch id: Int64, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> (computation: BatchComputation, dibao: Money) {
+    /// earlier union aid; returns what was written and the 低保 used. `progress` hears how
+    /// many candidates are computed so far (`BatchComputeProgress`).
+    public static func compute(
+        batch id: Int64, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext, progress: (Int) -> Void = { _ in }
+    ) throws -> (computation: BatchComputation, dibao: Money) {
         try Authority.check(.prepareBatch, onBatch: id, context: context, in: store)
         let batch = try store.batch(id)
         // Refuse a frozen batch before the year's aid is read, not after.
@@ -71,7 +74,7 @@ public enum Batches {
         let policy = try PolicyFile.parse(batch.policyText, file: batch.policyPath)
         let calculator = try BatchCalculator(kind: batch.kind, date: batch.date, policy: policy, earlier: try store.earlierUnionAid(year: batch.date.year))
         let computation = try store.replaceEntries(ofBatch: id, dibao: calculator.dibao, actor: context.actor.name, at: context.timestamp) { replacement in
-            try BatchComputing.compute(calculator, into: replacement)
+            try BatchComputing.compute(calculator, into: replacement, progress: progress)
         }
         return (computation, calculator.dibao)
     }

@@ -170,20 +170,7 @@ extension BangfuDatabase {
     public func forEachEntry(ofBatch id: Int64, _ body: (StoredBatchEntry) throws -> Void) throws {
         try queue.read { db in
             let rows = try Row.fetchCursor(db, sql: "SELECT * FROM batch_entries WHERE batch_id = ? ORDER BY position", arguments: [id])
-            while let row = try rows.next() {
-                let student: String? = row["student_id_number"]
-                let archive: String? = row["archive_no"]
-                let eligible: Bool = row["eligible"]
-                let excluded: String? = row["excluded_reason"]
-                let computed = BatchEntry(
-                    idNumber: try row.idNumber("id_number"), name: row.text("name"), archiveNumber: archive.map(ArchiveNumber.init),
-                    studentIDNumber: try student.map { _ in try row.idNumber("student_id_number") },
-                    outcome: eligible ? .eligible(row.money("amount_fen")) : .ineligible,
-                    reasons: row.text("reasons").split(separator: "\n").map(String.init))
-                try body(StoredBatchEntry(
-                    computed: computed,
-                    exclusion: excluded.map { StoredBatchEntry.Exclusion(reason: $0, by: row.text("excluded_by"), at: row.text("excluded_at")) }))
-            }
+            while let row = try rows.next() { try body(try row.storedBatchEntry()) }
         }
     }
 

@@ -21,6 +21,7 @@ enum APIResponse {
         case is SignInError: (.unauthorized, "unauthorized")
         case AuthorityError.roleLacks, AuthorityError.importNeedsCityAccount, AuthorityError.otherUnion, AuthorityError.formsNeedCityAccount: (.forbidden, "forbidden")
         case UploadError.tooLarge: (.contentTooLarge, "too_large")
+        case is BatchComputeBusy: (.conflict, "compute_running")
         case let refusal as FrameworkRefusal where refusal.status == .methodNotAllowed: (.methodNotAllowed, "method_not_allowed")
         case let refusal as FrameworkRefusal where refusal.status == .contentTooLarge: (.contentTooLarge, "too_large")
         case let error as any UserFacingError:

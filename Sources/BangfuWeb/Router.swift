@@ -13,7 +13,8 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     router.add(middleware: SecurityHeaders())
     router.add(middleware: ErrorAnswers(pages: renderer))
     let scans = DuplicateScans(store: store)
-    addPages(to: router, store: store, settings: settings, scans: scans)
+    let computes = BatchComputes(store: store)
+    addPages(to: router, store: store, settings: settings, scans: scans, computes: computes)
     let api = router.group("api/v1")
     addOpenAPIDocument(to: api)
 
@@ -67,9 +68,6 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
         let viewer = try context.signedIn()
         return try APIResponse.json(try await Blocking.run { try Batches.list(viewer: viewer, in: store) })
     }
-    signedIn.post("batches/:id/compute") { _, context -> Response in
-        try await step(context, store) { id, request in _ = try Batches.compute(batch: id, in: store, context: request) }
-    }
     signedIn.post("batches/:id/review") { request, context -> Response in
         let body = try await request.decode(as: ReviewBody.self, context: context)
         guard let stage = Policy.ReviewStage(rawValue: body.stage) else { throw InvalidField(field: "stage", value: body.stage) }
@@ -87,13 +85,14 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     }
     addAuditRoutes(to: signedIn, store: store)
     addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit)
+    addBatchRoutes(to: signedIn, store: store, computes: computes, settings: settings)
     addIndicatorRoutes(to: signedIn, store: store, settings: settings)
     addDuplicateRoutes(to: signedIn, store: store, scans: scans, policies: settings.policies)
     return router
 }
 
 /// A step of batch `:id` by the signed-in account, answered with the batch after it (§6.1).
-private func step(
+func step(
     _ context: WebContext, _ store: BangfuDatabase, _ body: @escaping @Sendable (Int64, BangfuApp.RequestContext) throws -> Void
 ) async throws -> Response {
     let viewer = try context.signedIn()

@@ -203,6 +203,8 @@ struct APIContract: Sendable {
         guard let schema = content[type]?["schema"] else {
             return ["\(name) \(status): content type \"\(contentType ?? "none")\" is not one of \(content.keys.sorted())"]
         }
+        // A file (a list's xlsx or csv) is checked by its type alone: a binary string.
+        if type != "application/json" { return schema["format"]?.string == "binary" && !body.isEmpty ? [] : ["\(name) \(status): an empty or undocumented file"] }
         guard let value = try? JSONValue.parse(body) else { return ["\(name) \(status): the body is not JSON: \(String(decoding: body, as: UTF8.self))"] }
         return checker.problems(value, schema).map { "\(name) \(status): \($0)" }
     }

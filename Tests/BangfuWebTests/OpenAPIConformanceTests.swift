@@ -18,8 +18,8 @@ struct OpenAPIConformanceTests {
 
     /// The status each error code answers with (spec §9, `APIResponse.status(of:)`).
     static let codesByStatus: [String: Set<String>] = [
-        "400": ["invalid_value"], "401": ["unauthorized"], "403": ["forbidden"], "404": ["not_found"], "409": ["refused"],
-        "413": ["too_large"], "422": ["bad_input", "invalid_archive", "needs_confirmation"], "429": ["locked"], "503": ["unavailable"],
+        "400": ["invalid_value"], "401": ["unauthorized"], "403": ["forbidden"], "404": ["not_found"], "409": ["refused", "compute_running"],
+        "413": ["too_large"], "422": ["bad_input", "invalid_archive", "needs_confirmation", "invalid_batch"], "429": ["locked"], "503": ["unavailable"],
         "default": ["internal"],
     ]
 

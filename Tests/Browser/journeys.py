@@ -298,6 +298,39 @@ def the_administrator_adds_an_account_disables_it_and_reads_the_trail(browser):
     expect("Web2025password" not in trail, "never the password")
     browser.sign_in("webclerk", "Web2025password")
     expect("账号或密码错误" in browser.text(), "a disabled account signs in no more")
+def a_batch_goes_from_creation_to_payment_each_button_for_its_role(browser):
+    def buttons():
+        return {b.text for b in browser.find_all("main button") if b.text in ("计算", "重新计算", "初审通过", "复审通过", "审批通过", "发放")}
+
+    browser.sign_in("zhouting")
+    browser.open("/batches/new")
+    Select(browser.driver.find_element(By.NAME, "kind")).select_by_visible_text("生活救助")
+    browser.fill("date", "2024-12-16")
+    browser.fill("name", "网页测试生活救助")
+    browser.submit("main form.batch-form button.primary")
+    expect("已新建批次" in browser.text(), "a new batch opens on its page")
+    page = browser.driver.current_url.split("?")[0]
+    expect(buttons() == {"计算"}, "a clerk sees 计算 on a draft")
+    browser.submit("main .batch-actions button.primary")
+    for _ in range(100):
+        if "正在计算" not in browser.text() and "排队" not in browser.text():
+            break
+        time.sleep(0.5)
+        browser.open(page.replace(os.environ["BANGFU_URL"], ""))
+    expect("计算完成" in browser.text(), "the computation ends on the page")
+    path = page.replace(os.environ["BANGFU_URL"], "")
+    for login, label, others in [("zhangmin", "初审通过", "复审通过"), ("liqiang", "复审通过", "审批通过"), ("wangzhuxi", "审批通过", "发放")]:
+        browser.sign_in(login)
+        browser.open(path)
+        expect(buttons() == {label}, f"{login} sees {label} only, not {others}: {buttons()}")
+        browser.click([b for b in browser.find_all("main button") if b.text == label][0])
+        expect("未办理" not in browser.text(), f"{label} is taken")
+    browser.sign_in("liufang")
+    browser.open(path)
+    expect(buttons() == {"发放"} and "银行发放清单 xlsx" in browser.text(), "finance sees 发放 and the bank list")
+    browser.fill("date", "2024-12-20")
+    browser.click([b for b in browser.find_all("main button") if b.text == "发放"][0])
+    expect("已发放：" in browser.text() and not buttons(), "the batch is paid and no step is left")
 
 
 def main():

@@ -12,6 +12,7 @@ enum PageFrame {
         ("/archives", "档案查询", .viewArchives, false),
         ("/archives/new", "建档", .editArchives, false),
         ("/imports", "导入", .editArchives, true),
+        ("/batches", "批次", .viewBatches, false),
         ("/forms", "绩效自评", .viewChecks, true),
         ("/duplicates", "重复救助", .viewChecks, false),
         ("/audit", "操作记录", .viewAudit, false), ("/accounts", "账号管理", .manageAccounts, false),
