@@ -51,6 +51,10 @@ public struct BatchDetail: Sendable {
     /// The first exclusions, for the steps' block (all of them under the 剔除 filter).
     public var exclusions: [BatchEntryLine]
     public var actions: BatchActions
+    /// The batch's project budget and what the project's other batches carry (issue 16);
+    /// nil without a project file's budget, and for an account of one union (the project's
+    /// figures add up the whole city).
+    public var projectBudget: ProjectBudgetUse?
 }
 
 extension Batches {
@@ -76,7 +80,7 @@ extension Batches {
             batch: batch, steps: try steps(of: batch, in: store), counts: counts, filter: filter, page: page, perPage: perPage,
             entries: lines(try store.entryPage(ofBatch: id, filter: filter, union: viewer.union, offset: (page - 1) * perPage, limit: perPage)),
             exclusions: lines(try store.entryPage(ofBatch: id, filter: .excluded, union: viewer.union, offset: 0, limit: 10)),
-            actions: actions(on: batch, for: viewer))
+            actions: actions(on: batch, for: viewer), projectBudget: try projectBudget(batch: id, viewer: viewer, in: store))
     }
 
     /// Refuses a computation of batch `id` by the context's person before it is queued:

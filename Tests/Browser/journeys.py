@@ -257,6 +257,9 @@ def an_approver_reads_a_form_follows_a_derived_actual_and_downloads_it(browser):
         disposition = answer.headers["Content-Disposition"]
         expect(disposition.startswith("attachment;") and "filename*=UTF-8''" in disposition, f"an attachment, got {disposition}")
         expect(answer.read(2) == b"PK", "the form downloads as xlsx")
+
+
+@journey
 def a_reviewer_confirms_a_duplicate_finding_and_a_clerk_only_reads(browser):
     browser.sign_in("zhouting")
     browser.click(browser.driver.find_element(By.LINK_TEXT, "重复救助"))
@@ -274,6 +277,9 @@ def a_reviewer_confirms_a_duplicate_finding_and_a_clerk_only_reads(browser):
     browser.open("/duplicates?status=confirmed")
     decided = browser.find_all("article.finding")
     expect(len(decided) == 1 and "确认属实，追回" in decided[0].text and "zhangmin" in decided[0].text, "the confirmed finding shows its decision")
+
+
+@journey
 def the_administrator_adds_an_account_disables_it_and_reads_the_trail(browser):
     browser.sign_in("admin")
     browser.open("/accounts")
@@ -298,6 +304,9 @@ def the_administrator_adds_an_account_disables_it_and_reads_the_trail(browser):
     expect("Web2025password" not in trail, "never the password")
     browser.sign_in("webclerk", "Web2025password")
     expect("账号或密码错误" in browser.text(), "a disabled account signs in no more")
+
+
+@journey
 def a_batch_goes_from_creation_to_payment_each_button_for_its_role(browser):
     def buttons():
         return {b.text for b in browser.find_all("main button") if b.text in ("计算", "重新计算", "初审通过", "复审通过", "审批通过", "发放")}
@@ -307,6 +316,8 @@ def a_batch_goes_from_creation_to_payment_each_button_for_its_role(browser):
     Select(browser.driver.find_element(By.NAME, "kind")).select_by_visible_text("生活救助")
     browser.fill("date", "2024-12-16")
     browser.fill("name", "网页测试生活救助")
+    # Into the project with room left: the sample year paid 1,240,000 of its 2,800,000.
+    Select(browser.driver.find_element(By.NAME, "project")).select_by_visible_text("元旦春节送温暖")
     browser.submit("main form.batch-form button.primary")
     expect("已新建批次" in browser.text(), "a new batch opens on its page")
     page = browser.driver.current_url.split("?")[0]
@@ -325,12 +336,20 @@ def a_batch_goes_from_creation_to_payment_each_button_for_its_role(browser):
         expect(buttons() == {label}, f"{login} sees {label} only, not {others}: {buttons()}")
         browser.click([b for b in browser.find_all("main button") if b.text == label][0])
         expect("未办理" not in browser.text(), f"{label} is taken")
+        if login == "wangzhuxi":
+            budget = browser.find("dl.project-budget").text
+            expect("2,800,000.00" in budget and "1,240,000.00" in budget and "尚余" in budget, f"the approver sees the project's budget: {budget}")
     browser.sign_in("liufang")
     browser.open(path)
     expect(buttons() == {"发放"} and "银行发放清单 xlsx" in browser.text(), "finance sees 发放 and the bank list")
     browser.fill("date", "2024-12-20")
     browser.click([b for b in browser.find_all("main button") if b.text == "发放"][0])
     expect("已发放：" in browser.text() and not buttons(), "the batch is paid and no step is left")
+    # The form of its project counts the batch.
+    browser.click(browser.find("dl.project-budget a, main a[href^='/forms/']"))
+    expect("元旦春节送温暖" in browser.find(".crumbs").text and browser.find("h1").text == "项目支出绩效自评表", "the batch page leads to its project's form")
+    paid = browser.find("#batches").text
+    expect("网页测试生活救助" in paid, f"the form lists the batch among those it counted: {paid}")
 
 
 def main():

@@ -63,6 +63,7 @@ enum BatchPageValues {
         values["budget"] = batch.budget.map { "\($0.formatted) 元" } ?? "未设"
         values["total"] = batch.total.formatted
         values["overBudget"] = batch.isOverBudget
+        if let use = detail.projectBudget { values["projectBudget"] = projectBudgetValues(use, batch: batch, account: account) }
         values["paidOn"] = batch.paidOn?.description
         if let notice { values[notice.isRefusal ? "refusal" : "success"] = notice.text }
         values["steps"] = detail.steps.map { line -> [String: Any] in
@@ -88,6 +89,23 @@ enum BatchPageValues {
         values["hasEntries"] = !detail.entries.isEmpty
         values["isDraft"] = batch.status == .draft
         values["paging"] = PageLinks.paging("\(base)?filter=\(detail.filter.rawValue)&", page: detail.page, total: detail.counts[detail.filter], perPage: detail.perPage)
+        return values
+    }
+
+    /// The project's budget, what its other batches of the year carry and what this one adds
+    /// (before approval) or added (after it): the figures approval is checked against.
+    private static func projectBudgetValues(_ use: ProjectBudgetUse, batch: BatchRecord, account: Account) -> [String: Any] {
+        // Once approved, the batch is part of what the project carries: it is no longer "added".
+        let counted = batch.status.isFrozen
+        var values: [String: Any] = [
+            "project": use.project, "budget": use.budget.formatted, "paid": use.paid.formatted, "approved": use.approved.formatted,
+            "hasApproved": use.approved.fen > 0, "adding": use.adding.formatted, "after": use.after.formatted, "counted": counted,
+            "exceeds": use.exceedsBudget, "overrun": use.overrun.formatted, "left": Money(fen: use.budget.fen - use.after.fen).formatted,
+            "percent": use.budget.fen > 0 ? min(use.after.fen * 100 / use.budget.fen, 999) : 0,
+        ]
+        if Permissions.allows(account.roles, .viewChecks), account.union == nil {
+            values["formLink"] = "/forms/" + PageLinks.segment(use.project)
+        }
         return values
     }
 
