@@ -42,7 +42,7 @@ func addBatchRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, co
     }
     group.post("batches/:id/exclude") { request, context -> Response in
         let body = try await request.decode(as: ExcludeBody.self, context: context)
-        guard let number = IDNumber(body.idNumber) else { throw InvalidField(field: "id_number", value: body.idNumber) }
+        guard let number = IDNumber(body.idNumber) else { throw InvalidExclusionID(value: body.idNumber) }
         guard !body.reason.trimmed.isEmpty else { throw InvalidField(field: "reason", value: body.reason) }
         return try await step(context, store) { id, now in
             _ = try Batches.exclude(batch: id, idNumber: number, reason: body.reason.trimmed, in: store, context: now)
@@ -95,4 +95,13 @@ struct BatchFormRefusalJSON: Encodable {
         error = FormRefusal.Detail(code: "invalid_batch", message: refusal.chinese)
         problems = refusal.problems.map(ProblemJSON.init)
     }
+}
+
+/// An exclusion naming a 身份证号 that fails GB 11643 (spec §2): a record's rule, answered
+/// 422 as the archives' are, not a malformed request.
+struct InvalidExclusionID: UserFacingError {
+    let value: String
+    var chinese: String { "id_number「\(value.escapedForDisplay)」不是有效的身份证号（GB 11643：18 位，校验位须相符）" }
+    var english: String { "id_number \(value.escapedForDisplay) is not a valid 身份证号" }
+    var failure: Failure { .badInput }
 }
