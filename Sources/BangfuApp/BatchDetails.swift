@@ -71,9 +71,11 @@ extension Batches {
         batch id: Int64, filter: BatchEntryFilter, page: Int, perPage: Int, viewer: Account, in store: BangfuDatabase
     ) throws -> BatchDetail {
         try Authority.require(.viewBatches, by: viewer)
-        let batch = try store.batch(id)
+        var batch = try store.batch(id)
         let counts = try store.entryCounts(ofBatch: id, union: viewer.union)
         if viewer.union != nil, counts.all == 0 { throw BatchStoreError.noSuchBatch(id) }
+        // A union's account sees what its archives' entries are paid, not the batch's total.
+        if let union = viewer.union { batch.total = try store.unionTotals(of: union)[id] ?? .zero }
         let lines = { (entries: [PositionedBatchEntry]) in entries.map { line($0, for: viewer.roles) } }
         let page = max(page, 1)
         return BatchDetail(

@@ -129,11 +129,18 @@ public enum Batches {
     }
 
     /// Every batch, or for a union's account those with entries of its archives.
+    /// A union's account gets each batch with the total of its archives' entries: the
+    /// batch's whole total would tell it what other unions' people are paid.
     static func inScope(of viewer: Account, in store: BangfuDatabase) throws -> [BatchRecord] {
         let batches = try store.batches()
         guard let union = viewer.union else { return batches }
-        let mine = try store.batchIDs(withEntriesOf: union)
-        return batches.filter { mine.contains($0.id) }
+        let totals = try store.unionTotals(of: union)
+        return batches.compactMap { batch in
+            guard let total = totals[batch.id] else { return nil }
+            var scoped = batch
+            scoped.total = total
+            return scoped
+        }
     }
 
     /// Batch `id` as `viewer` may see it (spec §9 `GET /batches/{id}`): the entries of their
@@ -149,6 +156,8 @@ public enum Batches {
             guard !entries.isEmpty else { throw BatchStoreError.noSuchBatch(id) }
         }
         var json = BatchJSON(batch, entries: entries)
+        // A union's account sees the total of the entries it sees, not the batch's (spec §8).
+        if viewer.union != nil { json.totalFen = entries.reduce(0) { $0 + ($1.isEligible ? $1.amount.fen : 0) } }
         if !Masking.seesFullIDNumbers(viewer.roles) {
             json.entries = json.entries.map { entry in
                 var entry = entry

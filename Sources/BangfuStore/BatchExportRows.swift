@@ -81,4 +81,21 @@ extension BangfuDatabase {
                     """, arguments: [union]))
         }
     }
+
+    /// What each batch with entries of `union`'s archives pays them: eligible entries not
+    /// excluded (a union's account sees a batch only through its archives' entries, its total
+    /// too: spec §8).
+    public func unionTotals(of union: String) throws -> [Int64: Money] {
+        try queue.read { db in
+            var totals: [Int64: Money] = [:]
+            let rows = try Row.fetchCursor(
+                db, sql: """
+                    SELECT e.batch_id, COALESCE(SUM(CASE WHEN e.excluded_reason IS NULL THEN e.amount_fen * e.eligible ELSE 0 END), 0)
+                    FROM batch_entries e JOIN households h ON h.archive_no = e.archive_no
+                    WHERE h.union_name = ? GROUP BY e.batch_id
+                    """, arguments: [union])
+            while let row = try rows.next() { totals[row[0]] = Money(fen: row[1]) }
+            return totals
+        }
+    }
 }
