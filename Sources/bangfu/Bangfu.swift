@@ -12,7 +12,7 @@ struct Bangfu: ParsableCommand {
         abstract: "帮扶：困难职工家庭与劳模帮扶救助管理 (trade-union hardship aid).",
         subcommands: [
             Init.self, Import.self, Households.self, ModelWorkers.self, PolicyCommand.self, Batch.self, Duplicates.self, Indicators.self,
-            Audit.self, User.self, Serve.self, Generate.self, Demo.self,
+            Audit.self, User.self, Serve.self, Generate.self, Demo.self, Backup.self, Restore.self,
         ])
 
     /// Runs the command with spec §1's exit codes: 0 success, 1 a user error (bad input,

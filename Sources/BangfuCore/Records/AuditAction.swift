@@ -34,6 +34,9 @@ public enum AuditAction: Hashable, Sendable {
     case archiveStatus
     /// A duplicate-aid finding confirmed or dismissed (issue 16's review queue).
     case duplicateDecision
+    /// `bangfu backup` / `bangfu restore` (issue 17).
+    case databaseBackup
+    case databaseRestore
     /// A line whose words this version does not know (written by a newer one).
     case other(String)
 
@@ -62,6 +65,8 @@ public enum AuditAction: Hashable, Sendable {
         case .archiveEdit: "archive edit"
         case .archiveStatus: "archive status"
         case .duplicateDecision: "duplicate decide"
+        case .databaseBackup: "database backup"
+        case .databaseRestore: "database restore"
         case .other(let words): words
         }
     }
@@ -77,7 +82,7 @@ public enum AuditAction: Hashable, Sendable {
         + importedFiles.map { .importFile($0.kind) }
         + [.batchCreate, .batchCompute] + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
         + [.batchExclude, .batchApprove, .batchPay, .batchExport, .formExport, .duplicateDecision]
-        + [.accountAdd, .accountUpdate, .accountPassword, .accountDisable, .accountEnable]
+        + [.accountAdd, .accountUpdate, .accountPassword, .accountDisable, .accountEnable, .databaseBackup, .databaseRestore]
 
     /// The action read back from its stored words.
     public init(stored: String) {
@@ -115,6 +120,8 @@ public enum AuditAction: Hashable, Sendable {
         case .archiveEdit: "修改档案"
         case .archiveStatus: "档案状态变更"
         case .duplicateDecision: "处理重复救助线索"
+        case .databaseBackup: "备份数据库"
+        case .databaseRestore: "恢复数据库"
         case .other(let words): words
         }
     }
