@@ -51,7 +51,7 @@ func addHouseholdRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase
         }
     }
     group.patch("households/:archive_no") { request, context -> Response in
-        let number = ArchiveNumber(try context.parameters.require("archive_no"))
+        let number = try context.archiveNumber()
         let body = try await request.decode(as: HouseholdBody.self, context: context)
         let now = try context.request()
         return try await answer(status: .ok) {
@@ -59,7 +59,7 @@ func addHouseholdRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase
         }
     }
     group.post("households/:archive_no/status") { request, context -> Response in
-        let number = ArchiveNumber(try context.parameters.require("archive_no"))
+        let number = try context.archiveNumber()
         let body = try await request.decode(as: StatusBody.self, context: context)
         guard let status = ArchiveStatus(rawValue: body.status) else { throw InvalidField(field: "status", value: body.status) }
         let now = try context.request()

@@ -54,7 +54,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     }
     signedIn.get("households/:archive_no") { _, context -> Response in
         let viewer = try context.signedIn()
-        let number = ArchiveNumber(try context.parameters.require("archive_no"))
+        let number = try context.archiveNumber()
         let now = try context.request()
         return try APIResponse.json(try await Blocking.run { try Archives.household(number, viewer: viewer, in: store, context: now) })
     }

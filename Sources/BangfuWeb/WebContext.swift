@@ -1,3 +1,5 @@
+import BangfuCore
+import Foundation
 import BangfuStore
 import Hummingbird
 
@@ -14,5 +16,15 @@ public struct WebContext: Hummingbird.RequestContext {
         coreContext = .init(source: source)
         account = nil
         token = nil
+    }
+}
+
+extension WebContext {
+    /// The `{archive_no}` of the path as the archive is numbered: the router hands the
+    /// segment over as sent, percent-encoded, and an archive number may hold any character
+    /// (`青港-001`), which a browser or a client encodes.
+    func archiveNumber() throws -> ArchiveNumber {
+        let segment = try parameters.require("archive_no")
+        return ArchiveNumber(segment.removingPercentEncoding ?? segment)
     }
 }

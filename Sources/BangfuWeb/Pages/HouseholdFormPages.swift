@@ -37,7 +37,7 @@ func addHouseholdFormPages(to pages: RouterGroup<WebContext>, store: BangfuDatab
     pages.get("archives/:archive_no/edit") { _, context -> Response in
         let account = try context.signedIn()
         try Households.requireEditor(account)
-        let number = ArchiveNumber(try context.parameters.require("archive_no"))
+        let number = try context.archiveNumber()
         let now = try context.request()
         let record = try await Blocking.run { try Archives.household(number, viewer: account, in: store, context: now) }
         let (values, members) = HouseholdFormValues.values(of: record)
@@ -47,7 +47,7 @@ func addHouseholdFormPages(to pages: RouterGroup<WebContext>, store: BangfuDatab
 
     pages.post("archives/:archive_no/edit") { request, context -> Response in
         let account = try context.signedIn()
-        let number = ArchiveNumber(try context.parameters.require("archive_no"))
+        let number = try context.archiveNumber()
         let form = try await FormBody.read(request, expectedToken: BrowserSession.formToken(of: context.token ?? ""))
         let typed = HouseholdFormValues.read(form, editing: true)
         let now = try context.request()
@@ -65,7 +65,7 @@ func addHouseholdFormPages(to pages: RouterGroup<WebContext>, store: BangfuDatab
 
     pages.post("archives/:archive_no/status") { request, context -> Response in
         _ = try context.signedIn()
-        let number = ArchiveNumber(try context.parameters.require("archive_no"))
+        let number = try context.archiveNumber()
         let form = try await FormBody.read(request, expectedToken: BrowserSession.formToken(of: context.token ?? ""))
         guard let status = form["status"].flatMap(ArchiveStatus.init(rawValue:)) else { throw InvalidField(field: "status", value: form["status"] ?? "") }
         let reason = form["reason"] ?? ""

@@ -10,7 +10,7 @@ import Hummingbird
 func addHouseholdPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, renderer: PageRenderer) {
     pages.get("archives/:archive_no") { request, context -> Response in
         let account = try context.signedIn()
-        let number = ArchiveNumber(try context.parameters.require("archive_no"))
+        let number = try context.archiveNumber()
         let now = try context.request()
         let record = try await Blocking.run { try Archives.household(number, viewer: account, in: store, context: now) }
         var values = PageFrame.values("档案 \(record.archiveNo)", account: account, token: context.token ?? "", current: "/archives")
