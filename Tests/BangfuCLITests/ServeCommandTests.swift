@@ -15,6 +15,14 @@ struct ServeCommandTests {
         #expect(answer.stderr.hasPrefix("找不到策略文件目录「/no/such/policies」"), "\(answer.stderr)")
     }
 
+    @Test(arguments: ["0", "4097", "-5"])
+    func anUploadLimitOutsideOneTo4096MBIsAUsageError(limit: String) throws {
+        let runner = try CommandRunner()
+        let answer = try runner.run(["serve", "--port", "1", "--policies", Self.policies, "--upload-limit=\(limit)"])
+        #expect(answer.status == 2)
+        #expect(answer.stderr.contains("--upload-limit 应为 1 到 4096 之间的整数（MB）"), "\(answer.stderr)")
+    }
+
     @Test func aSecondServerOnATakenPortExitsWithAClearMessage() throws {
         let runner = try CommandRunner()
         #expect(try runner.run(["init"]).status == 0)

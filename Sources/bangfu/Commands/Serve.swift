@@ -15,12 +15,26 @@ extension Bangfu {
         @Option(help: "策略文件目录 (policy files)") var policies = "policies"
         @Flag(help: "只通过 HTTPS 访问时使用：Cookie 一律带 Secure (behind a TLS proxy that sends no X-Forwarded-Proto)")
         var secureCookies = false
+        @Option(help: "上传文件的大小上限（MB，1–4096），超过即拒绝 (largest upload in MB)") var uploadLimit = defaultUploadLimit >> 20
         @OptionGroup var database: DatabaseOptions
+
+        /// The largest `--upload-limit`: 4 GiB, more than a province's archive as CSV.
+        static let largestUploadLimit = 4096
+
+        func validate() throws {
+            guard (1...Self.largestUploadLimit).contains(uploadLimit) else {
+                Terminal.error(
+                    "--upload-limit 应为 1 到 \(Self.largestUploadLimit) 之间的整数（MB），实为 \(uploadLimit) "
+                        + "(--upload-limit must be 1 to \(Self.largestUploadLimit) MB)")
+                throw ExitCode.validationFailure
+            }
+        }
 
         func run() throws {
             let store = try BangfuDatabase(path: database.path, concurrentReads: true)
             let settings = WebSettings(
-                policiesDirectory: policies, policies: try PolicyDirectory.load(policies), alwaysSecureCookies: secureCookies)
+                policiesDirectory: policies, policies: try PolicyDirectory.load(policies), uploadLimit: uploadLimit << 20,
+                alwaysSecureCookies: secureCookies)
             let application = buildApplication(store: store, host: host, port: port, settings: settings)
             let finished = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
