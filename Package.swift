@@ -102,3 +102,10 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The fuzz target (issue 17) has no `main`: libFuzzer brings one, so it links only when built
+// with `-sanitize=fuzzer`, which `bench/fuzz` does with BANGFU_FUZZ set. Left out otherwise, so
+// that `swift build` and `swift test` never see it.
+if Context.environment["BANGFU_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "bangfu-fuzz", dependencies: ["BangfuCore", "BangfuImport", "BangfuPolicyFiles"]))
+}

@@ -86,6 +86,14 @@ final class CSVRecordParser {
         }
     }
 
+    /// Drops the record handler. The handler a reader passes holds the reader's own closures
+    /// (and through them its file), and the parser holds the handler: without this, each
+    /// import kept its parser, its open file and its buffers for the life of the process
+    /// (found by `bench/fuzz`: the fuzzer ran out of file descriptors).
+    func forgetRecordHandler() {
+        state.pointee.onRecord = { _ in }
+    }
+
     private func problem(stoppedEarly: Bool) -> CSVParseProblem? {
         if state.pointee.isRecordTooLong { return .recordTooLong }
         guard stoppedEarly else { return nil }

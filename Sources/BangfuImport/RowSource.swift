@@ -66,6 +66,7 @@ final class CSVRowSource: RowSource {
 
     func forEachRow(_ body: @escaping (SourceRow) throws(ImportError) -> Bool) throws(ImportError) {
         let parser = CSVRecordParser()
+        defer { parser.forgetRecordHandler() }
         var failure: ImportError?
         var stopped = false
         // libcsv calls back from C, where nothing can be thrown: the first error is kept,

@@ -46,6 +46,7 @@ struct TableReader {
     /// The whole TOML `text` of `file` as a table to read from; a syntax error names its line and column.
     static func document(_ text: String, file: String) throws(PolicyFileError) -> TableReader {
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        try refuseUnquotedTableNames(body, file: file)
         let document: TOMLTable
         do {
             document = try TOMLTable(string: body)
@@ -56,6 +57,30 @@ struct TableReader {
                 message: parseError?.description ?? "\(error)")
         }
         return TableReader(table: document, path: "", source: PolicySource(file: file, lines: KeyLines(body)))
+    }
+
+    /// A table header whose name begins with a character outside TOML's bare keys
+    /// (`[低保]`, `[[ é ]]`, `[=`, a `[` that ends its line) aborts toml++ inside TOMLKit — an assertion compiled into the
+    /// release build, found by `bench/fuzz` — instead of reporting a syntax error; such a
+    /// header is refused here first, with its line. (A multi-line string line that begins
+    /// so is refused too: rare in a policy file, and said plainly.)
+    private static let tableNameStarts = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_\"']")
+
+    private static func refuseUnquotedTableNames(_ body: String, file: String) throws(PolicyFileError) {
+        // "\r\n" is one Character in Swift: split on each line end whatever its form.
+        for (index, line) in body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
+            var rest = line.drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "[" else { continue }
+            let indent = line.count - rest.count
+            rest = rest.dropFirst()
+            if rest.first == "[" { rest = rest.dropFirst() }
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            // What toml++ reads there without aborting: a bare key, a quoted one, or `]`.
+            if let first = rest.unicodeScalars.first, first.isASCII, Self.tableNameStarts.contains(Character(first)) { continue }
+            throw .syntax(
+                file: file, line: index + 1, column: line.count - rest.count + 1,
+                message: "table name \(line.dropFirst(indent).prefix(20)) must be quoted: a bare name is ASCII letters, digits, - and _ (表名不是英文字母、数字、- 或 _ 时须加引号，如 [\"低保\"])")
+        }
     }
 
     /// Where this table itself is: its path and the line of its header.
