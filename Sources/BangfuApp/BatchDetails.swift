@@ -75,7 +75,7 @@ extension Batches {
         let counts = try store.entryCounts(ofBatch: id, union: viewer.union)
         if viewer.union != nil, counts.all == 0 { throw BatchStoreError.noSuchBatch(id) }
         // A union's account sees what its archives' entries are paid, not the batch's total.
-        if let union = viewer.union { batch.total = try store.unionTotals(of: union)[id] ?? .zero }
+        if let union = viewer.union { batch.total = try store.unionTotals(of: union, batch: id)[id] ?? .zero }
         let lines = { (entries: [PositionedBatchEntry]) in entries.map { line($0, for: viewer.roles) } }
         let page = max(page, 1)
         return BatchDetail(

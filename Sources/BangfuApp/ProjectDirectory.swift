@@ -11,15 +11,18 @@ public enum ProjectDirectory {
         ((policyPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("projects")
     }
 
-    /// The project named `name` for `year` in `folder`, or nil when the folder or the file is
-    /// not there. A project file that cannot be read is refused with its own error (file and
+    /// The project files of `folder` (`*.toml`), in file-name order; none when the folder is
+    /// not there. A file that is not a valid project is refused with its own error (file and
     /// line): a batch created past it would skip its project's budget without a word.
-    public static func project(named name: String, year: Int, in folder: String) throws -> Project? {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return nil }
-        for file in names.sorted() where file.hasSuffix(".toml") {
-            let project = try ProjectFile.load(path: (folder as NSString).appendingPathComponent(file))
-            if project.name == name && project.year == year { return project }
+    public static func projects(in folder: String) throws -> [Project] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return try names.filter { $0.hasSuffix(".toml") }.sorted().map { name in
+            try ProjectFile.load(path: (folder as NSString).appendingPathComponent(name))
         }
-        return nil
+    }
+
+    /// The project named `name` for `year` in `folder`, or nil.
+    public static func project(named name: String, year: Int, in folder: String) throws -> Project? {
+        try projects(in: folder).first { $0.name == name && $0.year == year }
     }
 }

@@ -16,11 +16,7 @@ public enum ProjectForms {
     /// The project files of `policiesDirectory`, in file-name order; none when it has no
     /// `projects/` folder. A file that is not a valid project is refused with its own error.
     public static func projects(in policiesDirectory: String) throws -> [Project] {
-        let folder = (policiesDirectory as NSString).appendingPathComponent("projects")
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-        return try names.filter { $0.hasSuffix(".toml") }.sorted().map { name in
-            try Evaluations.load((folder as NSString).appendingPathComponent(name)).project
-        }
+        try ProjectDirectory.projects(in: (policiesDirectory as NSString).appendingPathComponent("projects"))
     }
 
     /// Every project's form, for the 项目绩效自评情况汇总表.

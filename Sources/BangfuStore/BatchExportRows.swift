@@ -85,15 +85,18 @@ extension BangfuDatabase {
     /// What each batch with entries of `union`'s archives pays them: eligible entries not
     /// excluded (a union's account sees a batch only through its archives' entries, its total
     /// too: spec §8).
-    public func unionTotals(of union: String) throws -> [Int64: Money] {
+    /// `batch` limits it to that one batch (a batch page needs no other's total).
+    public func unionTotals(of union: String, batch: Int64? = nil) throws -> [Int64: Money] {
         try queue.read { db in
             var totals: [Int64: Money] = [:]
+            var arguments: StatementArguments = [union]
+            if let batch { arguments += [batch] }
             let rows = try Row.fetchCursor(
                 db, sql: """
                     SELECT e.batch_id, COALESCE(SUM(CASE WHEN e.excluded_reason IS NULL THEN e.amount_fen * e.eligible ELSE 0 END), 0)
                     FROM batch_entries e JOIN households h ON h.archive_no = e.archive_no
-                    WHERE h.union_name = ? GROUP BY e.batch_id
-                    """, arguments: [union])
+                    WHERE h.union_name = ?\(batch == nil ? "" : " AND e.batch_id = ?") GROUP BY e.batch_id
+                    """, arguments: arguments)
             while let row = try rows.next() { totals[row[0]] = Money(fen: row[1]) }
             return totals
         }
