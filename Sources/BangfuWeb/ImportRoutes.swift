@@ -28,12 +28,13 @@ func addImportRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, l
     }
 }
 
-/// The name an upload is known by: the last part of what the client sent, without
-/// control characters, or `上传文件`.
+/// The name an upload is known by: the last part of what the client sent — after a `/`,
+/// or a `\` as older Windows browsers send the whole path — without control characters,
+/// or `上传文件`. It is only ever shown, never a path.
 func uploadName(_ given: String?) -> String {
-    let last = (given ?? "").split(separator: "/").last.map(String.init) ?? ""
+    let last = (given ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
     let clean = String(last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(120).map(Character.init))
-    return clean.isEmpty ? "上传文件" : clean
+    return clean.isEmpty || clean == ".." || clean == "." ? "上传文件" : clean
 }
 
 /// An import kind the API does not know (404).

@@ -163,5 +163,7 @@ struct HouseholdPage: Encodable {
 /// The server of `bangfu serve`: the router on `host:port`.
 public func buildApplication(store: BangfuDatabase, host: String, port: Int, settings: WebSettings = WebSettings()) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(store: store, settings: settings), configuration: .init(address: .hostname(host, port: port), serverName: "Bangfu"))
+        router: buildRouter(store: store, settings: settings),
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(settings.idleTimeout)))),
+        configuration: .init(address: .hostname(host, port: port), serverName: "Bangfu"))
 }

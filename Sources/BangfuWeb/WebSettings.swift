@@ -13,13 +13,25 @@ public struct WebSettings: Sendable {
     /// Cookies marked `Secure` even without a proxy saying the browser's side is TLS: for a
     /// server that is only ever reached over HTTPS.
     public var alwaysSecureCookies: Bool
+    /// Seconds a connection may send nothing — between requests, or in the middle of one
+    /// (a request's head sent a byte at a time, a body that stops) — before it is closed:
+    /// a client that opens connections and never finishes them cannot hold the server's
+    /// sockets. A response being written is never cut.
+    public var idleTimeout: Int
 
     public init(
-        policiesDirectory: String = "policies", policies: [Policy] = [], uploadLimit: Int = defaultUploadLimit, alwaysSecureCookies: Bool = false
+        policiesDirectory: String = "policies", policies: [Policy] = [], uploadLimit: Int = defaultUploadLimit, alwaysSecureCookies: Bool = false,
+        idleTimeout: Int = defaultIdleTimeout
     ) {
         self.policiesDirectory = policiesDirectory
         self.policies = policies
         self.uploadLimit = uploadLimit
         self.alwaysSecureCookies = alwaysSecureCookies
+        self.idleTimeout = idleTimeout
     }
 }
+
+/// The idle time after which `bangfu serve` closes a connection, unless told otherwise: long
+/// enough for a browser's keep-alive between two clicks, short enough that a stalled client
+/// lets go of its socket within a minute.
+public let defaultIdleTimeout = 60

@@ -23,6 +23,14 @@ struct ServeCommandTests {
         #expect(answer.stderr.contains("--upload-limit 应为 1 到 4096 之间的整数（MB）"), "\(answer.stderr)")
     }
 
+    @Test(arguments: ["0", "3601", "abc"])
+    func anIdleTimeoutOutsideOneSecondToAnHourIsAUsageError(seconds: String) throws {
+        let runner = try CommandRunner()
+        let answer = try runner.run(["serve", "--port", "1", "--policies", Self.policies, "--idle-timeout=\(seconds)"])
+        #expect(answer.status == 2)
+        #expect(answer.stderr.contains("--idle-timeout"), "\(answer.stderr)")
+    }
+
     @Test func aSecondServerOnATakenPortExitsWithAClearMessage() throws {
         let runner = try CommandRunner()
         #expect(try runner.run(["init"]).status == 0)

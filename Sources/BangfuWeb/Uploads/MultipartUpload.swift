@@ -140,19 +140,15 @@ final class MultipartForm {
     }
 
     /// A header value's main value and its `key=value` parameters, quoted or not
-    /// (`form-data; name="file"; filename="户籍 2024.xlsx"`).
+    /// (`form-data; name="file"; filename="户籍 2024.xlsx"`). A backslash is a character like
+    /// any other, as browsers send it (HTML's form encoding writes a `"` in a name as `%22`
+    /// and escapes nothing with `\`): an old browser's `C:\Users\…` path stays a path.
     static func parameters(_ header: String) -> (value: String, named: [String: String]) {
         var pieces: [String] = []
         var current = ""
         var inQuote = false
-        var escaped = false
         for character in header {
-            if escaped {
-                current.append(character)
-                escaped = false
-            } else if character == "\\" && inQuote {
-                escaped = true
-            } else if character == "\"" {
+            if character == "\"" {
                 inQuote.toggle()
             } else if character == ";" && !inQuote {
                 pieces.append(current)

@@ -16,10 +16,14 @@ extension Bangfu {
         @Flag(help: "只通过 HTTPS 访问时使用：Cookie 一律带 Secure (behind a TLS proxy that sends no X-Forwarded-Proto)")
         var secureCookies = false
         @Option(help: "上传文件的大小上限（MB，1–4096），超过即拒绝 (largest upload in MB)") var uploadLimit = defaultUploadLimit >> 20
+        @Option(help: "连接空闲多少秒后断开（1–3600），防止不完整的请求占住连接 (seconds a connection may stay silent)")
+        var idleTimeout = defaultIdleTimeout
         @OptionGroup var database: DatabaseOptions
 
         /// The largest `--upload-limit`: 4 GiB, more than a province's archive as CSV.
         static let largestUploadLimit = 4096
+        /// The longest `--idle-timeout`: an hour.
+        static let longestIdleTimeout = 3600
 
         func validate() throws {
             guard (1...Self.largestUploadLimit).contains(uploadLimit) else {
@@ -28,13 +32,19 @@ extension Bangfu {
                         + "(--upload-limit must be 1 to \(Self.largestUploadLimit) MB)")
                 throw ExitCode.validationFailure
             }
+            guard (1...Self.longestIdleTimeout).contains(idleTimeout) else {
+                Terminal.error(
+                    "--idle-timeout 应为 1 到 \(Self.longestIdleTimeout) 之间的整数（秒），实为 \(idleTimeout) "
+                        + "(--idle-timeout must be 1 to \(Self.longestIdleTimeout) seconds)")
+                throw ExitCode.validationFailure
+            }
         }
 
         func run() throws {
             let store = try BangfuDatabase(path: database.path, concurrentReads: true)
             let settings = WebSettings(
                 policiesDirectory: policies, policies: try PolicyDirectory.load(policies), uploadLimit: uploadLimit << 20,
-                alwaysSecureCookies: secureCookies)
+                alwaysSecureCookies: secureCookies, idleTimeout: idleTimeout)
             let application = buildApplication(store: store, host: host, port: port, settings: settings)
             let finished = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
