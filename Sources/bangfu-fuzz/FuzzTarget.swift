@@ -3,15 +3,25 @@ import BangfuImport
 import BangfuPolicyFiles
 import Foundation
 
-/// The libFuzzer entry (issue 17): the bytes as a policy file, as a households CSV and as an
-/// xlsx. Every one must end in a value or a typed error — never a crash, a trap or a hang.
-/// Built only by `bench/fuzz` (the target is in the package when BANGFU_FUZZ is set).
+/// The libFuzzer entry (issue 17): the bytes as a policy file, as a project file, as a CSV of
+/// one of the four import files (the input's length picks which, so every reader's columns
+/// and checks are reached) and as an xlsx. Every one must end in a value or a typed error —
+/// never a crash, a trap or a hang. Built only by `bench/fuzz` (the target is in the
+/// package when BANGFU_FUZZ is set).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let data = Data(bytes: start, count: count)
-    _ = try? PolicyFile.parse(String(decoding: data, as: UTF8.self), file: "fuzz.toml")
+    let text = String(decoding: data, as: UTF8.self)
+    _ = try? PolicyFile.parse(text, file: "fuzz.toml")
+    _ = try? ProjectFile.parse(text, file: "fuzz-project.toml")
     let csv = FuzzFiles.write(data, extension: "csv")
-    _ = try? CSVImporter(format: RecordFormat.households, today: CalendarDate(year: 2024, month: 6, day: 1)!).run(path: csv) { _, _ in .written }
+    let today = CalendarDate(year: 2024, month: 6, day: 1)!
+    switch count % 4 {
+    case 0: _ = try? CSVImporter(format: RecordFormat.households, today: today).run(path: csv) { _, _ in .written }
+    case 1: _ = try? CSVImporter(format: RecordFormat.members, today: today).run(path: csv) { _, _ in .written }
+    case 2: _ = try? CSVImporter(format: RecordFormat.modelWorkers, today: today).run(path: csv) { _, _ in .written }
+    default: _ = try? CSVImporter(format: RecordFormat.aid, today: today).run(path: csv) { _, _ in .written }
+    }
     let xlsx = FuzzFiles.write(data, extension: "xlsx")
     if let reader = try? XLSXSheetReader(path: xlsx) { try? reader.forEachRow { _ in true } }
     return 0
