@@ -29,7 +29,7 @@ public actor DuplicateScans {
         if let kept = scans[key], kept.mark == mark { return kept }
         if let task = running[key] { return try await task.value }
         let limits = policy.flatMap { AnnualLimits(policy: $0, year: year) }
-        let task = Task { try await Blocking.run { try DuplicateQueue.scan(year: year, limits: limits, policyID: policy?.id, in: store) } }
+        let task = Task { try await Blocking.runInBackground { try DuplicateQueue.scan(year: year, limits: limits, policyID: policy?.id, in: store) } }
         running[key] = task
         defer { running[key] = nil }
         let scanned = try await task.value

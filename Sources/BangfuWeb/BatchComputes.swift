@@ -94,7 +94,7 @@ public actor BatchComputes {
             do {
                 let total = try await Blocking.run { try store.candidateCount(for: try store.batch(id).kind) }
                 entries[id]?.total = total
-                let computation = try await Blocking.run {
+                let computation = try await Blocking.runInBackground {
                     try Batches.compute(batch: id, in: store, context: context) { done.value = $0 }.computation
                 }
                 finish(id, .success(computation))

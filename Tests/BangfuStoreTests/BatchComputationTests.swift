@@ -85,6 +85,59 @@ struct BatchComputationTests {
 
     /// A computation on a file leaves it in WAL (other people's reads go on during it),
     /// after a success and after a failure, which leaves the entries as they were.
+    /// While a batch computes — reading every candidate, writing every entry — another
+    /// connection's write goes through at once: only the computation's last step takes the
+    /// writer. Before, the whole run held it, and a one-row edit beside a province's batch
+    /// waited 26 s (bench/load), or failed with "busy" after the timeout.
+    @Test func anotherConnectionWritesWhileABatchComputes() throws {
+        let path = temporaryStorePath()
+        defer { removeStore(at: path) }
+        let (store, batch) = try store(path: path)
+        let other = try DatabaseQueue(path: path)
+        var wroteMeanwhile = false
+        var calculator = try BatchCalculator(kind: .education, date: Self.date("2024-01-20"), policy: Self.policy, earlier: EarlierAid())
+        let computation = try store.replaceEntries(ofBatch: batch, dibao: calculator.dibao, actor: "测试", at: "2024-01-20T10:00:00") { replacement in
+            try replacement.forEachHouseholdChunk(chunkSize: 2) { chunk in
+                try chunk.forEachRecord { household, members in
+                    let entries = try calculator.entries(for: household, members: members)
+                    try calculator.counting(entries)
+                    for entry in entries { try replacement.write(entry, reasons: entry.reasons.joined(separator: "\n")) }
+                    // No busy timeout on this connection: a lock held by the computation fails here.
+                    if !wroteMeanwhile {
+                        try other.writeWithoutTransaction { db in
+                            try db.execute(sql: "BEGIN IMMEDIATE")
+                            try db.execute(sql: "UPDATE households SET phone = '13800000000' WHERE archive_no = 'QD-003'")
+                            try db.execute(sql: "COMMIT")
+                        }
+                        wroteMeanwhile = true
+                    }
+                }
+            }
+        }
+        #expect(wroteMeanwhile)
+        #expect(computation.entries == 2)
+        #expect(try other.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM batch_entries WHERE batch_id = ?", arguments: [batch]) } == 2)
+        #expect(try other.read { try String.fetchOne($0, sql: "SELECT phone FROM households WHERE archive_no = 'QD-003'") } == "13800000000")
+    }
+
+    /// Nothing of a computation that fails is stored, and its staging file is gone.
+    @Test func aFailedComputationLeavesNoEntriesAndNoStagingFile() throws {
+        let (store, batch) = try store()
+        let staging = { (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("bangfu-entries-") }) ?? [] }
+        struct Stop: Error {}
+        var seen: Set<String> = []
+        #expect(throws: Stop.self) {
+            _ = try store.replaceEntries(ofBatch: batch, dibao: .yuan(1045), actor: "测试", at: "2024-01-20T10:00:00") { replacement in
+                try replacement.write(BatchEntry(idNumber: Self.id(1975, 1), name: "甲", archiveNumber: nil, outcome: .eligible(.yuan(100)), reasons: []), reasons: "")
+                seen = Set(staging())
+                throw Stop()
+            }
+        }
+        #expect(!seen.isEmpty)
+        #expect(Set(staging()).isDisjoint(with: seen))
+        #expect(try store.entries(ofBatch: batch).isEmpty)
+    }
+
     @Test func aComputationOnAFileEndsInWALWhetherItSucceedsOrFails() throws {
         let path = temporaryStorePath()
         defer { removeStore(at: path) }
