@@ -97,6 +97,8 @@ let package = Package(
             dependencies: [
                 "BangfuWeb", "BangfuApp", "BangfuCore", "BangfuStore", "BangfuExport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // A second connection holding SQLite's lock, for the busy-database answers.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]),
         .testTarget(name: "BangfuAppTests", dependencies: ["BangfuApp", "BangfuCore", "BangfuImport", "BangfuStore"]),
     ],

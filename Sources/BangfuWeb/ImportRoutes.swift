@@ -10,14 +10,14 @@ import Hummingbird
 /// beyond) and imported off the event loop, all or nothing. 200 with the summary; 422
 /// with every problem and nothing stored; 403 for a union's account or a role that may
 /// not import. `?filename=` names the file in the messages and the audit line.
-func addImportRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, limit: Int) {
+func addImportRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, limit: Int, folder: URL) {
     group.post("imports/:kind") { request, context -> Response in
         let word = try context.parameters.require("kind")
         guard let kind = ImportKind(rawValue: word) else { throw UnknownImportKind(word: word) }
         let now = try context.request()
         try TemporaryUpload.checkDeclaredLength(request, limit: limit)
         let name = uploadName(request.uri.queryParameters["filename"].map(String.init))
-        let file = try await TemporaryUpload.write(request.body, limit: limit)
+        let file = try await TemporaryUpload.write(request.body, limit: limit, in: folder)
         defer { try? FileManager.default.removeItem(at: file) }
         do {
             let summary = try await Blocking.run { try Imports.run(kind, path: file.path, named: name, into: store, context: now) }

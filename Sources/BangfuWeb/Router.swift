@@ -84,7 +84,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
         }
     }
     addAuditRoutes(to: signedIn, store: store)
-    addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit)
+    addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit, folder: settings.uploadFolder)
     addBatchRoutes(to: signedIn, store: store, computes: computes, settings: settings)
     addIndicatorRoutes(to: signedIn, store: store, settings: settings)
     addDuplicateRoutes(to: signedIn, store: store, scans: scans, policies: settings.policies)

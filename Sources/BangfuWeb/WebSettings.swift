@@ -10,6 +10,9 @@ public struct WebSettings: Sendable {
     public var policies: [Policy]
     /// Uploads larger than this are refused (413) before they fill a disk.
     public var uploadLimit: Int
+    /// Where uploads are written while they are received and imported: `serve` gives the
+    /// folder of its own `UploadSpool`, which the next start clears if the server is killed.
+    public var uploadFolder: URL
     /// Cookies marked `Secure` even without a proxy saying the browser's side is TLS: for a
     /// server that is only ever reached over HTTPS.
     public var alwaysSecureCookies: Bool
@@ -20,12 +23,13 @@ public struct WebSettings: Sendable {
     public var idleTimeout: Int
 
     public init(
-        policiesDirectory: String = "policies", policies: [Policy] = [], uploadLimit: Int = defaultUploadLimit, alwaysSecureCookies: Bool = false,
-        idleTimeout: Int = defaultIdleTimeout
+        policiesDirectory: String = "policies", policies: [Policy] = [], uploadLimit: Int = defaultUploadLimit,
+        uploadFolder: URL = FileManager.default.temporaryDirectory, alwaysSecureCookies: Bool = false, idleTimeout: Int = defaultIdleTimeout
     ) {
         self.policiesDirectory = policiesDirectory
         self.policies = policies
         self.uploadLimit = uploadLimit
+        self.uploadFolder = uploadFolder
         self.alwaysSecureCookies = alwaysSecureCookies
         self.idleTimeout = idleTimeout
     }

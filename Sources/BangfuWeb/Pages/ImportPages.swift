@@ -19,7 +19,7 @@ func addImportPages(to pages: RouterGroup<WebContext>, jobs: ImportJobs, rendere
         let account = try context.signedIn()
         try Imports.requireImporter(account)
         try SameOrigin.check(request)
-        let upload = try await receiveUpload(request, context: context, limit: settings.uploadLimit)
+        let upload = try await receiveUpload(request, context: context, limit: settings.uploadLimit, into: settings.uploadFolder)
         guard let sent = upload.fields["_csrf"], constantTimeEqual(sent, BrowserSession.formToken(of: context.token ?? "")) else {
             upload.discard()
             throw FormRefused.missingToken

@@ -23,8 +23,11 @@ public struct Upload: Sendable {
 /// Reads the `multipart/form-data` body of `request` as it streams (multipart-kit's
 /// `MultipartParser`): the file part goes to a temporary file, never whole into memory,
 /// and the text fields are kept. More than `limit` bytes in all is refused with
-/// `UploadError.tooLarge` (413) and nothing is left behind, as on any other failure.
-public func receiveUpload(_ request: Request, context: WebContext, limit: Int) async throws -> Upload {
+/// `UploadError.tooLarge` (413) and nothing is left behind, as on any other failure. The
+/// file goes to `folder` (`WebSettings.uploadFolder`).
+public func receiveUpload(
+    _ request: Request, context: WebContext, limit: Int, into folder: URL = FileManager.default.temporaryDirectory
+) async throws -> Upload {
     try TemporaryUpload.checkDeclaredLength(request, limit: limit)
     guard let boundary = MultipartForm.boundary(of: request.headers[.contentType]) else { throw UploadError.notAForm }
     let parser = MultipartParser(boundary: boundary)
@@ -32,7 +35,7 @@ public func receiveUpload(_ request: Request, context: WebContext, limit: Int) a
     parser.onHeader = { name, value in form.header(name, value) }
     parser.onBody = { bytes in form.body(&bytes) }
     parser.onPartComplete = { form.partComplete() }
-    let url = TemporaryUpload.newPath()
+    let url = TemporaryUpload.newPath(in: folder)
     try await TemporaryUpload.writing(to: url) { writer in
         var total = 0
         for try await chunk in request.body {

@@ -3,18 +3,19 @@ import Foundation
 import Hummingbird
 import NIOFileSystem
 
-/// Uploaded bytes go to files of their own in the temporary folder, readable by this user
-/// only, and never into memory whole: an import file may be hundreds of megabytes.
+/// Uploaded bytes go to files of their own in the upload folder (`WebSettings.uploadFolder`),
+/// readable by this user only, and never into memory whole: an import file may be hundreds
+/// of megabytes.
 enum TemporaryUpload {
-    /// A new, unused path for an upload.
-    static func newPath() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-upload-\(UUID().uuidString)")
+    /// A new, unused path for an upload in `folder`.
+    static func newPath(in folder: URL) -> URL {
+        folder.appendingPathComponent("bangfu-upload-\(UUID().uuidString)")
     }
 
-    /// Writes `body` to a new temporary file and returns its path; past `limit` bytes the
+    /// Writes `body` to a new file in `folder` and returns its path; past `limit` bytes the
     /// upload is refused (`UploadError.tooLarge`) and the file removed, as on any failure.
-    static func write(_ body: RequestBody, limit: Int) async throws -> URL {
-        let url = newPath()
+    static func write(_ body: RequestBody, limit: Int, in folder: URL) async throws -> URL {
+        let url = newPath(in: folder)
         try await writing(to: url) { writer in
             var total = 0
             for try await chunk in body {
@@ -27,7 +28,8 @@ enum TemporaryUpload {
     }
 
     /// Runs `body` with a buffered writer on a new file at `url` (asynchronous file I/O,
-    /// off the event loop); the file is removed when anything throws.
+    /// off the event loop); the file is removed when anything throws. A file the server
+    /// cannot write (a full disk, a folder it may not write) is `UploadError.cannotStore`.
     static func writing(to url: URL, _ body: (inout BufferedWriter<WriteFileHandle>) async throws -> Void) async throws {
         do {
             try await FileSystem.shared.withFileHandle(
@@ -35,6 +37,9 @@ enum TemporaryUpload {
             ) { handle in
                 try await handle.withBufferedWriter { writer in try await body(&writer) }
             }
+        } catch let error as FileSystemError {
+            try? FileManager.default.removeItem(at: url)
+            throw UploadError.cannotStore(english: String(describing: error))
         } catch {
             try? FileManager.default.removeItem(at: url)
             throw error
@@ -63,6 +68,8 @@ enum UploadError: Error, Equatable, UserFacingError {
     case severalFiles
     /// A text field past `MultipartForm.fieldLimit` bytes, or too many fields.
     case fieldTooLong(String)
+    /// The server could not write the upload to its disk (full, or not writable): HTTP 503.
+    case cannotStore(english: String)
 
     var chinese: String {
         switch self {
@@ -71,6 +78,7 @@ enum UploadError: Error, Equatable, UserFacingError {
         case .malformedForm: "上传的表单格式错误或不完整，请重新上传"
         case .severalFiles: "一次只能上传一个文件"
         case .fieldTooLong(let name): "表单字段「\(name.escapedForDisplay)」过长或字段过多"
+        case .cannotStore: "服务器无法保存上传的文件（磁盘空间不足或临时文件夹不可写），未导入任何数据，请联系管理员"
         }
     }
 
@@ -81,10 +89,14 @@ enum UploadError: Error, Equatable, UserFacingError {
         case .malformedForm: "the form is malformed or cut short"
         case .severalFiles: "one file per upload"
         case .fieldTooLong(let name): "the form field \(name.escapedForDisplay) is too long, or there are too many fields"
+        case .cannotStore(let english): "the upload cannot be written to the server's disk: \(english)"
         }
     }
 
-    var failure: Failure { .invalidValue }
+    var failure: Failure {
+        if case .cannotStore = self { return .unavailable }
+        return .invalidValue
+    }
 }
 
 /// Answered as the API answers it on any router, also on a page's router without the

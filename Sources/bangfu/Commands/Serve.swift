@@ -42,9 +42,12 @@ extension Bangfu {
 
         func run() throws {
             let store = try BangfuDatabase(path: database.path, concurrentReads: true)
+            // Uploads a killed server left behind hold people's data: gone before anything is served.
+            UploadSpool.removeAbandoned()
+            let spool = try UploadSpool()
             let settings = WebSettings(
                 policiesDirectory: policies, policies: try PolicyDirectory.load(policies), uploadLimit: uploadLimit << 20,
-                alwaysSecureCookies: secureCookies, idleTimeout: idleTimeout)
+                uploadFolder: spool.folder, alwaysSecureCookies: secureCookies, idleTimeout: idleTimeout)
             let application = buildApplication(store: store, host: host, port: port, settings: settings)
             let finished = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
@@ -53,6 +56,7 @@ extension Bangfu {
                 finished.signal()
             }
             finished.wait()
+            withExtendedLifetime(spool) {}
             // Audit lines and session uses the requests left to write beside them.
             store.finishDeferredWrites()
             // The usual cause is the address: another server on the port, or a host this
