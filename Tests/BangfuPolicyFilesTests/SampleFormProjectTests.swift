@@ -125,3 +125,35 @@ import Testing
         #expect(error == .badScale(ProjectText.at("project.scale", 6), value: "部门"))
     }
 }
+
+/// The 绩效自评报告 drafted from the same evaluation as the form.
+@Suite struct EvaluationReportTests {
+    @Test func theHeadcountInTheReportIsTheFormsNeverAnother() throws {
+        // 000:405 gives 46 in the form and 000:713 25 in the report; the draft can only say 46.
+        let project = try SampleFormProjectTests.load("anqing-2023-social-insurance.toml")
+        let report = EvaluationReport.draft(SelfEvaluation.evaluate(project: project, executed: .zero, measured: [:]))
+        #expect(report.title == "2023年度在职职工社保补助绩效自评报告")
+        #expect(report.text.contains("「市总机关及下属事业单位在职职工」：年度指标值46人，实际完成值46人，分值10分，得分10分"))
+        #expect(!report.text.contains("25人"))
+        // 000:683–695: 98 分, 优; 产出 50, 效益 30, 满意度 8, 预算执行率 10.
+        #expect(report.text.contains("本项目自评得分98分，评价等级“优”。其中：预算执行率10分（分值10分）；产出指标50分（分值50分）；效益指标30分（分值30分）；满意度指标8分（分值10分）。"))
+        #expect(report.text.contains("全年执行数来源：市财政拨付的在职职工社保补助"))
+    }
+
+    @Test func aDeviationOnTheFormIsADeviationInTheReportWithAPlaceholderForItsReason() throws {
+        // 002:5038 「保障阵地数量 ≥2个 4个」.
+        let project = try SampleFormProjectTests.load("qingdao-2024-workers-palace.toml")
+        let report = EvaluationReport.draft(SelfEvaluation.evaluate(project: project, executed: .zero, measured: [:]))
+        let deviations = try #require(report.sections.first { $0.heading == "五、偏差原因分析" })
+        #expect(deviations.paragraphs.count == 1)
+        #expect(deviations.paragraphs[0].hasPrefix("「保障阵地数量」：实际完成值4个比年度指标值2个高100%"))
+        #expect(deviations.paragraphs[0].hasSuffix("【待填写：偏差原因】"))
+    }
+
+    @Test func theEditableTextIsUTF8WithABOMAndWindowsLineEnds() throws {
+        let project = try SampleFormProjectTests.load("anqing-2023-social-insurance.toml")
+        let bytes = EvaluationReport.editableBytes(EvaluationReport.draft(SelfEvaluation.evaluate(project: project, executed: .zero, measured: [:])))
+        #expect(bytes.prefix(3) == [0xEF, 0xBB, 0xBF])
+        #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("2023年度在职职工社保补助绩效自评报告\r\n\r\n一、项目基本情况\r\n"))
+    }
+}

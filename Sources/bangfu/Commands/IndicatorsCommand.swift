@@ -7,7 +7,7 @@ extension Bangfu {
     /// `bangfu indicators`: the project self-evaluation (绩效自评, spec §7).
     struct Indicators: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "indicators", abstract: "绩效自评 (project self-evaluation, spec §7).", subcommands: [Evaluate.self, Check.self],
+            commandName: "indicators", abstract: "绩效自评 (project self-evaluation, spec §7).", subcommands: [Evaluate.self, Check.self, Report.self],
             defaultSubcommand: Evaluate.self)
 
         /// `bangfu indicators check FILE.csv`: recomputes the scores of a form filled by hand

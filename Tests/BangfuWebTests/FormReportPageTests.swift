@@ -1,0 +1,71 @@
+import BangfuApp
+import BangfuCore
+import BangfuStore
+import BangfuWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The 绩效自评报告 drafted from a form: a page to print and a text to edit, with the same
+/// numbers as the form.
+@Suite struct FormReportPageTests {
+    let fixture: FormFixture
+
+    init() throws { fixture = try FormFixture() }
+
+    var report: String { "/forms/\(FormFixture.segment)/report" }
+
+    func withBrowser(_ login: String, _ body: @Sendable (inout Browser) async throws -> Void) async throws {
+        let app = Application(router: buildRouter(store: fixture.store, settings: fixture.settings))
+        try await app.test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn(login) == .seeOther)
+            try await body(&browser)
+        }
+    }
+
+    @Test func theFormLinksToItsReportWhoseNumbersAreTheForms() async throws {
+        let viewer = Account(login: "wang", name: "王主席", roles: [.approver], union: nil)
+        let form = try ProjectForms.form(named: FormFixture.project, policiesDirectory: fixture.settings.policiesDirectory, viewer: viewer, in: fixture.store)
+        let first = try #require(form.evaluation.rows.first)
+        let report = report
+        try await withBrowser("wang") { browser in
+            let (_, _, formPage) = try await browser.get("/forms/\(FormFixture.segment)")
+            #expect(formPage.contains("href=\"\(report)\""))
+            let (status, _, html) = try await browser.get(report)
+            #expect(status == .ok)
+            #expect(html.contains("2024年度测试帮扶绩效自评报告"))
+            #expect(html.contains("实际完成值\(first.actualText)，分值\(first.indicator.weight)分，得分\(first.score)分"))
+            #expect(html.contains("本项目自评得分\(form.evaluation.totalScore)分"))
+            #expect(html.contains("class=\"todo\""), "the placeholders are marked")
+            #expect(html.contains("href=\"\(report)?format=txt\""))
+        }
+    }
+
+    @Test func theReportDownloadsAsEditableTextWithAnAuditLine() async throws {
+        let store = fixture.store
+        let report = report
+        try await withBrowser("liu") { browser in
+            let answer = try await browser.client.execute(uri: report + "?format=txt", method: .get, headers: browser.cookieHeader, body: nil) { response in
+                (response.status, response.headers, Array(response.body.readableBytesView))
+            }
+            #expect(answer.0 == .ok)
+            #expect(answer.1[.contentType] == "text/plain; charset=utf-8")
+            #expect(answer.1[.contentDisposition]?.contains("filename*=UTF-8''\(PageTests.encode("2024年度测试帮扶绩效自评报告.txt"))") == true)
+            #expect(answer.2.prefix(3) == [0xEF, 0xBB, 0xBF], "UTF-8 with a BOM")
+            #expect(String(decoding: answer.2.dropFirst(3), as: UTF8.self).hasPrefix("2024年度测试帮扶绩效自评报告\r\n"))
+        }
+        store.finishDeferredWrites()
+        #expect(try store.auditLines(AuditFilter(account: "liu")).contains { $0.action == .formExport && $0.detail.contains("report of 测试帮扶") })
+    }
+
+    @Test func aUnionsAccountIsRefusedTheReport() async throws {
+        let report = report
+        try await withBrowser("gang") { browser in
+            let (status, _, _) = try await browser.get(report)
+            #expect(status == .forbidden)
+        }
+    }
+}
