@@ -138,7 +138,8 @@ public enum FilledFormCheck {
             readings.append("实际完成值「\(row.actual.text)」是范围，不是实测值")
         }
         if let deadlines = row.deadlines {
-            readings.append("时效指标：年度指标值「\(row.target.text)」与实际完成值「\(row.actual.text)」按期限比较（\(deadlines.target.reading)；\(deadlines.actual.reading)）")
+            let how = Set([deadlines.target.reading, deadlines.actual.reading]).sorted().joined(separator: "；")
+            readings.append("时效指标：年度指标值「\(row.target.text)」与实际完成值「\(row.actual.text)」按期限比较（\(how)）")
         } else if row.target.number == nil || row.actual.number == nil, let tier = row.tier {
             readings.append("实际完成值「\(row.actual.text)」按「\(tier.rawValue)」档核对得分区间")
         }

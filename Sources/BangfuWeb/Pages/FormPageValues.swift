@@ -67,7 +67,7 @@ enum FormPageValues {
             "gradeClass": gradeClass(evaluation.grade),
             "missing": evaluation.missingMetrics.map(\.metric.chineseDescription).joined(separator: "、"),
             "hasMissing": !evaluation.missingMetrics.isEmpty,
-            "download": base + ".xlsx", "reportLink": base + "/report",
+            "download": base + ".xlsx", "reportLink": base + "/report", "batchesPaid": evaluation.paidThroughBatches.formatted,
             "batches": form.batches.map { batch -> [String: Any] in
                 [
                     "id": batch.id, "link": "/batches/\(batch.id)", "name": batch.name, "kind": batch.kind.chineseName,
