@@ -48,11 +48,7 @@ public enum FilledFormFile {
         guard let kind = FilledForm.Kind(rawValue: kindText) else { throw .badFormKind(form.location("kind"), value: kindText) }
         let year = try form.wholeNumber("year")
         guard (2000...2100).contains(year) else { throw .badYear(form.location("year"), value: year) }
-        let scale = try form.optional("scale") { key throws(PolicyFileError) -> TierScale in
-            let text = try form.text(key)
-            guard let scale = TierScale(rawValue: text) else { throw .badScale(form.location(key), value: text) }
-            return scale
-        }
+        let scale = try form.optional("scale", form.tierScale)
         var rows: [FilledForm.Row] = []
         guard form.has("rows") else { throw .noFormRows(file: file) }
         for table in try form.tables("rows") {

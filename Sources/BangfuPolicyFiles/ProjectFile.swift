@@ -61,11 +61,7 @@ public enum ProjectFile {
         let implementer = try header.optional("implementer", header.text)
         let goal = try header.optional("goal", header.text)
         let executedByHand = try executed(header)
-        let scale = try header.optional("scale") { key throws(PolicyFileError) -> TierScale in
-            let text = try header.text(key)
-            guard let scale = TierScale(rawValue: text) else { throw .badScale(header.location(key), value: text) }
-            return scale
-        } ?? .project
+        let scale = try header.optional("scale", header.tierScale) ?? .project
 
         guard root.has("indicator") else { throw .noIndicators(file: file) }
         let tables = try root.tables("indicator")
@@ -284,5 +280,14 @@ public enum ProjectFile {
             throw .scoreAboveWeight(table.location("score"), score: score.description, weight: weight.description)
         }
         return .manual(value: .text(text), source: source, score: score)
+    }
+}
+
+extension TableReader {
+    /// `scale = "project" | "department"`: the tier ranges of a form (`TierScale`).
+    func tierScale(_ key: String) throws(PolicyFileError) -> TierScale {
+        let text = try self.text(key)
+        guard let scale = TierScale(rawValue: text) else { throw .badScale(location(key), value: text) }
+        return scale
     }
 }
