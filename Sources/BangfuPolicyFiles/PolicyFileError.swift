@@ -84,6 +84,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
     case duplicateIndicator(Location, name: String, firstLine: Int?)
     /// The rows' weights plus `execution_weight` are not 100.
     case weightsNotHundred(file: String, sum: String, execution: String, indicators: String)
+    /// A warning: a rate metric's `%` row with a target above 0 and at most 1 (spec §7).
+    case percentTargetLooksLikeFraction(file: String, indicator: String, target: String)
     /// A transcript's `kind` is not project or department.
     case badFormKind(Location, value: String)
     /// A transcript without indicator rows.
@@ -223,7 +225,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
     public var file: String {
         switch self {
         case .unreadable(let file, _), .notUTF8(let file), .fileTooLarge(let file, _), .syntax(let file, _, _, _), .noDibao(let file),
-            .noIndicators(let file), .weightsNotHundred(let file, _, _, _), .noFormRows(let file):
+            .noIndicators(let file), .weightsNotHundred(let file, _, _, _), .noFormRows(let file),
+            .percentTargetLooksLikeFraction(let file, _, _):
             file
         default: location?.file ?? ""
         }
@@ -241,7 +244,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
     /// The key and line of an error about one key; nil for errors about the whole file.
     public var location: Location? {
         switch self {
-        case .unreadable, .notUTF8, .fileTooLarge, .syntax, .noDibao, .noIndicators, .weightsNotHundred, .noFormRows:
+        case .unreadable, .notUTF8, .fileTooLarge, .syntax, .noDibao, .noIndicators, .weightsNotHundred, .noFormRows,
+            .percentTargetLooksLikeFraction:
             nil
         case .missingKey(let location), .wrongType(let location, _, _), .negative(let location, _),
             .notPositive(let location, _), .invalidAmount(let location, _), .invalidDecimal(let location, _),
@@ -396,6 +400,11 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
             (
                 "三级指标「\(name)」重复" + (firstLine.map { "（第\($0)行已有）" } ?? ""),
                 "indicator \(name) appears twice" + (firstLine.map { " (first on line \($0))" } ?? "")
+            )
+        case .percentTargetLooksLikeFraction(_, let indicator, let target):
+            (
+                "指标「\(indicator)」的单位是 %，年度指标值却是 \(target)：若指 \(target) 的比例，应写 \(target)×100（如 0.95 写 95）",
+                "indicator \(indicator): unit % with target \(target), probably a share written as a fraction"
             )
         case .badFormKind(_, let value):
             (

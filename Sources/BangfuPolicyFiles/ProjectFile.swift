@@ -89,11 +89,23 @@ public enum ProjectFile {
     /// wants 100; spec §7 does not require it, so the form is still filled, its total then
     /// out of the weights' sum).
     public static func warnings(for project: Project, file: String) -> [PolicyFileError] {
-        guard project.weightSum != Rational(100) else { return [] }
-        let indicators = project.indicators.reduce(Rational.zero) { $0 + Rational($1.weight) }
-        return [.weightsNotHundred(
-            file: file, sum: project.weightSum.description, execution: project.executionWeight.description,
-            indicators: indicators.description)]
+        var warnings: [PolicyFileError] = []
+        if project.weightSum != Rational(100) {
+            let indicators = project.indicators.reduce(Rational.zero) { $0 + Rational($1.weight) }
+            warnings.append(.weightsNotHundred(
+                file: file, sum: project.weightSum.description, execution: project.executionWeight.description,
+                indicators: indicators.description))
+        }
+        // Spec §7: a rate metric's `%` row whose target is 1 or less is probably a share written
+        // as a fraction (0.95 meant as 95 %). A target of 0 is left alone: 「重复救助率 ≤0%」
+        // (002:4849) means none.
+        for row in project.indicators {
+            guard let metric = row.metricQuery?.metric, metric.quantity == .share, row.unit == "%",
+                case .number(let target) = row.target, row.writtenTarget == nil, Rational(target) > .zero, Rational(target) <= .one
+            else { continue }
+            warnings.append(.percentTargetLooksLikeFraction(file: file, indicator: row.name, target: target.description))
+        }
+        return warnings
     }
 
     /// The keys each table may hold.

@@ -157,3 +157,20 @@ import Testing
         #expect(String(decoding: bytes.dropFirst(3), as: UTF8.self).hasPrefix("2023年度在职职工社保补助绩效自评报告\r\n\r\n一、项目基本情况\r\n"))
     }
 }
+
+/// Spec §7: a rate metric's `%` row whose target is 1 or less gets a warning.
+@Suite struct PercentTargetWarningTests {
+    @Test func aRateTargetOfOneOnAPercentRowIsProbablyAShareWrittenAsAFraction() throws {
+        let text = try ProjectText.replacing("target = 100\nunit = \"%\"\nweight = 10\nmetric = \"on_time_rate\"", with: "target = 1\nunit = \"%\"\nweight = 10\nmetric = \"on_time_rate\"")
+        let project = try ProjectFile.parse(text, file: "project.toml")
+        #expect(ProjectFile.warnings(for: project, file: "project.toml") == [
+            .percentTargetLooksLikeFraction(file: "project.toml", indicator: "补助金发放时限", target: "1")
+        ])
+    }
+
+    @Test func aTargetOfZeroPercentIsNone() throws {
+        // 002:4849 「重复救助率 ≤0% 0」: no duplicate aid at all, not a fraction.
+        let project = try ProjectFile.load(path: ShippedProjectTests.path("qingdao-2024-city-model-workers.toml"))
+        #expect(ProjectFile.warnings(for: project, file: "x").isEmpty)
+    }
+}
