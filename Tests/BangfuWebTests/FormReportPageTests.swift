@@ -61,6 +61,26 @@ import Testing
         #expect(try store.auditLines(AuditFilter(account: "liu")).contains { $0.action == .formExport && $0.detail.contains("report of 测试帮扶") })
     }
 
+    @Test func anExecutedAmountByHandIsShownBesideTheBatchesWithTheDifference() async throws {
+        // The project's file gives 全年执行数 by hand: the form scores that and shows what
+        // the paid batches paid and the difference.
+        let file = URL(fileURLWithPath: fixture.settings.policiesDirectory).appendingPathComponent("projects/test.toml")
+        let text = FormFixture.projectFile.replacingOccurrences(
+            of: "execution_weight = 10", with: "execution_weight = 10\nexecuted = 10000\nexecuted_source = \"财务决算\"")
+        try Data(text.utf8).write(to: file)
+        let paid = try ProjectForms.form(
+            named: FormFixture.project, policiesDirectory: fixture.settings.policiesDirectory,
+            viewer: Account(login: "wang", name: "王主席", roles: [.approver], union: nil), in: fixture.store
+        ).evaluation.paidThroughBatches
+        try await withBrowser("wang") { browser in
+            let (status, _, html) = try await browser.get("/forms/\(FormFixture.segment)")
+            #expect(status == .ok)
+            #expect(html.contains("10,000.00<span class=\"source\">手工填报</span>"))
+            #expect(html.contains("全年执行数为手工填报（来源：财务决算）；帮扶系统已发放批次合计 \(paid.formatted) 元，差额 \((Money.yuan(10_000) - paid).formatted) 元"))
+            #expect(html.contains("已发放批次合计（全年执行数为手工填报）</th><td class=\"num\"><strong>\(paid.formatted)</strong>"))
+        }
+    }
+
     @Test func aUnionsAccountIsRefusedTheReport() async throws {
         let report = report
         try await withBrowser("gang") { browser in
