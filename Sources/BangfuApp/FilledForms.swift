@@ -1,5 +1,6 @@
 import BangfuCore
 import BangfuImport
+import BangfuPolicyFiles
 
 /// A 自评表 filled by hand, read to be checked against the scoring rules
 /// (`FilledFormCheck`): `indicators check`, and a form uploaded to the web later.
@@ -51,5 +52,54 @@ public enum FilledFormError: Error, Sendable, UserFacingError {
                 .joined(separator: "\n")
         case .noIndicatorRows: "\(chinese) (no indicator rows to check)"
         }
+    }
+}
+
+/// A whole filled form transcribed as TOML (`FilledFormFile`), audited cell by cell.
+public struct FormTranscriptAudit: Sendable {
+    /// The form as transcribed.
+    public var form: FilledForm
+    /// Its own findings, totals and readings.
+    public var report: FormAudit.Report
+    /// For a 部门整体 form checked against project forms: the rows that differ from them.
+    public var agreement: [FormAudit.Finding]
+
+    /// Every finding, the form's own first.
+    public var findings: [FormAudit.Finding] { report.findings + agreement }
+}
+
+extension FilledForms {
+    /// Whether the file at `path` is a form transcript (a `.toml` with `[form]`), not a CSV of rows.
+    public static func isTranscript(_ path: String) -> Bool { path.lowercased().hasSuffix(".toml") }
+
+    /// Audits the transcript at `path`; with `projects` (transcripts of the department's
+    /// project forms), also the rows the department's form repeats from them.
+    public static func audit(_ path: String, against projects: [String] = []) throws -> FormTranscriptAudit {
+        let form = try FilledFormFile.load(path: path)
+        let projectForms = try projects.map { try FilledFormFile.load(path: $0) }
+        return FormTranscriptAudit(
+            form: form, report: FormAudit.audit(form),
+            agreement: projectForms.isEmpty ? [] : FormAudit.agreement(department: form, projects: projectForms))
+    }
+}
+
+extension FormAudit.Finding {
+    /// `{"cell", "line", "rule", "detail"}`; line null when the transcript gives none.
+    public var json: JSONText {
+        .object([
+            ("cell", .string(cell)), ("line", line.map(JSONText.number) ?? .null), ("rule", .string(rule)), ("detail", .string(detail)),
+        ])
+    }
+}
+
+extension FormTranscriptAudit {
+    /// `{"form", "kind", "year", "source", "written_sum", "recomputed_total", "findings", "readings"}`.
+    public var json: JSONText {
+        .object([
+            ("form", .string(form.name)), ("kind", .string(form.kind.rawValue)), ("year", .number(form.year)),
+            ("source", form.source.map(JSONText.string) ?? .null), ("written_sum", .decimal(report.writtenSum)),
+            ("recomputed_total", .decimal(report.recomputedTotal)), ("findings", .array(findings.map(\.json))),
+            ("readings", .array(report.readings.map(JSONText.string))),
+        ])
     }
 }

@@ -87,6 +87,23 @@ public enum ProjectForms {
         return ("\(project.name)-\(project.year)年度绩效自评表.xlsx", bytes)
     }
 
+    /// The 绩效自评报告 of `name`, drafted from its form (`EvaluationReport`).
+    public static func report(named name: String, policiesDirectory: String, viewer: Account, in store: BangfuDatabase) throws -> EvaluationReport {
+        try requireCityViewer(viewer)
+        return EvaluationReport.draft(try Evaluations.evaluate(try project(named: name, in: policiesDirectory), in: store))
+    }
+
+    /// The report of `name` as a text file to edit, its file name, and the export's audit line.
+    /// UTF-8 with a BOM and CRLF line ends, so that Windows Notepad, Word and WPS open it as
+    /// Chinese text.
+    public static func reportText(
+        ofProject name: String, policiesDirectory: String, viewer: Account, in store: BangfuDatabase, context: RequestContext
+    ) throws -> (filename: String, bytes: [UInt8]) {
+        let report = try report(named: name, policiesDirectory: policiesDirectory, viewer: viewer, in: store)
+        try store.appendAuditSoon(actor: context.actor.name, action: .formExport, detail: "self-evaluation report of \(name), txt", at: context.timestamp)
+        return ("\(report.title).txt", EvaluationReport.editableBytes(report))
+    }
+
     /// The 项目绩效自评情况汇总表 of every project as xlsx, its file name, and the audit line.
     public static func summaryWorkbook(
         policiesDirectory: String, viewer: Account, in store: BangfuDatabase, context: RequestContext

@@ -20,8 +20,12 @@ public enum SelfEvaluationForm {
                      .text("分值"), .text("执行率（B/A）"), .text("得分"), .empty])
         rows.append([.text("年度资金总额"), tenThousand(project.initialBudget), tenThousand(project.budget), tenThousand(evaluation.executed),
                      .decimal(project.executionWeight.description), .text(evaluation.executionRateText), .decimal(evaluation.executionScore.description), .empty])
+        if let source = evaluation.executionSourceText {
+            rows.append([.text("全年执行数来源"), .text(source), .empty, .empty, .empty, .empty, .empty, .empty])
+            merge(rows.count - 1, 1, 7)
+        }
         rows.append([.text("年度总体目标"), .text(project.goal ?? ""), .empty, .empty, .empty, .empty, .empty, .empty])
-        merge(4, 1, 7)
+        merge(rows.count - 1, 1, 7)
 
         rows.append([.text("一级指标"), .text("二级指标"), .text("三级指标"), .text("年度指标值（A）"), .text("实际完成指标值（B）"),
                      .text("分值"), .text("得分"), .text("偏差原因分析及改进措施")])
@@ -36,6 +40,11 @@ public enum SelfEvaluationForm {
         let total = rows.count
         rows.append([.text("总分"), .empty, .empty, .empty, .empty, .decimal("100"), .decimal(evaluation.totalScore.description), .text("自评等级：\(evaluation.grade.rawValue)")])
         merge(total, 0, 4)
+        let remarks = evaluation.rowRemarks
+        for (heading, lines) in [("读法", remarks.readings), ("需核对", remarks.flags)] where !lines.isEmpty {
+            rows.append([.text(heading), .text(lines.joined(separator: "\n")), .empty, .empty, .empty, .empty, .empty, .empty])
+            merge(rows.count - 1, 1, 7)
+        }
 
         return Sheet(
             name: "绩效自评表",
@@ -46,7 +55,7 @@ public enum SelfEvaluationForm {
             notes: [
                 "注：1. 预算执行情况得分 = 全年执行数 ÷ 全年预算数 × 分值（不超过分值）。",
                 "2. 正向指标得分 = 实际完成值 ÷ 年度指标值 × 分值；反向指标得分 = 年度指标值 ÷ 实际完成值 × 分值，实际不超过指标值得满分；各项得分不超过其分值，保留两位小数。",
-                "3. 定性指标按达成、部分达成、未达成分别得分值的 100%、80%、60%。",
+                "3. 定性指标按\(project.scale.formName)的分档计分（\(project.scale.rangesText)）；只写档次时取该档上限，手工给分须在该档区间内。",
                 "4. 实际完成值与年度指标值偏差 30% 及以上的，须在偏差原因分析中说明。",
                 "5. 总分 100 分：90 分及以上为优，80—90 分为良，60—80 分为中，60 分以下为差。实际完成值由帮扶系统据已发放批次计算。",
             ],

@@ -84,6 +84,18 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
     case duplicateIndicator(Location, name: String, firstLine: Int?)
     /// The rows' weights plus `execution_weight` are not 100.
     case weightsNotHundred(file: String, sum: String, execution: String, indicators: String)
+    /// A warning: a rate metric's `%` row with a target above 0 and at most 1 (spec §7).
+    case percentTargetLooksLikeFraction(file: String, indicator: String, target: String)
+    /// A transcript's `kind` is not project or department.
+    case badFormKind(Location, value: String)
+    /// A transcript without indicator rows.
+    case noFormRows(file: String)
+    /// `scale` is not project or department.
+    case badScale(Location, value: String)
+    /// An `on_time_rate` row's target in words names no day the deadline could be read from.
+    case unreadableDeadline(Location, value: String)
+    /// A text `value` on a numeric row that is not a bound in the row's unit (「≥95%」).
+    case badBound(Location, value: String, unit: String)
 
     /// Why a key may not be written in a given indicator row.
     public enum Misplacement: Hashable, Sendable {
@@ -213,7 +225,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
     public var file: String {
         switch self {
         case .unreadable(let file, _), .notUTF8(let file), .fileTooLarge(let file, _), .syntax(let file, _, _, _), .noDibao(let file),
-            .noIndicators(let file), .weightsNotHundred(let file, _, _, _):
+            .noIndicators(let file), .weightsNotHundred(let file, _, _, _), .noFormRows(let file),
+            .percentTargetLooksLikeFraction(let file, _, _):
             file
         default: location?.file ?? ""
         }
@@ -231,7 +244,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
     /// The key and line of an error about one key; nil for errors about the whole file.
     public var location: Location? {
         switch self {
-        case .unreadable, .notUTF8, .fileTooLarge, .syntax, .noDibao, .noIndicators, .weightsNotHundred:
+        case .unreadable, .notUTF8, .fileTooLarge, .syntax, .noDibao, .noIndicators, .weightsNotHundred, .noFormRows,
+            .percentTargetLooksLikeFraction:
             nil
         case .missingKey(let location), .wrongType(let location, _, _), .negative(let location, _),
             .notPositive(let location, _), .invalidAmount(let location, _), .invalidDecimal(let location, _),
@@ -243,7 +257,8 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
             .metricAndValue(let location), .noMetricOrValue(let location), .qualitativeWithMetric(let location),
             .notAllowedHere(let location, _), .badTier(let location, _), .scoreAboveWeight(let location, _, _),
             .unitDoesNotFitMetric(let location, _, _, _), .missingDeadline(let location),
-            .duplicateIndicator(let location, _, _):
+            .duplicateIndicator(let location, _, _), .badScale(let location, _), .unreadableDeadline(let location, _),
+            .badBound(let location, _, _), .badFormKind(let location, _):
             location
         }
     }
@@ -366,7 +381,7 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
             (because.chinese, because.english)
         case .badTier(_, let value):
             (
-                "定性指标的 value「\(value)」不是 \"达成\"、\"部分达成\" 或 \"未达成\"；要写其他文字，请另写 score = 得分",
+                "定性指标的 value「\(value)」不是 \"达成\"、\"部分达成\" 或 \"未达成\"，也不是 target 写的预期结果（或对「是否…」答「是」）；要写其他文字，请另写 score = 得分",
                 "a qualitative value is 达成, 部分达成 or 未达成, or any text with score = N; got \(value)"
             )
         case .scoreAboveWeight(_, let score, let weight):
@@ -385,6 +400,33 @@ public enum PolicyFileError: Error, LocalizedError, Hashable, Sendable, UserFaci
             (
                 "三级指标「\(name)」重复" + (firstLine.map { "（第\($0)行已有）" } ?? ""),
                 "indicator \(name) appears twice" + (firstLine.map { " (first on line \($0))" } ?? "")
+            )
+        case .percentTargetLooksLikeFraction(_, let indicator, let target):
+            (
+                "指标「\(indicator)」的单位是 %，年度指标值却是 \(target)：若指 \(target) 的比例，应写 \(target)×100（如 0.95 写 95）",
+                "indicator \(indicator): unit % with target \(target), probably a share written as a fraction"
+            )
+        case .badFormKind(_, let value):
+            (
+                "「\(value)」不是可选的表（可选：project 项目支出绩效自评表 | department 部门整体支出绩效自评表）",
+                "kind must be project or department, got \(value)"
+            )
+        case .noFormRows:
+            ("没有指标行：[form] 中应有 rows = [ { name = …, target = …, actual = …, weight = …, score = … }, … ]", "no indicator rows in [form] rows")
+        case .badScale(_, let value):
+            (
+                "「\(value)」不是可选的分档（可选：project 项目支出绩效自评表 100–80–60% | department 部门整体支出绩效自评表 100–80–50%）",
+                "scale must be project or department, got \(value)"
+            )
+        case .unreadableDeadline(_, let value):
+            (
+                "不能从「\(value)」读出截止日（可读：春节前、11月中旬前、12月底前、12月20日前、年底前）；请写 deadline = YYYY-MM-DD",
+                "no deadline can be read from \(value); give deadline = YYYY-MM-DD"
+            )
+        case .badBound(_, let value, let unit):
+            (
+                "数值指标的 value「\(value)」不是数，也不是单位为「\(unit)」的范围（如 \"≥95\(unit)\"）",
+                "a numeric row's value is a number or a bound such as ≥95\(unit), got \(value)"
             )
         case .weightsNotHundred(_, let sum, let execution, let indicators):
             (

@@ -14,6 +14,9 @@ import TOMLKit
 /// department = "青岛市总工会"   # optional 主管部门
 /// implementer = "青岛市总工会"  # optional 项目实施单位
 /// goal = "…"                   # optional 年度总体目标
+/// executed = 550000            # optional 全年执行数 by hand (yuan), with:
+/// executed_source = "…"        #   who reported it and how (required with executed)
+/// scale = "project"            # optional tier ranges: project (100–80–60 %) | department (100–80–50 %)
 ///
 /// [[indicator]]
 /// level1 = "产出指标"
@@ -25,8 +28,10 @@ import TOMLKit
 /// weight = 5                    # 0–100, ≤ 2 decimals
 /// metric = "model_workers_aided"   # from the records, or:
 /// kind = "model-worker-living"     #   optional: only the project's batches of this kind
-/// deadline = 2024-12-20            #   on_time_rate only, and required there
-/// # value = 96                     # by hand: a number for >=, <=, =; for "qualitative"
+/// deadline = 2024-12-20            #   on_time_rate only, and required there unless the
+///                                  #   target is words a deadline can be read from:
+///                                  #   target = "当年度11月中旬前发放完成" (→ 11-20, 100 %)
+/// # value = 96                     # by hand: a number (or a bound, "≥95%") for >=, <=, =; for "qualitative"
 /// # source = "2024年12月问卷调查"  #   达成 | 部分达成 | 未达成, or any text with score = N
 /// ```
 ///
@@ -55,6 +60,8 @@ public enum ProjectFile {
         let department = try header.optional("department", header.text)
         let implementer = try header.optional("implementer", header.text)
         let goal = try header.optional("goal", header.text)
+        let executedByHand = try executed(header)
+        let scale = try header.optional("scale", header.tierScale) ?? .project
 
         guard root.has("indicator") else { throw .noIndicators(file: file) }
         let tables = try root.tables("indicator")
@@ -62,7 +69,7 @@ public enum ProjectFile {
         var rows: [IndicatorRow] = []
         var firstLineOfName: [String: Int?] = [:]
         for table in tables {
-            let row = try indicator(table)
+            let row = try indicator(table, year: year)
             if let firstLine = firstLineOfName[row.name] {
                 throw .duplicateIndicator(table.location("name"), name: row.name, firstLine: firstLine)
             }
@@ -70,9 +77,11 @@ public enum ProjectFile {
             rows.append(row)
         }
 
-        let project = Project(
+        var project = Project(
             name: name, year: year, budget: budget, initialBudget: initialBudget, executionWeight: executionWeight,
             department: department, implementer: implementer, goal: goal, indicators: rows)
+        project.executedByHand = executedByHand
+        project.scale = scale
         return project
     }
 
@@ -80,17 +89,32 @@ public enum ProjectFile {
     /// wants 100; spec §7 does not require it, so the form is still filled, its total then
     /// out of the weights' sum).
     public static func warnings(for project: Project, file: String) -> [PolicyFileError] {
-        guard project.weightSum != Rational(100) else { return [] }
-        let indicators = project.indicators.reduce(Rational.zero) { $0 + Rational($1.weight) }
-        return [.weightsNotHundred(
-            file: file, sum: project.weightSum.description, execution: project.executionWeight.description,
-            indicators: indicators.description)]
+        var warnings: [PolicyFileError] = []
+        if project.weightSum != Rational(100) {
+            let indicators = project.indicators.reduce(Rational.zero) { $0 + Rational($1.weight) }
+            warnings.append(.weightsNotHundred(
+                file: file, sum: project.weightSum.description, execution: project.executionWeight.description,
+                indicators: indicators.description))
+        }
+        // Spec §7: a rate metric's `%` row whose target is 1 or less is probably a share written
+        // as a fraction (0.95 meant as 95 %). A target of 0 is left alone: 「重复救助率 ≤0%」
+        // (002:4849) means none.
+        for row in project.indicators {
+            guard let metric = row.metricQuery?.metric, metric.quantity == .share, row.unit == "%",
+                case .number(let target) = row.target, row.writtenTarget == nil, Rational(target) > .zero, Rational(target) <= .one
+            else { continue }
+            warnings.append(.percentTargetLooksLikeFraction(file: file, indicator: row.name, target: target.description))
+        }
+        return warnings
     }
 
     /// The keys each table may hold.
     enum Keys {
         static let root = ["project", "indicator"]
-        static let project = ["name", "year", "budget", "initial_budget", "execution_weight", "department", "implementer", "goal"]
+        static let project = [
+            "name", "year", "budget", "initial_budget", "execution_weight", "department", "implementer", "goal", "executed",
+            "executed_source", "scale",
+        ]
         static let indicator = [
             "level1", "level2", "name", "op", "target", "unit", "weight", "metric", "kind", "deadline", "value", "source", "score",
         ]
@@ -111,19 +135,61 @@ public enum ProjectFile {
         try table.boundedDecimal(key, maxDecimals: IndicatorText.maxDecimals, limit: maxMeasure)
     }
 
-    /// One `[[indicator]]` row.
-    private static func indicator(_ table: TableReader) throws(PolicyFileError) -> IndicatorRow {
+    /// `executed` and `executed_source`: both or neither.
+    private static func executed(_ header: TableReader) throws(PolicyFileError) -> ExecutedByHand? {
+        switch (header.has("executed"), header.has("executed_source")) {
+        case (false, false): return nil
+        case (true, false): throw .missingKey(header.location("executed_source"))
+        case (false, true): throw .missingKey(header.location("executed"))
+        case (true, true):
+            return ExecutedByHand(amount: try header.money("executed", limit: Plausible.budget), source: try header.text("executed_source"))
+        }
+    }
+
+    /// One `[[indicator]]` row of a project of `year` (the year a deadline in words falls in).
+    private static func indicator(_ table: TableReader, year: Int) throws(PolicyFileError) -> IndicatorRow {
         try table.rejectUnknownKeys(Keys.indicator)
         let level1 = try table.text("level1")
         let level2 = try table.text("level2")
         let name = try table.text("name")
-        let opText = try table.text("op")
-        guard let op = IndicatorOp(rawValue: opText) else { throw .badOp(table.location("op"), value: opText) }
+        var readings: [String] = []
+        let op: IndicatorOp
+        if table.has("op") {
+            let opText = try table.text("op")
+            guard let written = IndicatorOp(rawValue: opText) else { throw .badOp(table.location("op"), value: opText) }
+            op = written
+        } else if let sign = WrittenReading.sign(inName: name) {
+            op = sign.op
+            readings.append("未写 op，指标名称含「\(sign.word)」，按\(sign.op.symbol)计")
+        } else {
+            throw .missingKey(table.location("op"))
+        }
         let unit = try table.optional("unit", table.anyText) ?? ""
         let weight = try weight(table)("weight")
-        let target = try target(table, op: op)
-        let source = try source(table, op: op, unit: unit, weight: weight)
-        return IndicatorRow(level1: level1, level2: level2, name: name, op: op, target: target, unit: unit, weight: weight, source: source)
+        var target: IndicatorTarget?
+        var writtenTarget: String?
+        var deadline: CalendarDate?
+        if op.isNumeric, table.type(of: "target") == .string, (try? table.text("metric")) == Metric.onTimeRate.rawValue, !table.has("deadline") {
+            // A 时效指标 as the forms write it: the deadline is in the target's words.
+            let text = try table.text("target")
+            guard let words = WrittenDeadline(text), let date = words.date(in: year) else {
+                throw .unreadableDeadline(table.location("target"), value: text)
+            }
+            let full = ExactDecimal(unit == "%" ? 100 : 1)
+            target = .number(full)
+            writtenTarget = text
+            deadline = date
+            readings.append("年度指标值「\(text)」读作截止日 \(date)（\(words.reading)），按期发放率应达\(IndicatorText.percent(.one))")
+        } else {
+            target = try self.target(table, op: op)
+        }
+        var expected: String?
+        if case .text(let text) = target { expected = text }
+        let source = try source(table, op: op, unit: unit, weight: weight, deadline: deadline, expected: expected)
+        var row = IndicatorRow(level1: level1, level2: level2, name: name, op: op, target: target, unit: unit, weight: weight, source: source)
+        row.writtenTarget = writtenTarget
+        row.reading = readings.isEmpty ? nil : readings.joined(separator: "；")
+        return row
     }
 
     /// A number for `>=`, `<=`, `=`; text or nothing for a qualitative row.
@@ -139,7 +205,7 @@ public enum ProjectFile {
 
     /// `metric` (with `kind` and `deadline`), or `value` and `source` (with `score`): exactly one.
     private static func source(
-        _ table: TableReader, op: IndicatorOp, unit: String, weight: ExactDecimal
+        _ table: TableReader, op: IndicatorOp, unit: String, weight: ExactDecimal, deadline: CalendarDate?, expected: String?
     ) throws(PolicyFileError) -> IndicatorRow.Source {
         switch (table.has("metric"), table.has("value")) {
         case (true, true):
@@ -148,13 +214,15 @@ public enum ProjectFile {
         case (false, false):
             throw .noMetricOrValue(table.ownLocation)
         case (true, false):
-            return try metricSource(table, op: op, unit: unit)
+            return try metricSource(table, op: op, unit: unit, deadline: deadline)
         case (false, true):
-            return try manualSource(table, op: op, weight: weight)
+            return try manualSource(table, op: op, unit: unit, weight: weight, expected: expected)
         }
     }
 
-    private static func metricSource(_ table: TableReader, op: IndicatorOp, unit: String) throws(PolicyFileError) -> IndicatorRow.Source {
+    private static func metricSource(
+        _ table: TableReader, op: IndicatorOp, unit: String, deadline deadlineFromTarget: CalendarDate?
+    ) throws(PolicyFileError) -> IndicatorRow.Source {
         guard op != .qualitative else { throw .qualitativeWithMetric(table.location("metric")) }
         let metricText = try table.text("metric")
         guard let metric = Metric(rawValue: metricText) else {
@@ -171,8 +239,12 @@ public enum ProjectFile {
         }
         var deadline: CalendarDate?
         if metric == .onTimeRate {
-            guard table.has("deadline") else { throw .missingDeadline(table.location("metric")) }
-            deadline = try table.date("deadline")
+            if let deadlineFromTarget {
+                deadline = deadlineFromTarget
+            } else {
+                guard table.has("deadline") else { throw .missingDeadline(table.location("metric")) }
+                deadline = try table.date("deadline")
+            }
         } else if table.has("deadline") {
             throw .notAllowedHere(table.location("deadline"), because: .deadlineWithoutOnTimeRate)
         }
@@ -186,20 +258,33 @@ public enum ProjectFile {
         return .metric(metric, deadline: deadline, kind: kind)
     }
 
-    private static func manualSource(_ table: TableReader, op: IndicatorOp, weight: ExactDecimal) throws(PolicyFileError) -> IndicatorRow.Source {
+    /// A value by hand; a qualitative value without a score must say its tier (达成, or the
+    /// `expected` result itself, or 「是」 to a 「是否…」 target).
+    private static func manualSource(
+        _ table: TableReader, op: IndicatorOp, unit: String, weight: ExactDecimal, expected: String?
+    ) throws(PolicyFileError) -> IndicatorRow.Source {
         for (key, misplacement) in [("deadline", PolicyFileError.Misplacement.deadlineWithoutOnTimeRate), ("kind", .kindOnManualRow)]
         where table.has(key) {
             throw .notAllowedHere(table.location(key), because: misplacement)
         }
         if op.isNumeric {
-            let value = try measure(table, "value")
             if table.has("score") { throw .notAllowedHere(table.location("score"), because: .scoreOnNumericRow) }
+            if table.type(of: "value") == .string {
+                // 「≥95%」 as the seeds write an actual (002:1210): a bound, not a measurement.
+                let text = try table.text("value")
+                let written = WrittenValue(text)
+                guard let bound = written.op, bound == .atLeast || bound == .atMost, let number = written.number,
+                    WrittenReading.factor(from: written.unit, to: unit, perPerson: true) == .one
+                else { throw .badBound(table.location("value"), value: text, unit: unit) }
+                return .manual(value: .bound(bound, number), source: try table.text("source"))
+            }
+            let value = try measure(table, "value")
             return .manual(value: .number(value), source: try table.text("source"))
         }
         let text = try table.text("value")
         let source = try table.text("source")
         guard table.has("score") else {
-            guard QualitativeTier(text: text) != nil else { throw .badTier(table.location("value"), value: text) }
+            guard QualitativeTier(result: text, expected: expected) != nil else { throw .badTier(table.location("value"), value: text) }
             return .manual(value: .text(text), source: source)
         }
         let score = try ProjectFile.weight(table)("score")
@@ -207,5 +292,14 @@ public enum ProjectFile {
             throw .scoreAboveWeight(table.location("score"), score: score.description, weight: weight.description)
         }
         return .manual(value: .text(text), source: source, score: score)
+    }
+}
+
+extension TableReader {
+    /// `scale = "project" | "department"`: the tier ranges of a form (`TierScale`).
+    func tierScale(_ key: String) throws(PolicyFileError) -> TierScale {
+        let text = try self.text(key)
+        guard let scale = TierScale(rawValue: text) else { throw .badScale(location(key), value: text) }
+        return scale
     }
 }

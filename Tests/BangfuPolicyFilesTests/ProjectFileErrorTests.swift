@@ -76,9 +76,9 @@ import Testing
         #expect(error == .wrongType(ProjectText.at("project.year", 3), expected: .wholeNumber, found: .string))
     }
 
-    @Test func textAsTheValueOfANumericRowIsTheWrongType() throws {
+    @Test func textThatIsNoBoundAsTheValueOfANumericRowIsRefused() throws {
         let error = try ProjectText.error(parsing: try ProjectText.replacing("value = 96", with: "value = \"96%\""))
-        #expect(error == .wrongType(ProjectText.at("indicator[4].value", 47), expected: .decimal, found: .string))
+        #expect(error == .badBound(ProjectText.at("indicator[4].value", 47), value: "96%", unit: "%"))
     }
 
     @Test func aYearOutOfRangeIsRefused() throws {
@@ -194,9 +194,15 @@ import Testing
 
     // MARK: - qualitative rows
 
-    @Test func aQualitativeValueThatIsNoTierNeedsAScore() throws {
-        let error = try ProjectText.error(parsing: try ProjectText.replacing("value = \"达成\"", with: "value = \"显著改善\""))
-        #expect(error == .badTier(ProjectText.at("indicator[3].value", 36), value: "显著改善"))
+    @Test func aQualitativeValueThatIsNoTierNorTheExpectedResultNeedsAScore() throws {
+        let error = try ProjectText.error(parsing: try ProjectText.replacing("value = \"达成\"", with: "value = \"有所改善\""))
+        #expect(error == .badTier(ProjectText.at("indicator[3].value", 36), value: "有所改善"))
+    }
+
+    @Test func aQualitativeValueThatIsTheExpectedResultIsAchieved() throws {
+        // 002:1199 「显著改善 显著改善 30 30」: the result the row expected, written as such.
+        let project = try ProjectFile.parse(try ProjectText.replacing("value = \"达成\"", with: "value = \"显著改善\""), file: "project.toml")
+        #expect(project.indicators[2].source == .manual(value: .text("显著改善"), source: "自评"))
     }
 
     @Test func aQualitativeValueWithAnExplicitScoreIsAccepted() throws {

@@ -327,6 +327,11 @@ public struct EvaluationJSON: Encodable, Sendable {
     public var totalScore: ExactDecimal
     /// `优|良|中|差`.
     public var grade: String
+    /// Beyond §6.3, only when the project file gives 全年执行数 by hand: where it comes from.
+    public var executedSource: String?
+    /// Beyond §6.3, only when the project file gives 全年执行数 by hand: what the project's
+    /// paid batches paid beside it.
+    public var batchesPaidFen: Int?
 
     /// The form `evaluation`.
     public init(_ evaluation: Evaluation) {
@@ -339,11 +344,14 @@ public struct EvaluationJSON: Encodable, Sendable {
         indicators = evaluation.rows.map(IndicatorRowJSON.init)
         totalScore = evaluation.totalScore
         grade = evaluation.grade.rawValue
+        executedSource = evaluation.executedSource
+        batchesPaidFen = evaluation.executedSource == nil ? nil : evaluation.paidThroughBatches.fen
     }
 
     enum CodingKeys: String, CodingKey {
         case project, year, budgetFen = "budget_fen", executedFen = "executed_fen", executionRate = "execution_rate"
         case executionScore = "execution_score", indicators, totalScore = "total_score", grade
+        case executedSource = "executed_source", batchesPaidFen = "batches_paid_fen"
     }
 }
 
@@ -361,6 +369,8 @@ public struct IndicatorRowJSON: Encodable, Sendable {
     public var weight: ExactDecimal
     public var score: ExactDecimal
     public var deviationNote: String?
+    /// Beyond §6.3, only when there are any: what is inconsistent on the row.
+    public var flags: [String]
 
     /// The filled row `row`.
     public init(_ row: Evaluation.Row) {
@@ -377,15 +387,17 @@ public struct IndicatorRowJSON: Encodable, Sendable {
         actual = switch row.actual {
         case .number(let value): .ratio(JSONRatio(value))
         case .text(let text): .text(text)
+        case .bound: .text(row.actualText)
         case .missing: nil
         }
         weight = row.indicator.weight
         score = row.score
         deviationNote = row.deviationNote
+        flags = row.flags
     }
 
     enum CodingKeys: String, CodingKey {
-        case level1, level2, name, op, target, actual, weight, score, deviationNote = "deviation_note"
+        case level1, level2, name, op, target, actual, weight, score, deviationNote = "deviation_note", flags
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -399,6 +411,7 @@ public struct IndicatorRowJSON: Encodable, Sendable {
         try container.encode(weight, forKey: .weight)
         try container.encode(score, forKey: .score)
         try container.encode(deviationNote, forKey: .deviationNote)
+        if !flags.isEmpty { try container.encode(flags, forKey: .flags) }
     }
 }
 

@@ -39,9 +39,10 @@ public enum IndicatorScoring {
         }
     }
 
-    /// A qualitative row by its tier: 达成 100 %, 部分达成 80 %, 未达成 60 % of the weight.
-    public static func qualitative(_ tier: QualitativeTier, weight: ExactDecimal) -> Rational {
-        capped(tier.share * Rational(weight), weight: Rational(weight))
+    /// A qualitative row by its tier: the top of the tier's range on `scale` — 达成 100 %,
+    /// 部分达成 80 %, 未达成 60 % of the weight on a project form (spec §7).
+    public static func qualitative(_ tier: QualitativeTier, weight: ExactDecimal, scale: TierScale = .project) -> Rational {
+        capped(scale.share(of: tier) * Rational(weight), weight: Rational(weight))
     }
 
     /// A qualitative row's explicit score, kept between zero and the weight.

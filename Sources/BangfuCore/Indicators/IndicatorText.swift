@@ -37,12 +37,21 @@ extension IndicatorRow {
     /// 年度指标值 as the form prints it: `≥120人`, `≤260万元`; an `=` row without its sign,
     /// as the seeds print it (`100%`, 002:4844); a qualitative row its text, else `—`.
     public var targetText: String {
-        switch target {
+        if let writtenTarget { return writtenTarget }
+        return switch target {
         case .number(let value):
             (op == .atLeast || op == .atMost ? op.symbol : "") + IndicatorText.number(Rational(value), unit: unit)
         case .text(let text): text
         case nil: "—"
         }
+    }
+}
+
+extension IndicatorRow {
+    /// The expected result of a qualitative row (its text target), for reading its tier.
+    public var expectedText: String? {
+        if case .text(let text) = target { return text }
+        return writtenTarget
     }
 }
 

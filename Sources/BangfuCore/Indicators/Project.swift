@@ -19,6 +19,11 @@ public struct Project: Hashable, Sendable {
     public var goal: String?
     /// The indicator rows, in the order of the form.
     public var indicators: [IndicatorRow]
+    /// 全年执行数 entered by hand, for a project whose money is not paid through Bangfu's
+    /// batches (a 工人文化宫 operating subsidy, a 社保补助); nil: what the batches paid.
+    public var executedByHand: ExecutedByHand?
+    /// The tier ranges of the form's qualitative rows (自评表 note 2).
+    public var scale: TierScale = .project
 
     /// The default execution weight of spec §7.
     public static let defaultExecutionWeight = ExactDecimal(10)
@@ -52,6 +57,21 @@ public struct Project: Hashable, Sendable {
     }
 }
 
+/// 全年执行数 as the finance department reports it, with where it comes from (`[project]
+/// executed = …` and `executed_source = "…"`).
+public struct ExecutedByHand: Hashable, Sendable {
+    /// The amount executed.
+    public var amount: Money
+    /// Who reported it and how: `2023年度财务决算（000:349）`.
+    public var source: String
+
+    /// An amount and its source.
+    public init(amount: Money, source: String) {
+        self.amount = amount
+        self.source = source
+    }
+}
+
 /// One row of the form: 一级指标, 二级指标, 三级指标, the target, the weight and where the
 /// actual value comes from.
 public struct IndicatorRow: Hashable, Sendable {
@@ -71,6 +91,12 @@ public struct IndicatorRow: Hashable, Sendable {
     public var weight: ExactDecimal
     /// Where the actual comes from.
     public var source: Source
+    /// 年度指标值 as the form writes it when it is words the row was read from
+    /// (「当年度11月中旬前发放完成」); nil when the target is the number shown.
+    public var writtenTarget: String?
+    /// How the file's words were read, shown beside the row: an `op` taken from the name's
+    /// 以上, a deadline read from the target's text.
+    public var reading: String?
 
     /// Where the actual value (实际完成值) comes from.
     public enum Source: Hashable, Sendable {
@@ -144,26 +170,44 @@ public enum ManualValue: Hashable, Sendable {
     /// For a qualitative row, a tier (达成, 部分达成, 未达成), or any text describing
     /// the result when the row gives an explicit score.
     case text(String)
+    /// A bound instead of a measurement, as the seeds write 「≥95%」 (002:1210): the actual is
+    /// known only to lie on that side of the number.
+    case bound(IndicatorOp, ExactDecimal)
 }
 
 /// The three tiers of a qualitative row (自评表 note 2: 达成预期指标, 部分达成…, 未达成…)
-/// and the share of the weight each scores (spec §7: 100 %, 80 %, 60 %).
+/// (the share of the weight each scores is its form's `TierScale`).
 public enum QualitativeTier: String, CaseIterable, Hashable, Sendable {
     case achieved = "达成"
     case partlyAchieved = "部分达成"
     case notAchieved = "未达成"
 
-    /// The share of the weight scored: 1, 4/5, 3/5.
-    public var share: Rational {
-        switch self {
-        case .achieved: .one
-        case .partlyAchieved: Rational(4, 5)
-        case .notAchieved: Rational(3, 5)
+    /// The tier as the forms write it (spaces around ignored): 达成, or 000's 达成预期指标 and
+    /// 002's 完成预期指标, 部分完成预期指标并具有一定效果, 未完成预期指标且效果较差 (002:1225);
+    /// nil for any other text.
+    public init?(text: String) {
+        let trimmed = text.trimmed
+        for tier in [QualitativeTier.partlyAchieved, .notAchieved, .achieved] where tier.writings.contains(trimmed) {
+            self = tier
+            return
         }
+        return nil
     }
 
-    /// The tier written exactly (spaces around ignored), or nil.
-    public init?(text: String) {
-        self.init(rawValue: text.trimmed)
+    /// Every way the seeds' notes write the tier (000:170, 002:1225, 002:5475).
+    private var writings: Set<String> {
+        let stems: [String] =
+            switch self {
+            case .achieved: ["达成", "完成"]
+            case .partlyAchieved: ["部分达成", "部分完成"]
+            case .notAchieved: ["未达成", "未完成"]
+            }
+        let tails: [String] =
+            switch self {
+            case .achieved: ["", "预期指标", "预期目标"]
+            case .partlyAchieved: ["", "预期指标", "预期目标", "预期指标并具有一定效果"]
+            case .notAchieved: ["", "预期指标", "预期目标", "预期指标且效果较差"]
+            }
+        return Set(stems.flatMap { stem in tails.map { stem + $0 } })
     }
 }

@@ -18,10 +18,15 @@ public enum SelfEvaluation {
     /// Fills the form of `project` from the amount executed and the value of each of
     /// `project.metricQueries`, exact (a share may be 285/286).
     ///
+    /// `executed` is what the project's paid batches paid. A project whose file gives its
+    /// 全年执行数 by hand (`executedByHand`) is scored on that amount; the batches' sum is kept
+    /// beside it (`paidThroughBatches`) so that the form can show both and their difference.
+    ///
     /// A metric row whose value is missing is not an error: it scores 0, its actual is
     /// `.missing`, its note says so, and the query is listed in `missingMetrics`, so that
     /// the form still prints and the caller can warn.
-    public static func evaluate(project: Project, executed: Money, measured: [MetricQuery: Rational]) -> Evaluation {
+    public static func evaluate(project: Project, executed paid: Money, measured: [MetricQuery: Rational]) -> Evaluation {
+        let executed = project.executedByHand?.amount ?? paid
         let execution = IndicatorScoring.execution(executed: executed, budget: project.budget, weight: project.executionWeight)
         let executionScore = IndicatorScoring.rounded(execution.score)
         // Plain loops: Swift 6.3's optimizer crashed (CopyPropagation, "Found ownership
@@ -31,7 +36,7 @@ public enum SelfEvaluation {
         for row in project.indicators {
             var value: Rational?
             if let query = row.metricQuery { value = measured[query] }
-            let filled = evaluate(row, measured: value)
+            let filled = evaluate(row, measured: value, scale: project.scale)
             sum = sum + Rational(filled.score)
             rows.append(filled)
         }
@@ -40,12 +45,14 @@ public enum SelfEvaluation {
         let total = sum.rounded(toPlaces: 2)
         return Evaluation(
             project: project, executed: executed, executionRate: execution.rate, executionScore: executionScore,
-            rows: rows, totalScore: total, grade: IndicatorScoring.grade(total), missingMetrics: missing)
+            rows: rows, totalScore: total, grade: IndicatorScoring.grade(total), missingMetrics: missing, paidThroughBatches: paid)
     }
 
     /// One row filled: its actual in the row's unit, its score and its note. `measured` is
     /// the metric's value as the records give it (yuan, a share); ignored for manual rows.
-    public static func evaluate(_ row: IndicatorRow, measured: Rational?) -> Evaluation.Row {
+    /// `scale` gives a qualitative row's tier its share, and the range an explicit score must
+    /// fall in (else the row is flagged).
+    public static func evaluate(_ row: IndicatorRow, measured: Rational?, scale: TierScale = .project) -> Evaluation.Row {
         switch row.source {
         case .metric(let metric, _, _):
             guard let measured else {
@@ -61,20 +68,29 @@ public enum SelfEvaluation {
             return numeric(row, actual: measured * factor)
         case .manual(.number(let value), _, _):
             return numeric(row, actual: Rational(value))
+        case .manual(.bound(let op, let value), _, _):
+            return bounded(row, op: op, bound: Rational(value))
         case .manual(.text(let text), _, let explicit):
             guard row.op == .qualitative else {
                 return Evaluation.Row(
                     indicator: row, actual: .text(text), score: .zero, note: "实际完成值「\(text)」不是数值，无法按\(row.op.symbol)计分，按0分计")
             }
             if let explicit {
-                return Evaluation.Row(indicator: row, actual: .text(text), score: IndicatorScoring.rounded(IndicatorScoring.explicit(explicit, weight: row.weight)), note: nil)
+                var filled = Evaluation.Row(
+                    indicator: row, actual: .text(text), score: IndicatorScoring.rounded(IndicatorScoring.explicit(explicit, weight: row.weight)), note: nil)
+                if let tier = QualitativeTier(result: text, expected: row.expectedText), !scale.fits(explicit, weight: row.weight, tier: tier) {
+                    filled.flags.append(scale.misfit(explicit, weight: row.weight, tier: tier))
+                }
+                return filled
             }
-            guard let tier = QualitativeTier(text: text) else {
+            guard let tier = QualitativeTier(result: text, expected: row.expectedText) else {
                 return Evaluation.Row(
                     indicator: row, actual: .text(text), score: .zero,
                     note: "定性指标的实际完成值「\(text)」不是达成、部分达成或未达成，且未给出得分，按0分计")
             }
-            return Evaluation.Row(indicator: row, actual: .text(text), score: IndicatorScoring.rounded(IndicatorScoring.qualitative(tier, weight: row.weight)), note: nil)
+            return Evaluation.Row(
+                indicator: row, actual: .text(text), score: IndicatorScoring.rounded(IndicatorScoring.qualitative(tier, weight: row.weight, scale: scale)),
+                note: nil)
         }
     }
 
@@ -91,6 +107,26 @@ public enum SelfEvaluation {
         return Evaluation.Row(
             indicator: row, actual: .number(actual), score: score,
             note: deviation.needsExplanation ? deviationNote(deviation, target: target, actual: actual, unit: row.unit) : nil)
+    }
+
+    /// A bound as the actual (「≥95%」): full marks when the bound itself meets the target (≥95
+    /// against ≥95 or ≥90); otherwise scored at the bound, the least the actual may be, and
+    /// flagged — a bound looser than the target does not show the target was met.
+    private static func bounded(_ row: IndicatorRow, op: IndicatorOp, bound: Rational) -> Evaluation.Row {
+        var filled = numeric(row, actual: bound)
+        filled.actual = .bound(op, bound)
+        var tight = false
+        if case .number(let target) = row.target, op == row.op, op == .atLeast || op == .atMost {
+            tight = op == .atLeast ? bound >= Rational(target) : bound <= Rational(target)
+        }
+        if tight {
+            filled.score = IndicatorScoring.rounded(Rational(row.weight))
+            filled.deviationNote = nil
+        } else {
+            filled.flags.append(
+                "实际完成值「\(filled.actualText)」是范围，宽于年度指标值「\(row.targetText)」，不能说明已达到指标值；按范围的最不利值\(IndicatorText.number(bound, unit: row.unit))计分")
+        }
+        return filled
     }
 
     /// Form note 4 (002:1231): a deviation of 30 % or more must be explained.
@@ -126,6 +162,21 @@ public struct Evaluation: Hashable, Sendable {
     public var grade: Grade
     /// The metric values the caller did not give; their rows scored 0.
     public var missingMetrics: [MetricQuery]
+    /// What the project's paid batches paid; `executed` unless the file gives it by hand.
+    public var paidThroughBatches: Money = .zero
+
+    /// Where 全年执行数 comes from, when the project file gives it by hand.
+    public var executedSource: String? { project.executedByHand?.source }
+
+    /// 全年执行数 by hand less what the batches paid, when both are there: the money paid
+    /// outside Bangfu (or a figure to correct). nil when one of them is not there.
+    public var executedDifference: Money? {
+        guard project.executedByHand != nil, paidThroughBatches > .zero else { return nil }
+        return executed - paidThroughBatches
+    }
+
+    /// The rows flagged (a score outside its tier's range, a bound looser than its target).
+    public var flaggedRows: [Row] { rows.filter { !$0.flags.isEmpty } }
 
     /// One filled row.
     public struct Row: Hashable, Sendable {
@@ -138,6 +189,9 @@ public struct Evaluation: Hashable, Sendable {
         /// What the 偏差原因分析 column must answer: a deviation of 30 % or more, or why the
         /// row could not be scored (no value, a unit the metric cannot take). nil otherwise.
         public var deviationNote: String?
+        /// What is inconsistent on the row, each with the rule it breaks: a score by hand
+        /// outside its tier's range, a bound looser than the target.
+        public var flags: [String] = []
 
         /// A filled row; `note` is its deviation note.
         public init(indicator: IndicatorRow, actual: IndicatorActual, score: ExactDecimal, note: String?) {
@@ -155,6 +209,7 @@ public struct Evaluation: Hashable, Sendable {
             switch actual {
             case .number(let value): IndicatorText.number(value, unit: indicator.unit)
             case .text(let text): text
+            case .bound(let op, let value): op.symbol + IndicatorText.number(value, unit: indicator.unit)
             case .missing: "未取得"
             }
         }
@@ -170,6 +225,34 @@ public enum IndicatorActual: Hashable, Sendable {
     case number(Rational)
     /// The text of a qualitative row: a tier or the described result.
     case text(String)
+    /// A bound given by hand (「≥95%」), in the row's unit.
+    case bound(IndicatorOp, Rational)
     /// A metric the caller gave no value for.
     case missing
+}
+
+extension Evaluation {
+    /// Where 全年执行数 comes from, for the form: nil when the batches give it;
+    /// `手工填报（来源：…）；已发放批次合计 …元，差额 …元` when the file gives it by hand.
+    public var executionSourceText: String? {
+        guard let source = executedSource else { return nil }
+        var text = "全年执行数为手工填报（来源：\(source)）"
+        if let difference = executedDifference {
+            text += "；帮扶系统已发放批次合计 \(paidThroughBatches.formatted) 元，差额 \(difference.formatted) 元"
+        } else {
+            text += "；帮扶系统中没有该项目已发放的批次"
+        }
+        return text
+    }
+
+    /// Each row's readings and flags as lines `「name」：…`, readings first.
+    public var rowRemarks: (readings: [String], flags: [String]) {
+        var readings: [String] = []
+        var flags: [String] = []
+        for row in rows {
+            if let reading = row.indicator.reading { readings.append("「\(row.indicator.name)」：\(reading)") }
+            flags += row.flags.map { "「\(row.indicator.name)」：\($0)" }
+        }
+        return (readings, flags)
+    }
 }

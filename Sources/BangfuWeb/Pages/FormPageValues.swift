@@ -36,8 +36,9 @@ enum FormPageValues {
             var values: [String: Any] = [
                 "level2": row.indicator.level2, "name": row.indicator.name, "target": row.targetText, "actual": row.actualText,
                 "weight": row.indicator.weight.description, "score": row.score.description, "note": row.deviationNote ?? "",
-                "hasNote": row.deviationNote != nil, "full": row.score == row.indicator.weight,
+                "hasNote": row.deviationNote != nil, "full": row.score == row.indicator.weight, "flags": row.flags,
             ]
+            if let reading = row.indicator.reading { values["reading"] = reading }
             if index == 0 || rows[index - 1].indicator.level1 != row.indicator.level1 {
                 values["level1Cell"] = ["span": runLength(rows, from: index) { $0.indicator.level1 }, "text": row.indicator.level1]
             }
@@ -53,7 +54,7 @@ enum FormPageValues {
             }
             return values
         }
-        return [
+        var values: [String: Any] = [
             "project": [
                 "name": project.name, "department": project.department ?? "—", "implementer": project.implementer ?? "—",
                 "year": project.year, "goal": project.goal ?? "—",
@@ -61,11 +62,12 @@ enum FormPageValues {
             "initialBudget": project.initialBudget.formatted, "budget": project.budget.formatted, "executed": evaluation.executed.formatted,
             "executionWeight": project.executionWeight.description, "rate": evaluation.executionRateText,
             "executionScore": evaluation.executionScore.description, "over": evaluation.executed > project.budget,
-            "rows": rowValues, "totalScore": evaluation.totalScore.description, "grade": evaluation.grade.rawValue,
+            "rows": rowValues, "totalScore": evaluation.totalScore.description,
+            "hasFlags": !evaluation.flaggedRows.isEmpty, "flagCount": evaluation.rows.reduce(0) { $0 + $1.flags.count }, "grade": evaluation.grade.rawValue,
             "gradeClass": gradeClass(evaluation.grade),
             "missing": evaluation.missingMetrics.map(\.metric.chineseDescription).joined(separator: "、"),
             "hasMissing": !evaluation.missingMetrics.isEmpty,
-            "download": base + ".xlsx",
+            "download": base + ".xlsx", "reportLink": base + "/report", "batchesPaid": evaluation.paidThroughBatches.formatted,
             "batches": form.batches.map { batch -> [String: Any] in
                 [
                     "id": batch.id, "link": "/batches/\(batch.id)", "name": batch.name, "kind": batch.kind.chineseName,
@@ -78,6 +80,8 @@ enum FormPageValues {
             "indicatorChart": FormCharts.indicators(FormCharts.indicatorBars(evaluation)),
             "monthlyChart": FormCharts.monthly(year: project.year, aid: form.aidByMonth),
         ]
+        if let source = evaluation.executionSourceText { values["executedSource"] = source }
+        return values
     }
 
     /// The page of what one row counted.

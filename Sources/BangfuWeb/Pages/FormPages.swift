@@ -43,6 +43,29 @@ func addFormPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, rend
         values.merge(FormPageValues.form(form)) { _, new in new }
         return try renderer.page("form", values)
     }
+    // The 绩效自评报告 drafted from the form: a page to print, `?format=txt` the text to edit.
+    pages.get("forms/:project/report") { request, context -> Response in
+        let account = try context.signedIn()
+        let name = FormPageValues.projectName(try context.parameters.require("project"))
+        if request.uri.queryParameters["format"] == "txt" {
+            let now = try context.request()
+            let file = try await Blocking.run { try ProjectForms.reportText(ofProject: name, policiesDirectory: folder, viewer: account, in: store, context: now) }
+            return FormDownload.document(file.bytes, filename: file.filename, contentType: "text/plain; charset=utf-8", ascii: "report.txt")
+        }
+        let report = try await Blocking.run { try ProjectForms.report(named: name, policiesDirectory: folder, viewer: account, in: store) }
+        var values = PageFrame.values(report.title, account: account, token: context.token ?? "", current: "/forms")
+        values["title"] = report.title
+        values["formLink"] = "/forms/" + PageLinks.segment(name)
+        values["projectName"] = name
+        values["download"] = "/forms/" + PageLinks.segment(name) + "/report?format=txt"
+        values["sections"] = report.sections.map { section -> [String: Any] in
+            [
+                "heading": section.heading,
+                "paragraphs": section.paragraphs.map { ["text": $0, "todo": $0.contains(EvaluationReport.placeholder)] },
+            ]
+        }
+        return try renderer.page("form-report", values)
+    }
     pages.get("forms/:project/rows/:number") { request, context -> Response in
         let account = try context.signedIn()
         let name = FormPageValues.projectName(try context.parameters.require("project"))
@@ -62,11 +85,15 @@ func addFormPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, rend
 /// ASCII name beside it for clients that read only `filename`.
 enum FormDownload {
     static func xlsx(_ bytes: [UInt8], filename: String) -> Response {
-        let ascii = "form.xlsx"
-        return Response(
+        document(bytes, filename: filename, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ascii: "form.xlsx")
+    }
+
+    /// An attachment named in UTF-8, `ascii` for clients that read only the plain name.
+    static func document(_ bytes: [UInt8], filename: String, contentType: String, ascii: String) -> Response {
+        Response(
             status: .ok,
             headers: [
-                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentType: contentType,
                 .contentDisposition: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(PageLinks.query(filename))",
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

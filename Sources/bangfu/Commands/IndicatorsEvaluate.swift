@@ -77,6 +77,7 @@ enum ProjectEvaluation {
             "预算执行：全年预算数 \(project.budget.formatted) 元，全年执行数 \(evaluation.executed.formatted) 元，执行率 \(evaluation.executionRateText)，"
                 + "得分 \(evaluation.executionScore)/\(project.executionWeight)",
         ]
+        if let source = evaluation.executionSourceText { lines.append(source) }
         var rows = TextTable(headers: ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差说明"], rightAligned: [5, 6])
         for row in evaluation.rows {
             rows.append([row.indicator.level1, row.indicator.level2, row.indicator.name, row.targetText, row.actualText,
@@ -84,6 +85,9 @@ enum ProjectEvaluation {
         }
         lines.append(rows.render())
         lines.append("总分 \(evaluation.totalScore)，自评等级：\(evaluation.grade.rawValue)")
+        let remarks = evaluation.rowRemarks
+        if !remarks.readings.isEmpty { lines.append("读法：\n" + remarks.readings.map { "  " + $0 }.joined(separator: "\n")) }
+        if !remarks.flags.isEmpty { lines.append("需核对：\n" + remarks.flags.map { "  " + $0 }.joined(separator: "\n")) }
         if !evaluation.missingMetrics.isEmpty {
             lines.append("未取得：" + evaluation.missingMetrics.map(\.metric.chineseDescription).joined(separator: "、") + "（没有已发放的批次条目可据以计算）")
         }
