@@ -51,14 +51,24 @@ func addBatchRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, co
     // One route per file, so that the document lists each as it is served.
     for list in BatchList.allCases {
         for format in DownloadFormat.allCases {
-            group.get("batches/:id/\(list.rawValue).\(format.rawValue)") { _, context -> Response in
+            group.get("batches/:id/\(list.rawValue).\(format.rawValue)") { request, context -> Response in
                 let viewer = try context.signedIn()
                 let id = try context.parameters.require("id", as: Int64.self)
+                let round = try reissueRound(request)
                 let now = try context.request()
-                return attachment(try await Blocking.run { try Batches.download(list, as: format, batch: id, viewer: viewer, in: store, context: now) })
+                return attachment(try await Blocking.run {
+                    try Batches.download(list, as: format, batch: id, round: round, viewer: viewer, in: store, context: now)
+                })
             }
         }
     }
+}
+
+/// `?round=N` of a bank list: a re-issue's list (issue 19); 0, the batch's own, without it.
+func reissueRound(_ request: Request) throws -> Int {
+    guard let text = request.uri.queryParameters["round"].map(String.init) else { return 0 }
+    guard let round = Int(text), round >= 0 else { throw InvalidField(field: "round", value: text) }
+    return round
 }
 
 /// `POST /api/v1/batches`'s body.

@@ -65,6 +65,7 @@ enum FormPageValues {
             "gradeClass": gradeClass(evaluation.grade),
             "missing": evaluation.missingMetrics.map(\.metric.chineseDescription).joined(separator: "、"),
             "hasMissing": !evaluation.missingMetrics.isEmpty,
+            "notReported": evaluation.notReportedNote ?? "", "hasNotReported": evaluation.notReportedNote != nil,
             "download": base + ".xlsx",
             "batches": form.batches.map { batch -> [String: Any] in
                 [
