@@ -16,6 +16,8 @@ public struct BatchReturnView: Sendable {
     public var cancel = false
     public var approveReissue = false
     public var payReissue = false
+    /// Download the re-issues' bank lists (finance: full accounts).
+    public var bankLists = false
 }
 
 extension Batches {
@@ -46,6 +48,7 @@ extension Batches {
             })
         let finance = Permissions.allows(roles, .reconcile)
         view.reconcile = finance
+        view.bankLists = Permissions.allows(roles, .exportBank)
         view.reissue = finance && !failed.isEmpty && open == nil
         view.cancel = finance && !failed.isEmpty
         view.approveReissue = Permissions.allows(roles, .approve) && open?.status == .prepared && open?.preparedBy != viewer.login

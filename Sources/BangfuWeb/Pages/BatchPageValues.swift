@@ -178,7 +178,7 @@ enum BatchPageValues {
             "reissues": view.reissues.map { reissue -> [String: Any] in
                 ["round": reissue.round, "status": reissue.status.chineseName, "preparedBy": reissue.preparedBy,
                  "approvedBy": reissue.approvedBy ?? "—", "paidOn": reissue.paidOn?.description ?? "—",
-                 "xlsx": "\(base)/bank.xlsx?round=\(reissue.round)", "csv": "\(base)/bank.csv?round=\(reissue.round)"]
+                 "lists": view.bankLists, "xlsx": "\(base)/bank.xlsx?round=\(reissue.round)", "csv": "\(base)/bank.csv?round=\(reissue.round)"]
             },
             "failed": view.failed.map { line -> [String: Any] in
                 ["transfer": line.transfer, "name": line.name, "account": line.account, "amount": line.amount.formatted, "reason": line.reason,
