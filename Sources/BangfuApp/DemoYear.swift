@@ -50,8 +50,8 @@ public enum DemoYear {
     ]
 
     /// The bank's return of the year-end 医疗救助 (batch 8, issue 19), in `import/sample/`:
-    /// of its 94 transfers, 90 arrived on 2024-12-23 and one (徐燕玲) only on 2025-01-03,
-    /// after the project's deadline; three failed. 林芳's card is frozen and she has asked for
+    /// of its 94 transfers, 90 arrived on 2024-12-23 and one (徐燕玲) only on 2024-12-31, the
+    /// project's deadline (a later day would date her aid in 2025); three failed. 林芳's card is frozen and she has asked for
     /// the money through 民政 instead: cancelled. 董秋伟's account was closed: the clerk
     /// corrects it in the archive; finance re-issues both failures left, the approver
     /// approves, finance pays on 2024-12-27, and the re-issue's return says 董秋伟's money

@@ -21,17 +21,15 @@ func addBatchReturnRoutes(to group: RouterGroup<WebContext>, store: BangfuDataba
         let viewer = try context.signedIn()
         let id = try context.parameters.require("id", as: Int64.self)
         let now = try context.request()
-        try TemporaryUpload.checkDeclaredLength(request, limit: limit)
-        let name = uploadName(request.uri.queryParameters["filename"].map(String.init))
-        let file = try await TemporaryUpload.write(request.body, limit: limit)
-        defer { try? FileManager.default.removeItem(at: file) }
-        do {
-            return try APIResponse.json(try await Blocking.run {
-                _ = try BankReturns.reconcile(batch: id, file: file.path, fileName: name, in: store, context: now)
-                return try Batches.view(batch: id, viewer: viewer, in: store)
-            })
-        } catch let error as BankReturnError where !error.issues.isEmpty {
-            return try APIResponse.json(ReturnRefusal(error), status: .unprocessableContent)
+        return try await withUploadedBody(request, limit: limit) { file, name in
+            do {
+                return try APIResponse.json(try await Blocking.run {
+                    _ = try BankReturns.reconcile(batch: id, file: file.path, fileName: name, in: store, context: now)
+                    return try Batches.view(batch: id, viewer: viewer, in: store)
+                })
+            } catch let error as BankReturnError where !error.issues.isEmpty {
+                return try APIResponse.json(ReturnRefusal(error), status: .unprocessableContent)
+            }
         }
     }
     group.post("batches/:id/reissue") { _, context -> Response in
@@ -46,11 +44,9 @@ func addBatchReturnRoutes(to group: RouterGroup<WebContext>, store: BangfuDataba
         return try await step(context, store) { id, now in _ = try BankReturns.payReissue(batch: id, on: day, in: store, context: now) }
     }
     group.post("batches/:id/cancel-transfer") { request, context -> Response in
-        let body = try await request.decode(as: ExcludeBody.self, context: context)
-        guard let number = IDNumber(body.idNumber) else { throw InvalidExclusionID(value: body.idNumber) }
-        guard !body.reason.trimmed.isEmpty else { throw InvalidField(field: "reason", value: body.reason) }
+        let (number, reason) = try await ExcludeBody.read(request, context)
         return try await step(context, store) { id, now in
-            _ = try BankReturns.cancel(batch: id, idNumber: number, reason: body.reason.trimmed, in: store, context: now)
+            _ = try BankReturns.cancel(batch: id, idNumber: number, reason: reason, in: store, context: now)
         }
     }
 }

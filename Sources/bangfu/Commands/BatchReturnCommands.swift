@@ -82,10 +82,7 @@ extension Bangfu.Batch {
         @OptionGroup var actor: ActorOptions
 
         func run() throws {
-            guard let number = IDNumber(idNumber) else {
-                throw CommandError("身份证号 \(idNumber.escapedForDisplay) 无效", english: "--id-number \(idNumber.escapedForDisplay) is not a valid id number")
-            }
-            let reason = try textOption(reason, "--reason", rule: .remark)
+            let (number, reason) = try personAndReason(idNumber, reason)
             let store = try database.open()
             let count = try BankReturns.cancel(batch: id, idNumber: number, reason: reason, in: store, context: try actor.context())
             print("批次 \(id) 已取消 \(number.masked) 的 \(count) 笔失败转账：\(reason)")
