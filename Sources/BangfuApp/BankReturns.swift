@@ -117,6 +117,16 @@ public enum BankReturnError: Error, Sendable, UserFacingError {
         }
     }
 
+    /// As the command line prints it: the head in both languages, then each bad cell.
+    public var message: String {
+        switch self {
+        case .rejected(let file, let issues):
+            (["\(file)：\(issues.count)处错误，整个回盘文件未登记，请改正后重试 (\(issues.count) problems: nothing recorded)"] + issues.map { "  \($0)" })
+                .joined(separator: "\n")
+        default: "\(chinese) (\(english))"
+        }
+    }
+
     /// Every bad row, for a page or the API.
     public var issues: [RowIssue] {
         if case .rejected(_, let issues) = self { return issues }
