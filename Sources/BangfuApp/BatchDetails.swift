@@ -22,6 +22,8 @@ public struct BatchEntryLine: Sendable {
     public var reasons: [String]
     /// A reviewer's exclusion: reason, who, when.
     public var exclusion: (reason: String, by: String, at: String)?
+    /// What the bank reported of its transfer (`TransferText`); nil before payment.
+    public var transfer: String?
 }
 
 /// What the viewer may do on a batch now — the buttons its page shows. The server refuses
@@ -55,6 +57,8 @@ public struct BatchDetail: Sendable {
     /// nil without a project file's budget, and for an account of one union (the project's
     /// figures add up the whole city).
     public var projectBudget: ProjectBudgetUse?
+    /// A paid batch's transfers and returns (issue 19); nil before payment.
+    public var returns: BatchReturnView?
 }
 
 extension Batches {
@@ -78,11 +82,17 @@ extension Batches {
         if let union = viewer.union { batch.total = try store.unionTotals(of: union, batch: id)[id] ?? .zero }
         let lines = { (entries: [PositionedBatchEntry]) in entries.map { line($0, for: viewer.roles) } }
         let page = max(page, 1)
+        var entries = lines(try store.entryPage(ofBatch: id, filter: filter, union: viewer.union, offset: (page - 1) * perPage, limit: perPage))
+        if batch.status == .paid {
+            let transfers = try store.entryTransfers(ofBatch: id, positions: entries.map(\.position))
+            for index in entries.indices { entries[index].transfer = transfers[entries[index].position].map(TransferText.describe) }
+        }
         return BatchDetail(
             batch: batch, steps: try steps(of: batch, in: store), counts: counts, filter: filter, page: page, perPage: perPage,
-            entries: lines(try store.entryPage(ofBatch: id, filter: filter, union: viewer.union, offset: (page - 1) * perPage, limit: perPage)),
+            entries: entries,
             exclusions: lines(try store.entryPage(ofBatch: id, filter: .excluded, union: viewer.union, offset: 0, limit: 10)),
-            actions: actions(on: batch, for: viewer), projectBudget: try projectBudget(batch: id, viewer: viewer, in: store))
+            actions: actions(on: batch, for: viewer), projectBudget: try projectBudget(batch: id, viewer: viewer, in: store),
+            returns: try returnView(of: batch, viewer: viewer, in: store))
     }
 
     /// Refuses a computation of batch `id` by the context's person before it is queued:

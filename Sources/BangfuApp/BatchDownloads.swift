@@ -42,19 +42,22 @@ extension Batches {
 
     /// `list` of batch `id` as a file of `format` for `viewer`, written through
     /// `noticeSheet` / `bankSheet` (their checks and their audit line).
+    /// `round` 1, 2… is a re-issue's bank list (补发, issue 19).
     public static func download(
-        _ list: BatchList, as format: DownloadFormat, batch id: Int64, viewer: Account, in store: some BatchStore & AuditStore, context: RequestContext
+        _ list: BatchList, as format: DownloadFormat, batch id: Int64, round: Int = 0, viewer: Account, in store: some BatchStore & AuditStore,
+        context: RequestContext
     ) throws -> Download {
         let sheet =
             switch list {
             case .notice: try noticeSheet(batch: id, from: context.today, days: noticeDays, viewer: viewer, in: store, context: context)
-            case .bank: try bankSheet(batch: id, viewer: viewer, in: store, context: context)
+            case .bank: try bankSheet(batch: id, round: round, viewer: viewer, in: store, context: context)
             }
         let name = try store.batch(id).name
-        let title = list == .notice ? "公示名单" : "银行发放清单"
+        let reissue = list == .bank && round > 0
+        let title = list == .notice ? "公示名单" : reissue ? "补发清单\(round)" : "银行发放清单"
         return Download(
             bytes: try bytes(of: sheet, as: format.spreadsheet), fileName: "\(name)\(title).\(format.rawValue)",
-            asciiFileName: "batch-\(id)-\(list.rawValue).\(format.rawValue)",
+            asciiFileName: "batch-\(id)-\(list.rawValue)\(reissue ? "-\(round)" : "").\(format.rawValue)",
             contentType: format == .xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8")
     }
 }

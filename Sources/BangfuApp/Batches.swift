@@ -149,13 +149,15 @@ public enum Batches {
     public static func view(batch id: Int64, viewer: Account, in store: BangfuDatabase) throws -> BatchJSON {
         try Authority.require(.viewBatches, by: viewer)
         let batch = try store.batch(id)
-        var entries = try store.entries(ofBatch: id).map(\.effective)
+        var stored = try store.entries(ofBatch: id)
         if let union = viewer.union {
             let unions = try store.archiveUnions(ofBatch: id)
-            entries = entries.filter { entry in entry.archiveNumber.map { unions[$0.value] == union } ?? false }
-            guard !entries.isEmpty else { throw BatchStoreError.noSuchBatch(id) }
+            stored = stored.filter { entry in entry.computed.archiveNumber.map { unions[$0.value] == union } ?? false }
+            guard !stored.isEmpty else { throw BatchStoreError.noSuchBatch(id) }
         }
-        var json = BatchJSON(batch, entries: entries)
+        let entries = stored.map(\.effective)
+        let transfers = try store.entryTransfers(ofBatch: id)
+        var json = BatchJSON(batch, entries: entries, transfers: stored.map { transfers[$0.position] })
         // A union's account sees the total of the entries it sees, not the batch's (spec §8).
         if viewer.union != nil { json.totalFen = entries.reduce(0) { $0 + ($1.isEligible ? $1.amount.fen : 0) } }
         if !Masking.seesFullIDNumbers(viewer.roles) {
@@ -184,12 +186,20 @@ public enum Batches {
         return sheet
     }
 
-    /// The bank list of batch `id` as `viewer` (finance) may download it, in their scope.
-    public static func bankSheet(batch id: Int64, viewer: Account, in store: some BatchStore & AuditStore, context: RequestContext) throws -> Sheet {
+    /// The bank list of batch `id` (or its re-issue `round`) as `viewer` (finance) may
+    /// download it, in their scope.
+    public static func bankSheet(
+        batch id: Int64, round: Int = 0, viewer: Account, in store: some BatchStore & AuditStore, context: RequestContext
+    ) throws -> Sheet {
         try Authority.require(.exportBank, by: viewer)
         let batch = try store.batch(id)
         guard batch.status == .approved || batch.status == .paid else { throw AppError.bankListNeedsApproval(batch: id, status: batch.status) }
-        let sheet = try PaymentLists.bank(batch, try inScope(try store.payableEntries(ofBatch: id), of: viewer, batch: id))
+        var transfers = try bankTransfers(batch: id, round: round, in: store)
+        if let union = viewer.union {
+            transfers = transfers.filter { $0.union == union }
+            guard !transfers.isEmpty else { throw BatchStoreError.noSuchBatch(id) }
+        }
+        let sheet = try PaymentLists.bank(batch, transfers, round: round)
         try audit(sheet, to: "download", batch: id, what: "bank", in: store, context: context)
         return sheet
     }
@@ -216,23 +226,32 @@ public enum Batches {
         return sheet.rows.count
     }
 
-    /// Writes the bank transfer list of an approved or paid batch to `path`, and for a csv
-    /// its control file beside it; returns its row count.
-    public static func exportBank(batch id: Int64, to path: String, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext) throws -> Int {
+    /// Writes the bank transfer list of an approved or paid batch (or of its re-issue
+    /// `round`) to `path`, and for a csv its control file beside it; returns its row count.
+    public static func exportBank(
+        batch id: Int64, round: Int = 0, to path: String, in store: some BatchStore & AuditStore & AccountStore, context: RequestContext
+    ) throws -> Int {
         try Authority.check(.exportBank, context: context, in: store)
         let batch = try store.batch(id)
         guard batch.status == .approved || batch.status == .paid else { throw AppError.bankListNeedsApproval(batch: id, status: batch.status) }
-        let entries = try store.payableEntries(ofBatch: id)
-        let sheet = try PaymentLists.bank(batch, entries)
+        let transfers = try bankTransfers(batch: id, round: round, in: store)
+        let sheet = try PaymentLists.bank(batch, transfers, round: round)
         // The csv is the table alone, for the bank's system: its count, total and digest go
         // beside it, for the receiver to tell a complete list from a cut one. Written before
         // the audit line, so that the line records only a complete export.
         try BangfuExport.write(sheet, to: path)
         if SpreadsheetFormat(path: path) == .csv {
-            try ControlFile.write(for: path, rows: sheet.rows.count, total: try PaymentLists.total(of: entries))
+            try ControlFile.write(for: path, rows: sheet.rows.count, total: transfers.reduce(Money.zero) { $0 + $1.amount })
         }
         try audit(sheet, to: path, batch: id, what: "bank", in: store, context: context)
         return sheet.rows.count
+    }
+
+    /// List `round` of batch `id`: the list as paid, a re-issue's, or the approved batch's.
+    private static func bankTransfers(batch id: Int64, round: Int, in store: some BatchStore) throws -> [BankTransfer] {
+        let transfers = try store.bankTransfers(ofBatch: id, round: round)
+        guard round == 0 || !transfers.isEmpty else { throw AppError.noReissueList(batch: id, round: round) }
+        return transfers
     }
 
     /// Writes the sheet and records the export.

@@ -31,6 +31,8 @@ public enum DemoRun {
         case batch(DemoYear.Plan, BatchRecord, entries: Int, records: Int, total: Money)
         case duplicates(DuplicateReport)
         case evaluation(Evaluation)
+        /// The bank's return of a batch, its re-issue and its return, and a cancellation.
+        case returns(BatchRecord, first: ReturnSummary, reissued: Money, second: ReturnSummary, cancelled: Int)
     }
 
     /// Runs the year into `store` (a new database), each step by the account of the person
@@ -55,6 +57,7 @@ public enum DemoRun {
         }
         show(.archives(try store.archiveSummary()))
         for plan in DemoYear.batches { show(try batch(plan, inputs: inputs, store: store, listPath: listPath)) }
+        show(try returns(DemoYear.returns, inputs: inputs, store: store, listPath: listPath))
 
         // With the findings' ids, so that the sheet names each as the review queue does.
         let report = try DuplicateQueue.report(year: DemoYear.year, policyPath: inputs.policy, in: store)
@@ -76,6 +79,27 @@ public enum DemoRun {
 
     /// A request by the account of the demo's `person`.
     private static func context(_ person: Person) -> RequestContext { RequestContext(actor: DemoYear.login(of: person)) }
+
+    /// The bank's return of one paid batch (`DemoYear.returns`): recorded, the closed account
+    /// corrected in its archive, the failure re-issued through approval and paid, the
+    /// re-issue's return recorded, a failure given up.
+    private static func returns(_ plan: DemoYear.Returns, inputs: Inputs, store: BangfuDatabase, listPath: (String) throws -> String) throws -> Step {
+        guard let batch = try store.batches().first(where: { $0.name == plan.batchName }) else { throw BatchStoreError.noSuchBatch(0) }
+        let payer = context(DemoYear.payer)
+        let file = { (name: String) in (inputs.sample as NSString).appendingPathComponent(name) }
+        let first = try BankReturns.reconcile(batch: batch.id, file: file(plan.file), fileName: plan.file, in: store, context: payer)
+        let cancelled = try BankReturns.cancel(batch: batch.id, idNumber: plan.cancelled, reason: plan.cancelReason, in: store, context: payer)
+        _ = try Households.edit(
+            plan.archive, HouseholdForm(values: [.bankAccount: plan.correctedAccount]), confirmed: false, policies: [], in: store,
+            context: context(DemoYear.clerk))
+        let (round, transfers) = try BankReturns.prepareReissue(batch: batch.id, in: store, context: payer)
+        _ = try BankReturns.approveReissue(batch: batch.id, in: store, context: context(DemoYear.approver))
+        _ = try Batches.exportBank(batch: batch.id, round: round, to: try listPath("补发-\(batch.id)-\(round)-\(batch.name).xlsx"), in: store, context: payer)
+        _ = try BankReturns.payReissue(batch: batch.id, on: plan.reissuePaidOn, in: store, context: payer)
+        let second = try BankReturns.reconcile(batch: batch.id, file: file(plan.reissueFile), fileName: plan.reissueFile, in: store, context: payer)
+        return .returns(
+            try store.batch(batch.id), first: first, reissued: transfers.reduce(Money.zero) { $0 + $1.amount }, second: second, cancelled: cancelled)
+    }
 
     /// One batch of the year through every step, its lists written out.
     private static func batch(_ plan: DemoYear.Plan, inputs: Inputs, store: BangfuDatabase, listPath: (String) throws -> String) throws -> Step {

@@ -49,6 +49,30 @@ public enum DemoYear {
         plan(.medical, "2024-12-10", "2024年末困难职工医疗救助", "省财政困难职工帮扶", paid: "2024-12-20"),
     ]
 
+    /// The bank's return of the year-end 医疗救助 (batch 8, issue 19), in `import/sample/`:
+    /// of its 94 transfers, 90 arrived on 2024-12-23 and one (徐燕玲) only on 2024-12-31, the
+    /// project's deadline (a later day would date her aid in 2025); three failed. 林芳's card is frozen and she has asked for
+    /// the money through 民政 instead: cancelled. 董秋伟's account was closed: the clerk
+    /// corrects it in the archive; finance re-issues both failures left, the approver
+    /// approves, finance pays on 2024-12-27, and the re-issue's return says 董秋伟's money
+    /// arrived on 2024-12-30 — and that 朱一蕾's name and account still do not match (nobody
+    /// corrected her archive): failed again, waiting.
+    public struct Returns: Sendable {
+        public var batchName: String
+        public var file: String
+        public var archive: ArchiveNumber
+        public var correctedAccount: String
+        public var reissuePaidOn: CalendarDate
+        public var reissueFile: String
+        public var cancelled: IDNumber
+        public var cancelReason: String
+    }
+
+    public static let returns = Returns(
+        batchName: "2024年末困难职工医疗救助", file: "bank-return.csv", archive: ArchiveNumber("QD2024-000019"),
+        correctedAccount: "6231650848983530007", reissuePaidOn: CalendarDate("2024-12-27")!, reissueFile: "bank-return-reissue.csv",
+        cancelled: IDNumber("370112198605193089")!, cancelReason: "本人卡片冻结，已改由民政部门救助，不再补发")
+
     /// A name written here, which is a person's name by construction.
     private static func person(_ name: String) -> Person {
         do { return try Person(name: name) } catch { preconditionFailure("the demo's people have valid names: \(name)") }

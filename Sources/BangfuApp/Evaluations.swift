@@ -36,6 +36,8 @@ public enum Evaluations {
         let measures = try store.readProjectInputs(project: project.name, year: project.year) { inputs in
             try ProjectMeasuring.measure(queries, duplicates: duplicates, policies: policies, from: inputs)
         }
-        return SelfEvaluation.evaluate(project: project, executed: measures.executed, measured: measures.measured)
+        var evaluation = SelfEvaluation.evaluate(project: project, executed: measures.executed, measured: measures.measured)
+        evaluation.entriesNotReported = measures.entriesNotReported
+        return evaluation
     }
 }

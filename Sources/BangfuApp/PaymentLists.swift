@@ -27,27 +27,20 @@ public enum PaymentLists {
             merges: [])
     }
 
-    /// One transfer per recipient and account: a household with three students is paid once.
-    public static func bank(_ batch: BatchRecord, _ entries: [PayableEntry]) throws(AmountOverflow) -> Sheet {
-        let total = try total(of: entries)
-        var transfers: [PayableEntry] = []
-        var index: [String: Int] = [:]
-        for entry in entries {
-            let key = entry.idNumber.value + "|" + entry.bankAccount
-            if let at = index[key] {
-                try transfers[at].amount.add(entry.amount)
-            } else {
-                index[key] = transfers.count
-                transfers.append(entry)
-            }
-        }
+    /// The bank list: one row per transfer (`BankTransfer`, one per recipient and account: a
+    /// household with three students is paid once); `round` 1, 2… is a re-issue (补发) of
+    /// the batch's failed transfers.
+    public static func bank(_ batch: BatchRecord, _ transfers: [BankTransfer], round: Int = 0) throws(AmountOverflow) -> Sheet {
+        var total = Money.zero
+        for transfer in transfers { try total.add(transfer.amount) }
+        let list = round == 0 ? "银行发放清单" : "补发清单（第\(round)次）"
         return Sheet(
-            name: "银行发放清单",
-            title: "\(batch.name)银行发放清单",
-            subtitle: ["批次 \(batch.id)，\(batch.kind.chineseName)，\(batch.status.chineseName)" + (batch.paidOn.map { "，发放日期 \($0)" } ?? "")],
+            name: round == 0 ? "银行发放清单" : "补发清单",
+            title: "\(batch.name)\(list)",
+            subtitle: ["批次 \(batch.id)，\(batch.kind.chineseName)，\(batch.status.chineseName)" + (round == 0 ? batch.paidOn.map { "，发放日期 \($0)" } ?? "" : "")],
             headers: ["序号", "姓名", "开户银行", "银行账号", "金额（元）"],
-            rows: transfers.enumerated().map { index, entry in
-                [.integer(index + 1), .text(entry.name), .text(entry.bankName), .text(entry.bankAccount), .money(entry.amount)]
+            rows: transfers.map { transfer in
+                [.integer(transfer.line), .text(transfer.name), .text(transfer.bankName), .text(transfer.bankAccount), .money(transfer.amount)]
             },
             footer: [.text("合计"), .text("\(transfers.count) 人"), .empty, .empty, .money(total)],
             notes: [],

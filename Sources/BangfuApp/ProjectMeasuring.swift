@@ -9,6 +9,8 @@ public struct ProjectMeasures: Sendable {
     public var measured: [MetricQuery: Rational]
     /// The paid batches counted, by id.
     public var batches: [Int64]
+    /// Paid entries the bank has not reported as transferred yet.
+    public var entriesNotReported = 0
 }
 
 /// The metrics of a project's form from its inputs (`ProjectInputs`).
@@ -52,7 +54,8 @@ enum ProjectMeasuring {
             if let value { measured[query] = value }
         }
         let executed = Money(fen: try inputs.count(.amountFen, kind: nil))
-        return ProjectMeasures(executed: executed, measured: measured, batches: try inputs.paidBatches())
+        return ProjectMeasures(
+            executed: executed, measured: measured, batches: try inputs.paidBatches(), entriesNotReported: try inputs.entriesNotReported())
     }
 
     /// Paid entries whose recipient still meets the batch's policy today

@@ -58,7 +58,7 @@ public enum SelfEvaluationForm {
                 "3. 定性指标按\(project.scale.formName)的分档计分（\(project.scale.rangesText)）；只写档次时取该档上限，手工给分须在该档区间内。",
                 "4. 实际完成值与年度指标值偏差 30% 及以上的，须在偏差原因分析中说明。",
                 "5. 总分 100 分：90 分及以上为优，80—90 分为良，60—80 分为中，60 分以下为差。实际完成值由帮扶系统据已发放批次计算。",
-            ],
+            ] + (evaluation.notReportedNote.map { ["6. \($0)"] } ?? []),
             merges: merges)
     }
 

@@ -38,6 +38,8 @@ public protocol BatchStore: Sendable {
     func entries(ofBatch id: Int64) throws -> [StoredBatchEntry]
     /// The entries a list shows: eligible, not excluded, with the archive's contact fields.
     func payableEntries(ofBatch id: Int64) throws -> [PayableEntry]
+    /// A bank list's transfers: list `round` as paid, or the approved batch's (issue 19).
+    func bankTransfers(ofBatch id: Int64, round: Int) throws -> [BankTransfer]
     /// The batches with an entry of an archive of `union`: what a union's account acts on.
     func batchIDs(withEntriesOf union: String) throws -> Set<Int64>
 }

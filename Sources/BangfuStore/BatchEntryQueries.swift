@@ -135,6 +135,6 @@ extension Row {
             outcome: eligible ? .eligible(money("amount_fen")) : .ineligible,
             reasons: text("reasons").split(separator: "\n").map(String.init))
         return StoredBatchEntry(
-            computed: computed, exclusion: excluded.map { StoredBatchEntry.Exclusion(reason: $0, by: text("excluded_by"), at: text("excluded_at")) })
+            position: self["position"], computed: computed, exclusion: excluded.map { StoredBatchEntry.Exclusion(reason: $0, by: text("excluded_by"), at: text("excluded_at")) })
     }
 }

@@ -15,6 +15,8 @@ public struct PayableEntry: Sendable, Equatable {
     public var bankAccount: String
     /// 所属工会 of the household; nil for a model worker's entry (spec §8 scope).
     public var union: String? = nil
+    /// The entry's position in its batch.
+    public var position: Int = 0
 }
 
 extension BangfuDatabase {
@@ -23,36 +25,42 @@ extension BangfuDatabase {
     public func payableEntries(ofBatch id: Int64) throws -> [PayableEntry] {
         try queue.read { db in
             _ = try Self.batch(db, id)
-            let rows = try Row.fetchCursor(
-                db, sql: """
-                    SELECT e.name, e.id_number, e.amount_fen, e.archive_no, s.name AS student_name,
-                           h.work_unit AS h_work_unit, h.union_name AS h_union, h.category, h.bank_name AS h_bank_name, h.bank_account AS h_bank_account,
-                           w.work_unit AS w_work_unit, w.level, w.bank_name AS w_bank_name, w.bank_account AS w_bank_account
-                    FROM batch_entries e
-                    LEFT JOIN households h ON h.archive_no = e.archive_no
-                    LEFT JOIN model_workers w ON e.archive_no IS NULL AND w.id_number = e.id_number
-                    LEFT JOIN members s ON s.archive_no = e.archive_no AND s.id_number = e.student_id_number
-                    WHERE e.batch_id = ? AND e.eligible = 1 AND e.excluded_reason IS NULL AND e.amount_fen > 0
-                    ORDER BY e.position
-                    """, arguments: [id])
-            var entries: [PayableEntry] = []
-            while let row = try rows.next() {
-                let household = row["archive_no"] as String? != nil
-                let category: String
-                if household {
-                    category = (try row.vocabulary("category", as: HardshipCategory.self)).chineseName
-                } else {
-                    let level: String? = row["level"]
-                    category = "劳模" + (level.flatMap(HonorLevel.init(rawValue:)).map { "（\($0.chineseName)）" } ?? "")
-                }
-                entries.append(PayableEntry(
-                    name: row.text("name"), idNumber: try row.idNumber("id_number"), studentName: row["student_name"],
-                    workUnit: row.text(household ? "h_work_unit" : "w_work_unit"), category: category, amount: row.money("amount_fen"),
-                    bankName: row.text(household ? "h_bank_name" : "w_bank_name"),
-                    bankAccount: row.text(household ? "h_bank_account" : "w_bank_account"), union: household ? row.text("h_union") : nil))
-            }
-            return entries
+            return try Self.payableEntries(db, id)
         }
+    }
+
+    /// `payableEntries(ofBatch:)` inside the caller's transaction.
+    static func payableEntries(_ db: Database, _ id: Int64) throws -> [PayableEntry] {
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT e.position, e.name, e.id_number, e.amount_fen, e.archive_no, s.name AS student_name,
+                       h.work_unit AS h_work_unit, h.union_name AS h_union, h.category, h.bank_name AS h_bank_name, h.bank_account AS h_bank_account,
+                       w.work_unit AS w_work_unit, w.level, w.bank_name AS w_bank_name, w.bank_account AS w_bank_account
+                FROM batch_entries e
+                LEFT JOIN households h ON h.archive_no = e.archive_no
+                LEFT JOIN model_workers w ON e.archive_no IS NULL AND w.id_number = e.id_number
+                LEFT JOIN members s ON s.archive_no = e.archive_no AND s.id_number = e.student_id_number
+                WHERE e.batch_id = ? AND e.eligible = 1 AND e.excluded_reason IS NULL AND e.amount_fen > 0
+                ORDER BY e.position
+                """, arguments: [id])
+        var entries: [PayableEntry] = []
+        while let row = try rows.next() {
+            let household = row["archive_no"] as String? != nil
+            let category: String
+            if household {
+                category = (try row.vocabulary("category", as: HardshipCategory.self)).chineseName
+            } else {
+                let level: String? = row["level"]
+                category = "劳模" + (level.flatMap(HonorLevel.init(rawValue:)).map { "（\($0.chineseName)）" } ?? "")
+            }
+            entries.append(PayableEntry(
+                name: row.text("name"), idNumber: try row.idNumber("id_number"), studentName: row["student_name"],
+                workUnit: row.text(household ? "h_work_unit" : "w_work_unit"), category: category, amount: row.money("amount_fen"),
+                bankName: row.text(household ? "h_bank_name" : "w_bank_name"),
+                bankAccount: row.text(household ? "h_bank_account" : "w_bank_account"), union: household ? row.text("h_union") : nil,
+                position: row["position"]))
+        }
+        return entries
     }
 }
 

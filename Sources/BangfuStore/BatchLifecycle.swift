@@ -58,8 +58,10 @@ extension BangfuDatabase {
     }
 
     /// Pays an approved batch once: its eligible, not excluded entries become aid records
-    /// (发放单位 工会, dated `paidOn`, tagged with the batch) that later batches, duplicate
-    /// checks and indicators count. All in one transaction: a crash leaves the batch either
+    /// (发放单位 工会, dated `paidOn`, tagged with the batch and the entry) that later batches,
+    /// duplicate checks and indicators count, and its bank list is kept as paid. The bank's
+    /// return file later dates each record by the transfer, or removes it when the transfer
+    /// failed (`recordReturn`). All in one transaction: a crash leaves the batch either
     /// paid with every record or approved with none. `afterRecords` runs between writing the
     /// records and marking the batch paid (a test stops the process there).
     public func pay(
@@ -71,13 +73,15 @@ extension BangfuDatabase {
             let before = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM aid_records") ?? 0
             try db.execute(
                 sql: """
-                    INSERT INTO aid_records(id_number, name, kind, amount_fen, paid_on, payer, student_id_number, batch_id)
-                    SELECT id_number, name, ?, amount_fen, ?, ?, coalesce(student_id_number, ''), batch_id
+                    INSERT INTO aid_records(id_number, name, kind, amount_fen, paid_on, payer, student_id_number, batch_id, batch_position)
+                    SELECT id_number, name, ?, amount_fen, ?, ?, coalesce(student_id_number, ''), batch_id, position
                     FROM batch_entries WHERE batch_id = ? AND eligible = 1 AND excluded_reason IS NULL AND amount_fen > 0
                     ORDER BY position
                     """,
                 arguments: [batch.kind.aidKind.rawValue, paidOn.description, Payer.union.description, id])
             let records = db.changesCount
+            // The bank list as paid: the return file is matched against it (issue 19).
+            try Self.insertTransfers(db, batch: id, round: 0, try BankTransfer.grouping(try Self.payableEntries(db, id)))
             let total = Money(fen: try Int.fetchOne(db, sql: "SELECT coalesce(sum(amount_fen), 0) FROM aid_records WHERE batch_id = ?", arguments: [id]) ?? 0)
             afterRecords()
             try db.execute(

@@ -70,6 +70,8 @@ public struct NewBatch: Sendable {
 
 /// An entry as stored: what the rules computed, and a reviewer's exclusion if any.
 public struct StoredBatchEntry: Sendable, Equatable {
+    /// Its place in the batch, which a bank list's transfers name.
+    public var position: Int
     public var computed: BatchEntry
     public var exclusion: Exclusion?
 

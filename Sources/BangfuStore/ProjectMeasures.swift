@@ -18,6 +18,8 @@ public protocol ProjectInputs {
     func aidRecordIDs(kind: BatchKind?) throws -> [Int64]
     /// Each paid entry with its recipient as the records stand today, for the re-check.
     func paidEntriesNow(kind: BatchKind?, _ body: (PaidEntryNow) throws -> Void) throws
+    /// How many paid entries the bank has not reported as transferred yet (issue 19).
+    func entriesNotReported() throws -> Int
 }
 
 /// The figures `ProjectInputs.count` gives over the paid entries.
@@ -62,8 +64,16 @@ struct SQLiteProjectInputs: ProjectInputs {
     let year: Int
 
     let batchFilter = "b.project = ? AND b.status = 'paid' AND b.date BETWEEN ? AND ?"
-    /// A paid entry: eligible, not excluded, with an amount.
-    static let paidEntry = "e.eligible = 1 AND e.excluded_reason IS NULL AND e.amount_fen > 0"
+    /// A paid entry: eligible, not excluded, with an amount, and its aid record still there —
+    /// a transfer the bank reported failed removed it (issue 19): that money never arrived,
+    /// so no figure of the form counts it.
+    static let paidEntry = """
+        e.eligible = 1 AND e.excluded_reason IS NULL AND e.amount_fen > 0
+        AND EXISTS (SELECT 1 FROM aid_records a WHERE a.batch_id = e.batch_id AND a.batch_position = e.position)
+        """
+    /// The day a paid entry's money was paid: its aid record's, which the bank's return file
+    /// sets to the transfer's date (the batch's pay date until the bank reports it).
+    static let paidOn = "(SELECT a.paid_on FROM aid_records a WHERE a.batch_id = e.batch_id AND a.batch_position = e.position)"
     var batchArguments: [String] { [project, "\(year)-01-01", "\(year)-12-31"] }
 
     init(db: Database, project: String, year: Int) {
@@ -77,7 +87,7 @@ struct SQLiteProjectInputs: ProjectInputs {
     func paid(_ kind: BatchKind?, before: [String] = []) -> (sql: String, arguments: StatementArguments) {
         (
             """
-            SELECT e.*, b.kind AS batch_kind, b.paid_on, b.date AS batch_date, b.dibao_monthly_fen AS batch_dibao_fen
+            SELECT e.*, b.kind AS batch_kind, \(Self.paidOn) AS paid_on, b.date AS batch_date, b.dibao_monthly_fen AS batch_dibao_fen
             FROM batch_entries e JOIN batches b ON b.id = e.batch_id
             WHERE \(batchFilter) AND \(Self.paidEntry)
             \(kind == nil ? "" : "AND b.kind = ?")
@@ -124,6 +134,16 @@ struct SQLiteProjectInputs: ProjectInputs {
             db, sql: "SELECT a.id FROM aid_records a JOIN batches b ON b.id = a.batch_id WHERE \(batchFilter) AND a.paid_on BETWEEN ? AND ?"
                 + (kind == nil ? "" : " AND b.kind = ?"),
             arguments: StatementArguments(batchArguments + ["\(year)-01-01", "\(year)-12-31"] + (kind.map { [$0.rawValue] } ?? [])))
+    }
+
+    func entriesNotReported() throws -> Int {
+        let entries = paid(nil)
+        return try Int.fetchOne(
+            db, sql: """
+                SELECT count(*) FROM (\(entries.sql)) p WHERE NOT EXISTS (
+                    SELECT 1 FROM batch_transfer_entries te JOIN batch_transfers t ON t.id = te.transfer_id
+                    WHERE te.batch_id = p.batch_id AND te.position = p.position AND t.state = 'transferred')
+                """, arguments: entries.arguments) ?? 0
     }
 
     func paidEntriesNow(kind: BatchKind?, _ body: (PaidEntryNow) throws -> Void) throws {

@@ -374,6 +374,80 @@ enum Schema {
                 CREATE INDEX audit_sign_ins ON audit(actor, at) WHERE action = 'sign in';
                 """)
         }
+        migrator.registerMigration("v12 bank returns") { db in
+            // Issue 19: the bank's return file (回盘). A paid batch's bank list is kept as it
+            // was paid, one transfer per person and account (round 0), and so is each re-issue
+            // (补发) of its failed transfers (round 1, 2…), each transfer with what the bank
+            // reported: not yet, transferred on a day, failed on a day for a reason, or given
+            // up (cancelled, with the reason). batch_transfer_entries says which entries a
+            // transfer pays. An entry's aid record carries its position, so that a failure
+            // removes exactly its record and the unique index refuses a second record for one
+            // entry: the schema itself never pays an entry twice. Records of batches paid
+            // before this version get their positions here: `batch pay` wrote them in entry
+            // order, one per payable entry, so the n-th record of a batch is its n-th payable
+            // entry.
+            try db.execute(sql: """
+                CREATE TABLE batch_transfers (
+                    id INTEGER PRIMARY KEY,
+                    batch_id INTEGER NOT NULL REFERENCES batches(id),
+                    round INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    id_number TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    bank_name TEXT NOT NULL,
+                    bank_account TEXT NOT NULL,
+                    amount_fen INTEGER NOT NULL,
+                    state TEXT NOT NULL DEFAULT 'not_reported',
+                    bank_date TEXT,
+                    reason TEXT,
+                    reported_by TEXT,
+                    reported_at TEXT,
+                    cancel_reason TEXT,
+                    cancelled_by TEXT,
+                    cancelled_at TEXT,
+                    UNIQUE (batch_id, round, line)
+                );
+                CREATE TABLE batch_transfer_entries (
+                    transfer_id INTEGER NOT NULL REFERENCES batch_transfers(id),
+                    batch_id INTEGER NOT NULL,
+                    position INTEGER NOT NULL,
+                    round INTEGER NOT NULL,
+                    PRIMARY KEY (batch_id, position, round)
+                ) WITHOUT ROWID;
+                CREATE INDEX batch_transfer_entries_by_transfer ON batch_transfer_entries(transfer_id);
+                CREATE TABLE batch_reissues (
+                    batch_id INTEGER NOT NULL REFERENCES batches(id),
+                    round INTEGER NOT NULL,
+                    status TEXT NOT NULL,
+                    prepared_by TEXT NOT NULL,
+                    prepared_at TEXT NOT NULL,
+                    approved_by TEXT,
+                    approved_at TEXT,
+                    paid_on TEXT,
+                    paid_by TEXT,
+                    paid_at TEXT,
+                    PRIMARY KEY (batch_id, round)
+                ) WITHOUT ROWID;
+
+                ALTER TABLE aid_records ADD COLUMN batch_position INTEGER;
+                CREATE TEMP TABLE numbered_records AS
+                    SELECT id, batch_id, row_number() OVER (PARTITION BY batch_id ORDER BY id) AS n
+                    FROM aid_records WHERE batch_id IS NOT NULL;
+                CREATE TEMP TABLE numbered_entries AS
+                    SELECT batch_id, position, row_number() OVER (PARTITION BY batch_id ORDER BY position) AS n
+                    FROM batch_entries WHERE eligible = 1 AND excluded_reason IS NULL AND amount_fen > 0
+                        AND batch_id IN (SELECT id FROM batches WHERE status = 'paid');
+                CREATE INDEX temp.numbered_records_by_id ON numbered_records(id);
+                CREATE INDEX temp.numbered_entries_by_n ON numbered_entries(batch_id, n);
+                UPDATE aid_records SET batch_position = (
+                    SELECT e.position FROM numbered_records r JOIN numbered_entries e ON e.batch_id = r.batch_id AND e.n = r.n
+                    WHERE r.id = aid_records.id)
+                WHERE batch_id IS NOT NULL;
+                DROP TABLE temp.numbered_records;
+                DROP TABLE temp.numbered_entries;
+                CREATE UNIQUE INDEX aid_records_once_per_entry ON aid_records(batch_id, batch_position) WHERE batch_position IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -41,24 +41,32 @@ func addBatchRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, co
         return try APIResponse.json(try await Blocking.run { try Batches.view(batch: id, viewer: viewer, in: store) })
     }
     group.post("batches/:id/exclude") { request, context -> Response in
-        let body = try await request.decode(as: ExcludeBody.self, context: context)
-        guard let number = IDNumber(body.idNumber) else { throw InvalidExclusionID(value: body.idNumber) }
-        guard !body.reason.trimmed.isEmpty else { throw InvalidField(field: "reason", value: body.reason) }
+        let (number, reason) = try await ExcludeBody.read(request, context)
         return try await step(context, store) { id, now in
-            _ = try Batches.exclude(batch: id, idNumber: number, reason: body.reason.trimmed, in: store, context: now)
+            _ = try Batches.exclude(batch: id, idNumber: number, reason: reason, in: store, context: now)
         }
     }
     // One route per file, so that the document lists each as it is served.
     for list in BatchList.allCases {
         for format in DownloadFormat.allCases {
-            group.get("batches/:id/\(list.rawValue).\(format.rawValue)") { _, context -> Response in
+            group.get("batches/:id/\(list.rawValue).\(format.rawValue)") { request, context -> Response in
                 let viewer = try context.signedIn()
                 let id = try context.parameters.require("id", as: Int64.self)
+                let round = try reissueRound(request)
                 let now = try context.request()
-                return attachment(try await Blocking.run { try Batches.download(list, as: format, batch: id, viewer: viewer, in: store, context: now) })
+                return attachment(try await Blocking.run {
+                    try Batches.download(list, as: format, batch: id, round: round, viewer: viewer, in: store, context: now)
+                })
             }
         }
     }
+}
+
+/// `?round=N` of a bank list: a re-issue's list (issue 19); 0, the batch's own, without it.
+func reissueRound(_ request: Request) throws -> Int {
+    guard let text = request.uri.queryParameters["round"].map(String.init) else { return 0 }
+    guard let round = Int(text), round >= 0 else { throw InvalidField(field: "round", value: text) }
+    return round
 }
 
 /// `POST /api/v1/batches`'s body.
@@ -83,6 +91,14 @@ struct ExcludeBody: Decodable {
 
     enum CodingKeys: String, CodingKey {
         case idNumber = "id_number", reason
+    }
+
+    /// The body of `request`: a valid 身份证号 (422 otherwise) and a reason, trimmed, not empty.
+    static func read(_ request: Request, _ context: WebContext) async throws -> (IDNumber, String) {
+        let body = try await request.decode(as: ExcludeBody.self, context: context)
+        guard let number = IDNumber(body.idNumber) else { throw InvalidExclusionID(value: body.idNumber) }
+        guard !body.reason.trimmed.isEmpty else { throw InvalidField(field: "reason", value: body.reason) }
+        return (number, body.reason.trimmed)
     }
 }
 

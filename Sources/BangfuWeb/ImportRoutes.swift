@@ -15,17 +15,25 @@ func addImportRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, l
         let word = try context.parameters.require("kind")
         guard let kind = ImportKind(rawValue: word) else { throw UnknownImportKind(word: word) }
         let now = try context.request()
-        try TemporaryUpload.checkDeclaredLength(request, limit: limit)
-        let name = uploadName(request.uri.queryParameters["filename"].map(String.init))
-        let file = try await TemporaryUpload.write(request.body, limit: limit, in: folder)
-        defer { try? FileManager.default.removeItem(at: file) }
-        do {
-            let summary = try await Blocking.run { try Imports.run(kind, path: file.path, named: name, into: store, context: now) }
-            return try APIResponse.json(ImportAnswer(summary))
-        } catch let error as ImportError {
-            return try APIResponse.json(ImportRefusal(error), status: .unprocessableContent)
+        return try await withUploadedBody(request, limit: limit, in: folder) { file, name in
+            do {
+                let summary = try await Blocking.run { try Imports.run(kind, path: file.path, named: name, into: store, context: now) }
+                return try APIResponse.json(ImportAnswer(summary))
+            } catch let error as ImportError {
+                return try APIResponse.json(ImportRefusal(error), status: .unprocessableContent)
+            }
         }
     }
+}
+
+/// `body` with the request's body, a file, streamed to a temporary file in `folder` (at
+/// most `limit` bytes, 413 beyond) and removed after, and the name `?filename=` gives it.
+func withUploadedBody(_ request: Request, limit: Int, in folder: URL, _ body: (URL, String) async throws -> Response) async throws -> Response {
+    try TemporaryUpload.checkDeclaredLength(request, limit: limit)
+    let name = uploadName(request.uri.queryParameters["filename"].map(String.init))
+    let file = try await TemporaryUpload.write(request.body, limit: limit, in: folder)
+    defer { try? FileManager.default.removeItem(at: file) }
+    return try await body(file, name)
 }
 
 /// The name an upload is known by: the last part of what the client sent — after a `/`,

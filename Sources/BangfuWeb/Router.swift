@@ -86,6 +86,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     addAuditRoutes(to: signedIn, store: store)
     addImportRoutes(to: signedIn, store: store, limit: settings.uploadLimit, folder: settings.uploadFolder)
     addBatchRoutes(to: signedIn, store: store, computes: computes, settings: settings)
+    addBatchReturnRoutes(to: signedIn, store: store, limit: settings.uploadLimit, folder: settings.uploadFolder)
     addIndicatorRoutes(to: signedIn, store: store, settings: settings)
     addDuplicateRoutes(to: signedIn, store: store, scans: scans, policies: settings.policies)
     return router

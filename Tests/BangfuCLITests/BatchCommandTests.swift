@@ -29,7 +29,12 @@ struct BatchCommandTests {
         #expect(json["over_budget"] as? Bool == false)
         let entries = try #require(json["entries"] as? [[String: Any]])
         #expect(entries.count == 2, "the 脱困 archive is no candidate")
-        #expect(Set(entries[0].keys) == ["id_number", "name", "archive_no", "student_id_number", "eligible", "amount_fen", "reasons"])
+        // spec §6.1's keys, and issue 19's transfer keys (null before payment).
+        #expect(Set(entries[0].keys) == [
+            "id_number", "name", "archive_no", "student_id_number", "eligible", "amount_fen", "reasons",
+            "transfer_state", "transfer_date", "transfer_reason", "transfer_round",
+        ])
+        #expect(entries[0]["transfer_state"] is NSNull)
         #expect(entries[0]["amount_fen"] as? Int == 600_000)
         #expect((entries[0]["reasons"] as? [String])?.first == "深度困难：6个月×低保1045元=6270元，按1000元取整为6000元")
         #expect(entries[1]["amount_fen"] as? Int == 266_800)

@@ -21,6 +21,7 @@ struct MigrationFreezeTests {
         ("v9 project budgets", "a551c5e752aac888"),
         ("v10 duplicate decisions", "6f489bb21fd66ef0"),
         ("v11 audit filters", "5b03164432d7c7fe"),
+        ("v12 bank returns", "5908701f4638e554"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's

@@ -19,7 +19,7 @@ struct StoreTests {
         let first = try BangfuDatabase(path: path)
         _ = try first.inTransaction { try $0.upsert(household) }
         let second = try BangfuDatabase(path: path)
-        #expect(try second.appliedMigrations() == ["v1 records", "v2 batches", "v3 aid by batch", "v4 archives in key order", "v5 accounts", "v6 name search", "v7 archive history", "v8 aid by student", "v9 project budgets", "v10 duplicate decisions", "v11 audit filters"])
+        #expect(try second.appliedMigrations() == ["v1 records", "v2 batches", "v3 aid by batch", "v4 archives in key order", "v5 accounts", "v6 name search", "v7 archive history", "v8 aid by student", "v9 project budgets", "v10 duplicate decisions", "v11 audit filters", "v12 bank returns"])
         #expect(try second.recordCounts().households == 1)
     }
 
@@ -186,7 +186,10 @@ struct StoreTests {
         #expect(repeats == 1)
         #expect(try store.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM aid_records") } == 2)
         let indexes = try store.queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'aid_records'") }
-        #expect(Set(indexes) == ["aid_records_by_person", "aid_records_by_date", "aid_records_imported_once", "aid_records_by_batch", "aid_records_by_student"])
+        #expect(Set(indexes) == [
+            "aid_records_by_person", "aid_records_by_date", "aid_records_imported_once", "aid_records_by_batch", "aid_records_by_student",
+            "aid_records_once_per_entry",
+        ])
     }
 
     @Test func aBulkLoadOfAidSkipsARecordAlreadyStored() throws {

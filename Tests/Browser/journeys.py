@@ -352,6 +352,31 @@ def a_batch_goes_from_creation_to_payment_each_button_for_its_role(browser):
     expect("网页测试生活救助" in paid, f"the form lists the batch among those it counted: {paid}")
 
 
+
+@journey
+def finance_records_a_bank_return_and_an_approver_approves_the_reissue(browser):
+    # The demo's year-end 医疗救助 (batch 8): its return recorded, one failure re-issued and
+    # paid, one cancelled, 朱一蕾's still failed (DemoYear.returns).
+    browser.sign_in("liufang")
+    browser.open("/batches/8")
+    card = browser.find("section.returns").text
+    expect("银行回盘与补发" in card and "朱一蕾" in card and "户名与账号不符" in card, f"the failed transfer and its reason: {card}")
+    expect("已到账" in card and "已取消" in card, f"the entries' states are counted: {card}")
+    bad = os.path.join(WORK, "坏回盘.csv")
+    with open(bad, "w", encoding="utf-8") as file:
+        file.write("姓名,银行账号,金额（元）,处理结果,处理日期,失败原因\n张三,6217000010099999999,100.00,成功,2024-12-23,\n")
+    browser.find("form.reconcile input[type=file]").send_keys(bad)
+    browser.submit("form.reconcile button")
+    refused = browser.text()
+    expect("整个回盘文件未登记" in refused and "第2行" in refused, f"a bad return lists its rows and records nothing: {refused}")
+    browser.submit("section.returns form[action$='/reissue'] button")
+    expect("已编制第 2 次补发" in browser.text(), "finance prepares the re-issue of the failure left")
+    expect(not browser.find_all("section.returns form[action$='/reissue/approve']"), "finance does not approve its own re-issue")
+    browser.sign_in("wangzhuxi")
+    browser.open("/batches/8")
+    browser.submit("section.returns form[action$='/reissue/approve'] button")
+    expect("第 2 次补发已审批" in browser.text(), "an approver approves it")
+
 def main():
     browser = Browser()
     passed = failed = 0

@@ -142,8 +142,9 @@ public struct BatchJSON: Encodable, Sendable {
     /// Last, so that a front end may stream them after the rest (see `CodingKeys.entries`).
     public var entries: [BatchEntryJSON]
 
-    /// The batch `batch` with `entries` (an excluded entry given as its effective one).
-    public init(_ batch: BatchRecord, entries: [BatchEntry]) {
+    /// The batch `batch` with `entries` (an excluded entry given as its effective one) and,
+    /// by entry, where its transfer stands (`transfers`, parallel to `entries`; none before pay).
+    public init(_ batch: BatchRecord, entries: [BatchEntry], transfers: [EntryTransfer?] = []) {
         id = Int(batch.id)
         name = batch.name
         kind = batch.kind.rawValue
@@ -156,7 +157,9 @@ public struct BatchJSON: Encodable, Sendable {
         overBudget = batch.isOverBudget
         project = batch.project
         projectBudgetFen = batch.projectBudget?.fen
-        self.entries = entries.map(BatchEntryJSON.init)
+        self.entries = entries.enumerated().map { index, entry in
+            BatchEntryJSON(entry, transfer: index < transfers.count ? transfers[index] : nil)
+        }
     }
 
     public enum CodingKeys: String, CodingKey {
@@ -193,9 +196,17 @@ public struct BatchEntryJSON: Encodable, Sendable {
     public var eligible: Bool
     public var amountFen: Int
     public var reasons: [String]
+    /// Extra keys (issue 19), null for an entry no paid list holds: what the bank reported of
+    /// its latest transfer — `not_reported`, `transferred`, `failed`, `cancelled`, or
+    /// `reissue_pending` while its re-issue (补发) waits for approval or payment — the bank's
+    /// date, the failure's (or cancellation's) reason, and the list (0, or the re-issue).
+    public var transferState: String?
+    public var transferDate: String?
+    public var transferReason: String?
+    public var transferRound: Int?
 
-    /// The entry `entry`.
-    public init(_ entry: BatchEntry) {
+    /// The entry `entry`, and where its transfer stands.
+    public init(_ entry: BatchEntry, transfer: EntryTransfer? = nil) {
         idNumber = entry.idNumber.value
         name = entry.name
         archiveNo = entry.archiveNumber?.value
@@ -203,11 +214,22 @@ public struct BatchEntryJSON: Encodable, Sendable {
         eligible = entry.isEligible
         amountFen = entry.amount.fen
         reasons = entry.reasons
+        guard let transfer else { return }
+        transferState = transfer.isPaid ? transfer.state.word : "reissue_pending"
+        transferRound = transfer.round
+        switch transfer.state {
+        case .sent: break
+        case .reported(let outcome):
+            transferDate = outcome.date.description
+            if case .failed(_, let reason) = outcome { transferReason = reason }
+        case .cancelled(_, let reason): transferReason = reason
+        }
     }
 
     enum CodingKeys: String, CodingKey {
         case idNumber = "id_number", name, archiveNo = "archive_no", studentIDNumber = "student_id_number", eligible
         case amountFen = "amount_fen", reasons
+        case transferState = "transfer_state", transferDate = "transfer_date", transferReason = "transfer_reason", transferRound = "transfer_round"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -219,6 +241,10 @@ public struct BatchEntryJSON: Encodable, Sendable {
         try container.encode(eligible, forKey: .eligible)
         try container.encode(amountFen, forKey: .amountFen)
         try container.encode(reasons, forKey: .reasons)
+        try container.encode(transferState, forKey: .transferState)
+        try container.encode(transferDate, forKey: .transferDate)
+        try container.encode(transferReason, forKey: .transferReason)
+        try container.encode(transferRound, forKey: .transferRound)
     }
 }
 
@@ -332,6 +358,9 @@ public struct EvaluationJSON: Encodable, Sendable {
     /// Beyond §6.3, only when the project file gives 全年执行数 by hand: what the project's
     /// paid batches paid beside it.
     public var batchesPaidFen: Int?
+    /// Extra key (issue 19): paid entries the bank has not reported as transferred yet; the
+    /// figures count them as paid on the pay date until it does.
+    public var entriesNotReported: Int
 
     /// The form `evaluation`.
     public init(_ evaluation: Evaluation) {
@@ -346,12 +375,14 @@ public struct EvaluationJSON: Encodable, Sendable {
         grade = evaluation.grade.rawValue
         executedSource = evaluation.executedSource
         batchesPaidFen = evaluation.executedSource == nil ? nil : evaluation.paidThroughBatches.fen
+        entriesNotReported = evaluation.entriesNotReported
     }
 
     enum CodingKeys: String, CodingKey {
         case project, year, budgetFen = "budget_fen", executedFen = "executed_fen", executionRate = "execution_rate"
         case executionScore = "execution_score", indicators, totalScore = "total_score", grade
         case executedSource = "executed_source", batchesPaidFen = "batches_paid_fen"
+        case entriesNotReported = "entries_not_reported"
     }
 }
 

@@ -24,6 +24,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case exportNotice = "export_notice"
     /// The bank transfer list (full accounts).
     case exportBank = "export_bank"
+    /// Record the bank's return file, prepare a re-issue of failed transfers, cancel one.
+    case reconcile
     /// The duplicate-aid findings and the self-evaluation forms.
     case viewChecks = "view_checks"
     /// Confirm a duplicate-aid finding (追回, 停发, 属政策允许) or dismiss it, with a note.
@@ -47,6 +49,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .pay: "发放"
         case .exportNotice: "导出公示名单"
         case .exportBank: "导出银行发放清单"
+        case .reconcile: "登记银行回盘或补发"
         case .viewChecks: "查看重复救助检查和绩效自评"
         case .decideDuplicates: "处理重复救助线索"
         case .viewAudit: "查看操作记录"
@@ -81,7 +84,7 @@ public enum Permissions {
         .firstReviewer: [.viewArchives, .viewBatches, .reviewFirst, .excludeEntry, .exportNotice, .viewChecks, .decideDuplicates],
         .secondReviewer: [.viewArchives, .viewBatches, .reviewSecond, .excludeEntry, .exportNotice, .viewChecks, .decideDuplicates],
         .approver: [.viewArchives, .viewBatches, .approve, .exportNotice, .viewChecks, .decideDuplicates],
-        .finance: [.viewArchives, .viewBatches, .pay, .exportNotice, .exportBank, .viewChecks],
+        .finance: [.viewArchives, .viewBatches, .pay, .exportNotice, .exportBank, .reconcile, .viewChecks],
         .auditor: [.viewArchives, .viewBatches, .exportNotice, .viewChecks, .viewAudit],
         .admin: [.manageAccounts, .viewAudit],
     ]

@@ -160,6 +160,10 @@ public struct Evaluation: Hashable, Sendable {
     public var totalScore: ExactDecimal
     /// 自评等级 of the total.
     public var grade: Grade
+    /// What the form says of `entriesNotReported`, nil when the bank reported every transfer.
+    public var notReportedNote: String? {
+        entriesNotReported == 0 ? nil : "其中 \(entriesNotReported) 条已发放明细尚未收到银行回盘，暂按发放日期计为已到账；回盘登记后，失败的不再计入。"
+    }
     /// The metric values the caller did not give; their rows scored 0.
     public var missingMetrics: [MetricQuery]
     /// What the project's paid batches paid; `executed` unless the file gives it by hand.
@@ -177,6 +181,10 @@ public struct Evaluation: Hashable, Sendable {
 
     /// The rows flagged (a score outside its tier's range, a bound looser than its target).
     public var flaggedRows: [Row] { rows.filter { !$0.flags.isEmpty } }
+
+    /// Paid entries whose transfer the bank has not reported yet (issue 19): counted as paid
+    /// on the pay date until a return file dates them or removes them; the form says so.
+    public var entriesNotReported = 0
 
     /// One filled row.
     public struct Row: Hashable, Sendable {

@@ -12,6 +12,13 @@ public enum AuditAction: Hashable, Sendable {
     case batchPay
     /// A 公示 or bank list written out.
     case batchExport
+    /// A bank return file recorded; a re-issue (补发) of failed transfers prepared, approved
+    /// and paid; a failed transfer cancelled (issue 19).
+    case batchReconcile
+    case reissuePrepare
+    case reissueApprove
+    case reissuePay
+    case transferCancel
     /// A self-evaluation form (绩效自评表) or the forms' summary downloaded as xlsx.
     case formExport
     /// An account added, its password set, disabled or enabled again (spec §8).
@@ -51,6 +58,11 @@ public enum AuditAction: Hashable, Sendable {
         case .batchApprove: "batch approve"
         case .batchPay: "batch pay"
         case .batchExport: "batch export"
+        case .batchReconcile: "batch reconcile"
+        case .reissuePrepare: "reissue prepare"
+        case .reissueApprove: "reissue approve"
+        case .reissuePay: "reissue pay"
+        case .transferCancel: "transfer cancel"
         case .formExport: "form export"
         case .accountAdd: "account add"
         case .accountPassword: "account password"
@@ -81,7 +93,8 @@ public enum AuditAction: Hashable, Sendable {
         [.signIn, .signInFailed, .signOut, .archiveView, .archiveRegister, .archiveEdit, .archiveStatus]
         + importedFiles.map { .importFile($0.kind) }
         + [.batchCreate, .batchCompute] + Policy.ReviewStage.allCases.map(AuditAction.batchReview)
-        + [.batchExclude, .batchApprove, .batchPay, .batchExport, .formExport, .duplicateDecision]
+        + [.batchExclude, .batchApprove, .batchPay, .batchExport]
+        + [.batchReconcile, .reissuePrepare, .reissueApprove, .reissuePay, .transferCancel, .formExport, .duplicateDecision]
         + [.accountAdd, .accountUpdate, .accountPassword, .accountDisable, .accountEnable, .databaseBackup, .databaseRestore]
 
     /// The action read back from its stored words.
@@ -106,6 +119,11 @@ public enum AuditAction: Hashable, Sendable {
         case .batchApprove: "审批"
         case .batchPay: "发放"
         case .batchExport: "导出"
+        case .batchReconcile: "登记银行回盘"
+        case .reissuePrepare: "编制补发清单"
+        case .reissueApprove: "审批补发"
+        case .reissuePay: "登记补发"
+        case .transferCancel: "取消转账"
         case .formExport: "导出绩效自评表"
         case .accountAdd: "新建账号"
         case .accountPassword: "修改密码"

@@ -65,7 +65,14 @@ enum BatchPageValues {
         values["overBudget"] = batch.isOverBudget
         if let use = detail.projectBudget { values["projectBudget"] = projectBudgetValues(use, batch: batch, account: account) }
         values["paidOn"] = batch.paidOn?.description
-        if let notice { values[notice.isRefusal ? "refusal" : "success"] = notice.text }
+        if let notice {
+            values[notice.isRefusal ? "refusal" : "success"] = notice.text
+            if !notice.lines.isEmpty {
+                values["noticeLines"] = notice.lines
+                values["hasNoticeLines"] = true
+            }
+        }
+        if let returns = detail.returns { values["returns"] = returnValues(returns, base: base) }
         values["steps"] = detail.steps.map { line -> [String: Any] in
             ["step": line.step.chineseName, "by": line.by ?? "", "at": line.at.map(timeText) ?? "", "done": line.by != nil]
         }
@@ -148,6 +155,7 @@ enum BatchPageValues {
             "position": line.position, "name": line.name, "idNumber": line.idNumber, "archiveNo": line.archiveNo ?? "劳模",
             "amount": line.amount.formatted, "reasons": line.reasons,
         ]
+        if let transfer = line.transfer { values["transfer"] = transfer }
         // Set only for a student: an empty text still opens a Mustache section.
         if let student = line.studentIDNumber { values["student"] = student }
         if let exclusion = line.exclusion {
@@ -159,6 +167,31 @@ enum BatchPageValues {
             values["outcomeClass"] = line.isEligible && line.amount > .zero ? "eligible" : "ineligible"
             if excludable { values["excludeAction"] = "\(base)/exclude" }
         }
+        return values
+    }
+
+    /// A paid batch's transfers: the counts, the re-issues, the failed transfers and the
+    /// viewer's forms (return upload, re-issue, cancellation, approval, payment).
+    private static func returnValues(_ view: BatchReturnView, base: String) -> [String: Any] {
+        var values: [String: Any] = [
+            "counts": view.counts.map { ["label": $0.label, "count": $0.count] },
+            "reissues": view.reissues.map { reissue -> [String: Any] in
+                ["round": reissue.round, "status": reissue.status.chineseName, "preparedBy": reissue.preparedBy,
+                 "approvedBy": reissue.approvedBy ?? "—", "paidOn": reissue.paidOn?.description ?? "—",
+                 "lists": view.bankLists, "xlsx": "\(base)/bank.xlsx?round=\(reissue.round)", "csv": "\(base)/bank.csv?round=\(reissue.round)"]
+            },
+            "failed": view.failed.map { line -> [String: Any] in
+                ["transfer": line.transfer, "name": line.name, "account": line.account, "amount": line.amount.formatted, "reason": line.reason,
+                 "cancelAction": view.cancel ? "\(base)/cancel-transfer" : ""]
+            },
+        ]
+        values["hasReissues"] = !view.reissues.isEmpty
+        values["hasFailed"] = !view.failed.isEmpty
+        if view.cancel { values["cancel"] = true }
+        if view.reconcile { values["reconcileAction"] = "\(base)/reconcile" }
+        if view.reissue { values["reissueAction"] = "\(base)/reissue" }
+        if view.approveReissue { values["approveReissueAction"] = "\(base)/reissue/approve" }
+        if view.payReissue { values["payReissueAction"] = "\(base)/reissue/pay" }
         return values
     }
 

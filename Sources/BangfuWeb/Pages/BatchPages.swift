@@ -101,20 +101,23 @@ func addBatchPages(to pages: RouterGroup<WebContext>, store: BangfuDatabase, com
         }
     }
 
-    pages.get("batches/:id/:file") { _, context -> Response in
+    pages.get("batches/:id/:file") { request, context -> Response in
         let account = try context.signedIn()
         let id = try context.parameters.require("id", as: Int64.self)
         let file = try context.parameters.require("file")
         guard let (list, format) = BatchList.file(named: file) else { throw HTTPError(.notFound) }
+        let round = try reissueRound(request)
         let now = try context.request()
-        let download = try await Blocking.run { try Batches.download(list, as: format, batch: id, viewer: account, in: store, context: now) }
+        let download = try await Blocking.run { try Batches.download(list, as: format, batch: id, round: round, viewer: account, in: store, context: now) }
         return attachment(download)
     }
+
+    addBatchReturnPages(to: pages, store: store, notices: notices, settings: settings)
 }
 
 /// A step's form on batch `:id`: the token checked, `body` run, and back to the batch page
 /// with what it did — or, when the server refuses it, with the reason.
-private func pageStep(
+func pageStep(
     _ request: Request, _ context: WebContext, _ notices: PageNotices,
     _ body: @escaping @Sendable (Int64, BangfuApp.RequestContext, FormBody) async throws -> String
 ) async throws -> Response {
@@ -134,7 +137,7 @@ private func pageStep(
     return redirect(to: "/batches/\(id)")
 }
 
-private func pageStep(
+func pageStep(
     _ request: Request, _ context: WebContext, _ notices: PageNotices,
     _ body: @escaping @Sendable (Int64, BangfuApp.RequestContext) async throws -> String
 ) async throws -> Response {

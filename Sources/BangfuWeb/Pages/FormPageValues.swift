@@ -67,6 +67,7 @@ enum FormPageValues {
             "gradeClass": gradeClass(evaluation.grade),
             "missing": evaluation.missingMetrics.map(\.metric.chineseDescription).joined(separator: "、"),
             "hasMissing": !evaluation.missingMetrics.isEmpty,
+            "notReported": evaluation.notReportedNote ?? "", "hasNotReported": evaluation.notReportedNote != nil,
             "download": base + ".xlsx", "reportLink": base + "/report", "batchesPaid": evaluation.paidThroughBatches.formatted,
             "batches": form.batches.map { batch -> [String: Any] in
                 [

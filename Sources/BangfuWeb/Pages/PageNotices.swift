@@ -6,6 +6,8 @@ actor PageNotices {
     struct Notice: Sendable {
         var text: String
         var isRefusal: Bool
+        /// Its details, one a line: every bad row of a refused file.
+        var lines: [String] = []
     }
 
     private var notices: [String: Notice] = [:]

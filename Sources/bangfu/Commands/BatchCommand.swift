@@ -14,6 +14,7 @@ extension Bangfu {
         static let configuration = CommandConfiguration(
             abstract: "救助批次 (aid batches).", subcommands: [
                 Create.self, Compute.self, Show.self, List.self, Review.self, Exclude.self, Approve.self, Pay.self, Export.self,
+                Reconcile.self, Reissue.self, ApproveReissue.self, PayReissue.self, CancelTransfer.self,
             ])
 
         struct Create: ParsableCommand {

@@ -16,11 +16,13 @@ extension Bangfu.Batch {
         @Option(help: "银行发放清单文件 (.xlsx 或 .csv)；仅限已审批或已发放的批次") var bank: String?
         @Option(name: .customLong("notice-from"), help: "公示开始日期 YYYY-MM-DD（默认今天）") var noticeFrom: String?
         @Option(name: .customLong("notice-days"), help: "公示天数（默认 7）") var noticeDays: Int = 7
+        @Option(help: "与 --bank 同用：第几次补发的清单（默认 0，即原发放清单）") var round: Int = 0
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var actor: ActorOptions
 
         func validate() throws {
             guard notice != nil || bank != nil else { throw ValidationError("请指定 --notice 文件或 --bank 文件 (give --notice FILE or --bank FILE)") }
+            guard round >= 0 else { throw ValidationError("--round 不能为负数 (--round must not be negative)") }
             guard noticeDays >= 1 else { throw ValidationError("--notice-days 至少为1 (--notice-days must be at least 1)") }
         }
 
@@ -41,8 +43,8 @@ extension Bangfu.Batch {
                 print("已导出公示名单：\(notice)（\(rows) 行）")
             }
             if let bank {
-                let rows = try Batches.exportBank(batch: id, to: bank, in: store, context: context)
-                print("已导出银行发放清单：\(bank)（\(rows) 行）")
+                let rows = try Batches.exportBank(batch: id, round: round, to: bank, in: store, context: context)
+                print("已导出\(round == 0 ? "银行发放清单" : "第 \(round) 次补发清单")：\(bank)（\(rows) 行）")
                 if SpreadsheetFormat(path: bank) == .csv { print("校验文件：\(ControlFile.path(for: bank))（行数、合计、SHA-256）") }
             }
         }

@@ -21,8 +21,9 @@ extension Bangfu.Batch {
                 // Streamed: the head of the object, then one entry at a time.
                 let out = OutputStream()
                 defer { out.flush() }
+                let transfers = try store.entryTransfers(ofBatch: id)
                 try out.jsonObject(BatchJSON(batch, entries: []), streaming: BatchJSON.CodingKeys.entries) { element in
-                    try store.forEachEntry(ofBatch: id) { stored in try element(BatchEntryJSON(stored.effective)) }
+                    try store.forEachEntry(ofBatch: id) { stored in try element(BatchEntryJSON(stored.effective, transfer: transfers[stored.position])) }
                 }
             case .csv:
                 let out = OutputStream()
@@ -33,11 +34,14 @@ extension Bangfu.Batch {
                     out.line(csvLine([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
                                       entry.isEligible ? "是" : "否", entry.amount.yuanText, entry.reasons.joined(separator: "；")]))
                 }
-            case .table: print(table(batch, try store.entries(ofBatch: id).map(\.effective), project: try store.projectBudgetUse(ofBatch: id)))
+            case .table:
+                let stored = try store.entries(ofBatch: id)
+                let transfers = try store.entryTransfers(ofBatch: id)
+                print(table(batch, stored.map(\.effective), transfers: stored.map { transfers[$0.position] }, project: try store.projectBudgetUse(ofBatch: id)))
             }
         }
 
-        private func table(_ batch: BatchRecord, _ entries: [BatchEntry], project: ProjectBudgetUse?) -> String {
+        private func table(_ batch: BatchRecord, _ entries: [BatchEntry], transfers: [EntryTransfer?], project: ProjectBudgetUse?) -> String {
             var lines = ["批次 \(batch.id)：\(batch.name)（\(batch.kind.chineseName)，\(batch.date)，\(batch.status.chineseName)）"]
             lines.append("策略 \(batch.policyID)，低保 \(batch.dibaoMonthly?.plainYuan ?? "—") 元，合计 \(batch.total.formatted) 元"
                 + (batch.budget.map { "，预算 \($0.formatted) 元" + (batch.isOverBudget ? "（超出预算）" : "") } ?? ""))
@@ -46,10 +50,13 @@ extension Bangfu.Batch {
             let done = steps.compactMap { step, title in batch.performers[step].map { "\(title)：\($0)（\(batch.performedAt[step] ?? "")）" } }
             let required = batch.requiredReviews.isEmpty ? "无审核环节" : "审核环节 " + batch.requiredReviews.map(\.chineseName).joined(separator: " → ")
             lines.append(([required] + done + (batch.paidOn.map { ["发放日期 \($0)"] } ?? [])).joined(separator: "；"))
-            var rows = TextTable(headers: ["身份证号", "姓名", "档案编号", "学生", "金额(元)", "理由"], rightAligned: [4])
-            for entry in entries {
+            // A paid batch shows what the bank reported of each entry's transfer (issue 19).
+            let paid = batch.status == .paid
+            var rows = TextTable(headers: ["身份证号", "姓名", "档案编号", "学生", "金额(元)"] + (paid ? ["转账"] : []) + ["理由"], rightAligned: [4])
+            for (entry, transfer) in zip(entries, transfers) {
+                let state = paid ? [transfer.map(TransferText.describe) ?? ""] : []
                 rows.append([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
-                             entry.isEligible ? entry.amount.formatted : "不予救助", entry.reasons.joined(separator: "；")])
+                             entry.isEligible ? entry.amount.formatted : "不予救助"] + state + [entry.reasons.joined(separator: "；")])
             }
             lines.append(rows.render())
             return lines.joined(separator: "\n")

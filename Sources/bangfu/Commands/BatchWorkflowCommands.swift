@@ -35,10 +35,7 @@ extension Bangfu.Batch {
         @OptionGroup var output: FormatOptions
 
         func run() throws {
-            guard let number = IDNumber(idNumber) else {
-                throw CommandError("身份证号 \(idNumber.escapedForDisplay) 无效", english: "--id-number \(idNumber.escapedForDisplay) is not a valid id number")
-            }
-            let reason = try textOption(reason, "--reason", rule: .remark)
+            let (number, reason) = try personAndReason(idNumber, reason)
             let store = try database.open()
             let count = try Batches.exclude(batch: id, idNumber: number, reason: reason, in: store, context: try context(by: by))
             try BatchStepOutput.report(try store.batch(id), ["批次 \(id) 已剔除 \(number.value) 的 \(count) 条明细：\(reason)（\(by)）"], format: output.format)
@@ -91,6 +88,15 @@ extension Bangfu.Batch {
             #endif
         }
     }
+}
+
+/// `--id-number` and `--reason` of a step about one person (an exclusion, a cancelled
+/// transfer): a valid 身份证号 and a remark's text.
+func personAndReason(_ idNumber: String, _ reason: String) throws -> (IDNumber, String) {
+    guard let number = IDNumber(idNumber) else {
+        throw CommandError("身份证号 \(idNumber.escapedForDisplay) 无效", english: "--id-number \(idNumber.escapedForDisplay) is not a valid id number")
+    }
+    return (number, try textOption(reason, "--reason", rule: .remark))
 }
 
 /// The request of the person a step's required `--by` names, now: normalised, not empty

@@ -77,6 +77,11 @@ extension Bangfu {
                     say("批次\(batch.id) \(plan.date) \(plan.kind.chineseName)「\(plan.name)」：\(entries) 条，发放 \(records) 笔，"
                         + "合计 \(total.formatted) 元；初审 \(DemoYear.firstReviewer)，复审 \(DemoYear.secondReviewer)，"
                         + "审批 \(DemoYear.approver)，\(plan.paidOn) 由 \(DemoYear.payer) 发放")
+                case .returns(let batch, let first, let reissued, let second, let cancelled):
+                    heading(3, "")
+                    say("批次\(batch.id) 银行回盘（\(DemoYear.returns.file)）：到账 \(first.transferred) 笔，失败 \(first.failed) 笔"
+                        + "（\(first.failedAmount.formatted) 元未到账）；更正账号后补发 \(reissued.formatted) 元（\(DemoYear.returns.reissuePaidOn)），"
+                        + "补发回盘到账 \(second.transferred) 笔、失败 \(second.failed) 笔；取消 \(cancelled) 笔")
                 case .duplicates(let report):
                     heading(4, "重复救助检查")
                     say(Bangfu.Duplicates.Check.table(report))

@@ -91,6 +91,7 @@ enum ProjectEvaluation {
         if !evaluation.missingMetrics.isEmpty {
             lines.append("未取得：" + evaluation.missingMetrics.map(\.metric.chineseDescription).joined(separator: "、") + "（没有已发放的批次条目可据以计算）")
         }
+        if let note = evaluation.notReportedNote { lines.append(note) }
         return lines.joined(separator: "\n")
     }
 

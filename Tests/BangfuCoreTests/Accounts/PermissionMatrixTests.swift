@@ -20,6 +20,7 @@ struct PermissionMatrixTests {
         (.pay,                "· · · · ✓ · ·"),
         (.exportNotice,       "✓ ✓ ✓ ✓ ✓ ✓ ·"),
         (.exportBank,         "· · · · ✓ · ·"),
+        (.reconcile,          "· · · · ✓ · ·"),
         (.viewChecks,         "✓ ✓ ✓ ✓ ✓ ✓ ·"),
         (.decideDuplicates,   "· ✓ ✓ ✓ · · ·"),
         (.viewAudit,          "· · · · · ✓ ✓"),

@@ -1,0 +1,76 @@
+import BangfuApp
+import BangfuCore
+import BangfuStore
+import BangfuWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// A paid batch's page after payment (issue 19), in memory: the return uploaded by finance,
+/// refused with every bad row or recorded, and the re-issue's buttons for each role's turn.
+struct BankReturnPageTests {
+    func browser(_ client: some TestClientProtocol, _ login: String) async throws -> Browser {
+        var browser = Browser(client)
+        #expect(try await browser.signIn(login) == .seeOther)
+        return browser
+    }
+
+    /// The return file `csv` uploaded on batch `id`'s page; the page it leads back to.
+    func upload(_ csv: String, to id: Int64, _ browser: inout Browser) async throws -> String {
+        var headers = browser.cookieHeader
+        headers[.contentType] = "multipart/form-data; boundary=\(UploadTests.boundary)"
+        let body = UploadTests.form(fields: [("_csrf", browser.formToken)], file: ("回盘.csv", Array(csv.utf8)))
+        let location = try await browser.client.execute(uri: "/batches/\(id)/reconcile", method: .post, headers: headers, body: body) { response in
+            #expect(response.status == .seeOther)
+            return response.headers[.location] ?? ""
+        }
+        return try await browser.get(location).html
+    }
+
+    @Test func financeUploadsAReturnAndTheReissueGoesToTheApprover() async throws {
+        try await BankReturnAPITests().withPaidWorld { client, id, _ in
+            var auditor = try await browser(client, "jian")
+            let seen = try await auditor.get("/batches/\(id)").html
+            #expect(seen.contains("银行回盘与补发") && seen.contains("待回盘"), "everyone sees where the transfers stand")
+            #expect(!seen.contains("上传并登记回盘"), "only finance uploads a return")
+
+            var finance = try await browser(client, "liu")
+            try await finance.get("/batches/\(id)")
+            let bad = """
+                \(BankReturnAPITests.header)
+                1,王建国,工行,\(BankReturnAPITests.wangAccount),6000.00,成功,2024-01-26,
+                2,李秀英,建行,6217000010099999999,2668.00,成功,2024-01-26,
+                3,李秀英,建行,\(BankReturnAPITests.liAccount),2600.00,成功,2024-01-26,
+                """
+            let refused = try await upload(bad, to: id, &finance)
+            #expect(refused.contains("2处错误，整个回盘文件未登记"))
+            #expect(refused.contains("第3行 D列「银行账号」") && refused.contains("第4行 E列「金额（元）」"))
+            #expect(!refused.contains("已到账"), "nothing of a refused file is recorded")
+
+            let good = """
+                \(BankReturnAPITests.header)
+                1,王建国,工行,\(BankReturnAPITests.wangAccount),6000.00,成功,2024-01-26,
+                2,李秀英,建行,\(BankReturnAPITests.liAccount),2668.00,失败,2024-01-26,账户已销户
+                """
+            let recorded = try await upload(good, to: id, &finance)
+            #expect(recorded.contains("到账 1 笔，失败 1 笔"))
+            #expect(recorded.contains("已到账 2024-01-26") && recorded.contains("账户已销户"))
+            #expect(recorded.contains("****5678") == false, "finance sees the whole account")
+            #expect(recorded.contains("编制补发清单"))
+            let prepared = try await finance.post("/batches/\(id)/reissue", [])
+            #expect(prepared.status == .seeOther)
+            let waiting = try await finance.get("/batches/\(id)").html
+            #expect(waiting.contains("已编制第 1 次补发") && !waiting.contains(">审批补发</button>"), "finance does not approve its own re-issue")
+
+            var approver = try await browser(client, "wang")
+            let approverPage = try await approver.get("/batches/\(id)").html
+            #expect(approverPage.contains(">审批补发</button>"))
+            #expect(!approverPage.contains("bank.xlsx?round=1"), "the re-issue's list, with full accounts, is finance's")
+            try await approver.post("/batches/\(id)/reissue/approve", [])
+            #expect(try await approver.get("/batches/\(id)").html.contains("第 1 次补发已审批"))
+            #expect(try await finance.get("/batches/\(id)").html.contains(">登记补发</button>"))
+        }
+    }
+}
