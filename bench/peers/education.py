@@ -7,11 +7,10 @@ total in fen (with CHECKSUM=1 the md5 of the sorted entries, as entries_md5.py p
 
     education.py DB POLICY DATE
 """
-import os
 import sqlite3
 import sys
 
-from policy import earlier_union_aid, household_paid, other_people, parse_args, report
+from policy import earlier_union_aid, Tally, household_paid, other_people, parse_args
 
 # Higher stages share a household's room under the cap first (spec §4).
 RANK = {"graduate": 0, "undergraduate": 1, "college": 2, "special": 3, "high_school": 4, "vocational": 4,
@@ -21,12 +20,10 @@ path, policy, date = parse_args(sys.argv, __doc__)
 db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 paid, per_student = earlier_union_aid(db, date.year)
 others = other_people(db, date.year)
-checksum = [] if os.environ.get("CHECKSUM") else None
-entries = eligible = total = 0
+tally = Tally(paid)
 
 
 def household(archive, head, category, size, income, students):
-    global entries, eligible, total
     students.sort(key=lambda student: (RANK[student[1]], student[0]))
     sums = household_paid(paid, head, others.get(archive, ()))
     room = policy.yearly_ceiling(size) - income - sums[0] - sums[1] - sums[2]
@@ -41,19 +38,12 @@ def household(archive, head, category, size, income, students):
                 amount, room = policy.cap(amount, room)
             else:
                 amount = 0
-        entries += 1
+        tally.count(head, student, amount)
         if amount > 0:
-            eligible += 1
-            total += amount
             given.append((student, amount))
-        if checksum is not None:
-            checksum.append(f"{head}|{student}|{amount}|{1 if amount > 0 else 0}\n")
-    # The archive's payments count for archives later in the batch (BatchCalculator.counting).
+    # Counted once the archive is done, as BatchCalculator.counting counts them.
     for student, amount in given:
-        mine = paid.get(head)
-        if mine is None:
-            mine = paid[head] = [0, 0, 0]
-        mine[1] += amount
+        tally.pay(head, 1, amount)
         per_student[student] = per_student.get(student, 0) + amount
 
 
@@ -71,4 +61,4 @@ for archive, head, category, size, income, student, stage, note in db.execute(""
 if current is not None:
     household(*current, students)
 
-report(entries, eligible, total, checksum)
+tally.report()

@@ -7,19 +7,16 @@ bench/peers/entries_md5.py prints it for a bangfu batch).
 
     living.py DB POLICY DATE
 """
-import os
 import sqlite3
 import sys
 
-from policy import earlier_union_aid, household_paid, other_people, parse_args, report
+from policy import earlier_union_aid, Tally, household_paid, other_people, parse_args
 
 path, policy, date = parse_args(sys.argv, __doc__)
 db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 paid, _ = earlier_union_aid(db, date.year)
 others = other_people(db, date.year)
-checksum = [] if os.environ.get("CHECKSUM") else None
-
-entries = eligible = total = 0
+tally = Tally(paid)
 for archive, head, category, size, income in db.execute(
         "SELECT archive_no, head_id_number, category, size, annual_income_fen FROM households "
         "WHERE status = 'active' ORDER BY archive_no"):
@@ -31,17 +28,7 @@ for archive, head, category, size, income in db.execute(
         amount, _ = policy.cap(amount, room)
     else:
         amount = 0
-    entries += 1
+    tally.count(head, "", amount)
     if amount > 0:
-        eligible += 1
-        total += amount
-        # This batch's own payment counts for an archive later in the batch that lists
-        # the same person (BatchCalculator.counting).
-        mine = paid.get(head)
-        if mine is None:
-            mine = paid[head] = [0, 0, 0]
-        mine[0] += amount
-    if checksum is not None:
-        checksum.append(f"{head}||{amount}|{1 if amount > 0 else 0}\n")
-
-report(entries, eligible, total, checksum)
+        tally.pay(head, 0, amount)
+tally.report()

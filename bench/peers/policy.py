@@ -2,6 +2,8 @@
 read with the standard library's tomllib: money as int fen and multiples as Fractions,
 never floats (a TOML float is read as the Decimal its text writes)."""
 import datetime
+import hashlib
+import os
 import tomllib
 from decimal import Decimal
 from fractions import Fraction
@@ -125,11 +127,39 @@ def household_paid(paid, head, others):
     return total
 
 
+class Tally:
+    """The entries as they are made: how many, how many eligible, their total in fen, and
+    (with CHECKSUM=1 in the environment) their lines for the md5."""
+
+    def __init__(self, paid):
+        self.paid = paid
+        self.entries = self.eligible = self.total = 0
+        self.lines = [] if os.environ.get("CHECKSUM") else None
+
+    def count(self, head, student, amount):
+        self.entries += 1
+        if amount > 0:
+            self.eligible += 1
+            self.total += amount
+        if self.lines is not None:
+            self.lines.append(f"{head}|{student}|{amount}|{1 if amount > 0 else 0}\n")
+
+    def pay(self, head, slot, amount):
+        """Counts a payment of this batch for archives later in it that list the same
+        person (BatchCalculator.counting); `slot` 0 生活, 1 助学."""
+        mine = self.paid.get(head)
+        if mine is None:
+            mine = self.paid[head] = [0, 0, 0]
+        mine[slot] += amount
+
+    def report(self):
+        report(self.entries, self.eligible, self.total, self.lines)
+
+
 def report(entries, eligible, total, checksum_lines):
     print(f"entries {entries}")
     print(f"eligible {eligible}")
     print(f"total_fen {total}")
     if checksum_lines is not None:
-        import hashlib
         checksum_lines.sort()
         print("md5 " + hashlib.md5("".join(checksum_lines).encode()).hexdigest())
