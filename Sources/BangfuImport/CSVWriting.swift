@@ -4,11 +4,34 @@ import Foundation
 /// One CSV line (no line break): fields quoted when they hold a comma, a quote or a line
 /// break, and a text that a spreadsheet would run as a formula shown as text (`FormulaGuard`).
 public func csvLine(_ fields: [String]) -> String {
-    fields.map { field in
-        let field = FormulaGuard.guarded(field)
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }.joined(separator: ",")
+    var bytes: [UInt8] = []
+    appendCSVLine(fields, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Appends `csvLine(fields)` to `bytes`, looking at the UTF-8 bytes of each field (issue 22:
+/// a million-row listing writes its lines this way, straight into its output buffer).
+public func appendCSVLine(_ fields: [String], to bytes: inout [UInt8]) {
+    for (index, field) in fields.enumerated() {
+        if index > 0 { bytes.append(UInt8(ascii: ",")) }
+        var field = field
+        field.withUTF8 { appendCSVField($0, to: &bytes) }
+    }
+}
+
+private func appendCSVField(_ field: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    let quote = UInt8(ascii: "\"")
+    let quoted = field.contains { $0 == UInt8(ascii: ",") || $0 == quote || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+    if quoted { bytes.append(quote) }
+    if FormulaGuard.needsGuard(field) { bytes.append(UInt8(ascii: "'")) }
+    guard quoted else { return bytes.append(contentsOf: field) }
+    var start = 0
+    for index in field.indices where field[index] == quote {
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[start...index]))
+        start = index
+    }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[start...]))
+    bytes.append(quote)
 }
 
 /// Writes a CSV file line by line through a buffer, UTF-8 with a BOM so that Excel on a
@@ -29,7 +52,7 @@ public final class CSVFileWriter {
     }
 
     public func write(_ fields: [String]) throws {
-        buffer.append(contentsOf: csvLine(fields).utf8)
+        appendCSVLine(fields, to: &buffer)
         buffer.append(contentsOf: "\r\n".utf8)
         if buffer.count >= 1 << 20 { try flush() }
     }

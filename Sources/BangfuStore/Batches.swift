@@ -167,12 +167,13 @@ extension BangfuDatabase {
         return entries
     }
 
-    /// Calls `body` with each entry of the batch in order, one at a time: a province's
-    /// batch has a million entries.
-    public func forEachEntry(ofBatch id: Int64, _ body: (StoredBatchEntry) throws -> Void) throws {
+    /// Calls `body` with each entry of the batch in order (those in `window` only), one at a
+    /// time: a province's batch has a million entries.
+    public func forEachEntry(ofBatch id: Int64, in window: RowWindow = .all, _ body: (StoredBatchEntry) throws -> Void) throws {
         try queue.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT * FROM batch_entries WHERE batch_id = ? ORDER BY position", arguments: [id])
-            while let row = try rows.next() { try body(try row.storedBatchEntry()) }
+            let rows = try FastCursor(
+                db, sql: "SELECT \(FastCursor.batchEntryColumns) FROM batch_entries WHERE batch_id = ? ORDER BY position\(window.sql)", arguments: ["\(id)"])
+            while try rows.next() { try body(try rows.storedBatchEntry()) }
         }
     }
 

@@ -7,16 +7,18 @@ extension BangfuDatabase {
     /// Calls `body` for each archive in 档案编号 order, with its members in file order (the
     /// order of the import that wrote each last). Households and members are read by two
     /// cursors merged on 档案编号; members come in key order and are put in file order
-    /// archive by archive, which spares sorting the whole table.
-    public func forEachHousehold(_ body: (Household, [Member]) throws -> Void) throws {
-        try queue.read { db in try Self.forEachHousehold(db, body) }
+    /// archive by archive, which spares sorting the whole table. Only the archives in
+    /// `window`; their members are read from the window's first archive on.
+    public func forEachHousehold(in window: RowWindow = .all, _ body: (Household, [Member]) throws -> Void) throws {
+        try queue.read { db in try Self.forEachHousehold(db, in: window, body) }
     }
 
     /// `forEachHousehold` inside a transaction already open on `db`. A batch reads its
     /// archives through `forEachBatchChunk` instead, which must group members the same way.
-    static func forEachHousehold(_ db: Database, _ body: (Household, [Member]) throws -> Void) throws {
-        let households = try FastCursor(db, sql: "SELECT \(FastCursor.householdColumns) FROM households ORDER BY archive_no")
-        let members = try FastCursor(db, sql: "SELECT \(FastCursor.memberColumns), import_stamp, import_row FROM members ORDER BY archive_no, id_number")
+    static func forEachHousehold(_ db: Database, in window: RowWindow = .all, _ body: (Household, [Member]) throws -> Void) throws {
+        let households = try FastCursor(db, sql: "SELECT \(FastCursor.householdColumns) FROM households ORDER BY archive_no\(window.sql)")
+        let start = window.offset == 0 ? "" : " WHERE archive_no >= (SELECT archive_no FROM households ORDER BY archive_no LIMIT 1 OFFSET \(window.offset))"
+        let members = try FastCursor(db, sql: "SELECT \(FastCursor.memberColumns), import_stamp, import_row FROM members\(start) ORDER BY archive_no, id_number")
         let stamp = Int32(FastCursor.memberColumns.split(separator: ",").count)
         var pending: Member? = try members.next() ? try members.member() : nil
         // File order: the import that wrote a member last, its row there, then key order
@@ -34,13 +36,13 @@ extension BangfuDatabase {
         }
     }
 
-    /// Calls `body` for each model worker in 身份证号 order.
-    public func forEachModelWorker(_ body: (ModelWorker) throws -> Void) throws {
-        try queue.read { db in try Self.forEachModelWorker(db, body) }
+    /// Calls `body` for each model worker in 身份证号 order (those in `window` only).
+    public func forEachModelWorker(in window: RowWindow = .all, _ body: (ModelWorker) throws -> Void) throws {
+        try queue.read { db in try Self.forEachModelWorker(db, in: window, body) }
     }
 
-    static func forEachModelWorker(_ db: Database, _ body: (ModelWorker) throws -> Void) throws {
-        let rows = try FastCursor(db, sql: "SELECT \(FastCursor.modelWorkerColumns) FROM model_workers ORDER BY id_number")
+    static func forEachModelWorker(_ db: Database, in window: RowWindow = .all, _ body: (ModelWorker) throws -> Void) throws {
+        let rows = try FastCursor(db, sql: "SELECT \(FastCursor.modelWorkerColumns) FROM model_workers ORDER BY id_number\(window.sql)")
         while try rows.next() { try body(try rows.modelWorker()) }
     }
 

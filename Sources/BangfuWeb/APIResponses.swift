@@ -9,9 +9,9 @@ import Hummingbird
 enum APIResponse {
     /// `value` as JSON, written by the same encoder as the command line's.
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let text = try JSONTextEncoder().encode(value).text
+        let bytes = try JSONTextEncoder().bytes(value)
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The error's status and code: one mapping for every route.

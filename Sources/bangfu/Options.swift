@@ -35,6 +35,22 @@ struct FormatOptions: ParsableArguments {
     var format: OutputFormat = .table
 }
 
+/// Which rows a listing prints, in every format: `--offset N` skips the first N, `--limit N`
+/// prints at most N (issue 22: a person pages through a province's archives).
+struct WindowOptions: ParsableArguments {
+    @Option(name: .long, help: "最多列出的行数 (print at most this many rows)")
+    var limit: Int?
+    @Option(name: .long, help: "跳过前若干行 (skip this many rows first)")
+    var offset: Int = 0
+
+    func validate() throws {
+        if let limit, limit < 0 { throw ValidationError("--limit 的值「\(limit)」不能为负数 (--limit must not be negative)") }
+        if offset < 0 { throw ValidationError("--offset 的值「\(offset)」不能为负数 (--offset must not be negative)") }
+    }
+
+    var window: RowWindow { RowWindow(offset: offset, limit: limit) }
+}
+
 /// Who performs a step, for the audit trail: `--by`, else the login name.
 struct ActorOptions: ParsableArguments {
     @Option(name: .long, help: "操作人 (who does this; default the login name)")

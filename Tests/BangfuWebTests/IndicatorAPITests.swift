@@ -28,7 +28,7 @@ struct IndicatorAPITests {
 
     @Test func theFormAnswersInTheShapeOfTheCommandLinesJSON() async throws {
         let project = try ProjectForms.projects(in: fixture.settings.policiesDirectory)[0]
-        let expected = try JSONTextEncoder().encode(EvaluationJSON(try Evaluations.evaluate(project, in: fixture.store))).text
+        let expected = try JSONTextEncoder().text(EvaluationJSON(try Evaluations.evaluate(project, in: fixture.store)))
         try await Application(router: buildRouter(store: fixture.store, settings: fixture.settings)).test(.router) { client in
             let auditor = try await token(client, "jian")
             let answer = try await contract.call(client, .get, uri, headers: auditor, expecting: .ok)

@@ -16,15 +16,35 @@ public indirect enum JSONText: Sendable {
     case object([(String, JSONText)])
 
     public var text: String {
+        var bytes: [UInt8] = []
+        append(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the value's text to `bytes`.
+    public func append(to bytes: inout [UInt8]) {
         switch self {
-        case .string(let value): JSONText.quote(value)
-        case .number(let value): String(value)
-        case .decimal(let value): value.description
-        case .double(let value): value.description
-        case .bool(let value): value ? "true" : "false"
-        case .null: "null"
-        case .array(let items): "[" + items.map(\.text).joined(separator: ", ") + "]"
-        case .object(let pairs): "{" + pairs.map { JSONText.quote($0.0) + ": " + $0.1.text }.joined(separator: ", ") + "}"
+        case .string(let value): JSONBytes.appendQuoted(value, to: &bytes)
+        case .number(let value): JSONBytes.appendInteger(value, to: &bytes)
+        case .decimal(let value): bytes.append(contentsOf: value.description.utf8)
+        case .double(let value): bytes.append(contentsOf: value.description.utf8)
+        case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        case .null: bytes.append(contentsOf: "null".utf8)
+        case .array(let items):
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { JSONBytes.appendSeparator(to: &bytes) }
+                item.append(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let pairs):
+            bytes.append(UInt8(ascii: "{"))
+            for (index, (key, value)) in pairs.enumerated() {
+                if index > 0 { JSONBytes.appendSeparator(to: &bytes) }
+                JSONBytes.appendKey(key, to: &bytes)
+                value.append(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
@@ -36,21 +56,6 @@ public indirect enum JSONText: Sendable {
         value.finiteDecimal.map(JSONText.decimal) ?? .double(Double(value.numerator) / Double(value.denominator))
     }
 
-    public static func quote(_ value: String) -> String {
-        var result = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    /// `value` as a JSON string.
+    public static func quote(_ value: String) -> String { JSONBytes.quoted(value) }
 }

@@ -1,129 +1,195 @@
 import BangfuCore
 
-/// Encodes any `Encodable` as a `JSONText`: object keys in the order `encode(to:)` writes them,
-/// an `ExactDecimal` as its digits and a `JSONRatio` as `JSONText.ratio` gives it. The one way
-/// every front end turns the spec's JSON shapes into text (the command line element by element,
-/// the web a document at a time); Foundation's `JSONEncoder` reads the same types.
+/// Encodes any `Encodable` as JSON text in UTF-8 bytes: object keys in the order
+/// `encode(to:)` writes them, `", "` and `": "` between members, an `ExactDecimal` as its
+/// digits, a `JSONRatio` as its exact digits or the nearest double. The one way every front
+/// end turns the spec's shapes into text — the command line element by element into its
+/// stdout buffer, the web into a response body; Foundation's `JSONEncoder` reads the same
+/// types.
+///
+/// The bytes are written as `encode(to:)` calls come, with no tree in between (issue 22): a
+/// nested container is closed when its parent is written to again or its value ends. A
+/// container written to after that is refused with an `EncodingError` (Foundation's encoder
+/// would reorder it; no shape of ours does this), and a super-encoder that is never used
+/// leaves its key out.
 public struct JSONTextEncoder: Sendable {
     /// An encoder; it has no options: the spec fixes the output.
     public init() {}
 
-    /// The JSON value of `value`.
-    public func encode(_ value: some Encodable) throws -> JSONText {
-        try JSONTextEncoding.box(value, parent: nil, step: nil)
+    /// Appends the JSON of `value` to `bytes`; on an error, `bytes` is left as it was.
+    public func encode(_ value: some Encodable, into bytes: inout [UInt8]) throws {
+        let encoding = JSONByteEncoding()
+        let start = bytes.count
+        swap(&encoding.bytes, &bytes)
+        defer { swap(&encoding.bytes, &bytes) }
+        do { try encoding.encodeWhole(value) } catch {
+            encoding.bytes.removeSubrange(start...)
+            throw error
+        }
+    }
+
+    /// The JSON of `value` as bytes.
+    public func bytes(_ value: some Encodable) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        try encode(value, into: &bytes)
+        return bytes
+    }
+
+    /// The JSON of `value` as text.
+    public func text(_ value: some Encodable) throws -> String { String(decoding: try bytes(value), as: UTF8.self) }
+}
+
+/// Where a value sits in its parent: a member's key or an element's index (made into a
+/// `CodingKey` only when a coding path is asked for, so that a million elements cost none).
+private enum Step {
+    case key(any CodingKey)
+    case index(Int)
+
+    var key: any CodingKey {
+        switch self {
+        case .key(let key): key
+        case .index(let index): JSONKey(intValue: index)
+        }
     }
 }
 
-/// One value being encoded and, once its `encode(to:)` has returned, its JSON: a single value,
-/// an object's members or an array's elements, with the nested containers still being filled
-/// kept aside until then. Its coding path is worked out only when asked for (an error), so that
-/// a million small values cost no path arrays.
-private final class JSONTextEncoding: Encoder {
-    private let parent: JSONTextEncoding?
-    private let step: Step?
-    private var kind = Kind.empty
-    private var value = JSONText.null
-    private var members: [(String, JSONText)] = []
-    private var elements: [JSONText] = []
-    /// Nested containers and super-encoders, by the place their value takes.
-    private var pending: [(index: Int, encoder: JSONTextEncoding)] = []
+/// The state of one encoding: the bytes so far and the containers still open.
+///
+/// Its state is touched by one encoding on one thread, never through two overlapping
+/// accesses, so the run-time exclusivity checks are turned off for it: they were a sixth of
+/// a million-archive listing (`perf`, issue 22).
+private final class JSONByteEncoding: Encoder {
+    @exclusivity(unchecked) var bytes: [UInt8] = []
 
-    enum Kind { case empty, value, object, array }
-
-    /// Where a value sits in its parent.
-    enum Step {
-        case key(any CodingKey)
-        case index(Int)
-
-        var key: any CodingKey {
-            switch self {
-            case .key(let key): key
-            case .index(let index): JSONKey(intValue: index)
-            }
-        }
+    /// An open object or array: its closing byte, how many members it has so far, where it
+    /// sits, and an id that tells a container whether its frame is still the one open here.
+    struct Frame {
+        let id: Int
+        let isObject: Bool
+        var count = 0
+        let step: Step?
     }
 
-    init(parent: JSONTextEncoding?, step: Step?, kind: Kind = .empty) {
-        self.parent = parent
-        self.step = step
-        self.kind = kind
-    }
+    @exclusivity(unchecked) private var frames: [Frame] = []
+    @exclusivity(unchecked) private var nextID = 0
+    /// The first frame of the value being encoded (those below are its parents') and its step.
+    @exclusivity(unchecked) private var valueDepth = 0
+    @exclusivity(unchecked) private var valueStep: Step?
+    /// A misuse found where the protocol cannot throw (a nested container taken from a
+    /// container already closed); thrown at the next write and at the end.
+    @exclusivity(unchecked) private var failure: EncodingError?
 
-    var codingPath: [any CodingKey] { (parent?.codingPath ?? []) + (step.map { [$0.key] } ?? []) }
+    var codingPath: [any CodingKey] { path(through: valueDepth) + (valueStep.map { [$0.key] } ?? []) }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    /// The JSON of `value`: the special numbers and the common leaves directly, anything else
-    /// through its `encode(to:)`.
-    static func box<T: Encodable>(_ value: T, parent: JSONTextEncoding?, step: Step?) throws -> JSONText {
-        if T.self == String.self { return .string(value as! String) }
-        if T.self == Int.self { return .number(value as! Int) }
-        if T.self == ExactDecimal.self { return .decimal(value as! ExactDecimal) }
-        if T.self == JSONRatio.self { return JSONText.ratio((value as! JSONRatio).value) }
-        let encoder = JSONTextEncoding(parent: parent, step: step)
-        try value.encode(to: encoder)
-        return encoder.resolved
+    /// The keys down to the container at `frame - 1`.
+    func path(through frame: Int) -> [any CodingKey] { frames.prefix(frame).compactMap { $0.step?.key } }
+
+    func encodeWhole(_ value: some Encodable) throws {
+        try box(value, step: nil)
+        if let failure { throw failure }
     }
 
-    /// What `encode(to:)` wrote; an empty object when it wrote nothing, as `JSONEncoder` does.
-    var resolved: JSONText {
-        switch kind {
-        case .empty: return .object([])
-        case .value: return value
-        case .object:
-            var members = members
-            for (index, encoder) in pending { members[index].1 = encoder.resolved }
-            return .object(members)
-        case .array:
-            var elements = elements
-            for (index, encoder) in pending { elements[index] = encoder.resolved }
-            return .array(elements)
+    /// Writes `value` where the next value goes: the common leaves directly, anything else
+    /// through its `encode(to:)`, its containers closed after it; `{}` when it wrote
+    /// nothing, as `JSONEncoder` does.
+    func box<T: Encodable>(_ value: T, step: Step?) throws {
+        if T.self == String.self { return JSONBytes.appendQuoted(unsafeBitCast(value, to: String.self), to: &bytes) }
+        if T.self == Int.self { return JSONBytes.appendInteger(unsafeBitCast(value, to: Int.self), to: &bytes) }
+        if T.self == String?.self { return appendOptional(unsafeBitCast(value, to: String?.self)) { JSONBytes.appendQuoted($0, to: &$1) } }
+        if T.self == Int?.self { return appendOptional(unsafeBitCast(value, to: Int?.self)) { JSONBytes.appendInteger($0, to: &$1) } }
+        if T.self == ExactDecimal.self { return bytes.append(contentsOf: unsafeBitCast(value, to: ExactDecimal.self).description.utf8) }
+        let (outerDepth, outerStep) = (valueDepth, valueStep)
+        (valueDepth, valueStep) = (frames.count, step)
+        defer { (valueDepth, valueStep) = (outerDepth, outerStep) }
+        let start = bytes.count
+        try value.encode(to: self)
+        close(downTo: valueDepth)
+        if bytes.count == start { bytes.append(contentsOf: "{}".utf8) }
+    }
+
+    private func appendOptional<Wrapped>(_ value: Wrapped?, _ append: (Wrapped, inout [UInt8]) -> Void) {
+        if let value { append(value, &bytes) } else { appendNull() }
+    }
+
+    func appendNull() { bytes.append(contentsOf: "null".utf8) }
+    func append(_ value: Bool) { bytes.append(contentsOf: (value ? "true" : "false").utf8) }
+    func append(_ value: String) { JSONBytes.appendQuoted(value, to: &bytes) }
+    func append(_ value: Int) { JSONBytes.appendInteger(value, to: &bytes) }
+    func append(_ value: JSONText) { value.append(to: &bytes) }
+
+    private func close(downTo depth: Int) {
+        while frames.count > depth { bytes.append(frames.removeLast().isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) }
+    }
+
+    /// Opens a container for the value being encoded, or returns the one already open for it
+    /// (a second `container(keyedBy:)` in one `encode(to:)` adds to the same object).
+    func openValueFrame(isObject: Bool) -> (index: Int, id: Int) {
+        if frames.count > valueDepth {
+            close(downTo: valueDepth + 1)
+            if frames[valueDepth].isObject != isObject { fail("a keyed and an unkeyed container for one value") }
+            return (valueDepth, frames[valueDepth].id)
+        }
+        return push(isObject: isObject, step: valueStep)
+    }
+
+    /// Opens a container inside the open container `frame`, as its next member or element.
+    func openNested(in frame: Int, id: Int, key: (any CodingKey)?, isObject: Bool) -> (index: Int, id: Int) {
+        do {
+            let step = try begin(frame, id, key: key)
+            return push(isObject: isObject, step: step)
+        } catch {
+            fail("a nested container taken after its parent was closed")
+            return push(isObject: isObject, step: nil)
         }
     }
 
-    func set(_ value: JSONText) {
-        kind = .value
-        self.value = value
+    private func push(isObject: Bool, step: Step?) -> (index: Int, id: Int) {
+        bytes.append(isObject ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        frames.append(Frame(id: nextID, isObject: isObject, step: step))
+        nextID += 1
+        return (frames.count - 1, nextID - 1)
     }
 
-    func add(_ value: JSONText, _ key: some CodingKey) { members.append((key.stringValue, value)) }
-    func add(_ value: JSONText) { elements.append(value) }
-    var count: Int { elements.count }
-
-    /// A child encoder whose value fills the member `key` when this one is resolved.
-    func child(forKey key: some CodingKey, kind: Kind) -> JSONTextEncoding {
-        let child = JSONTextEncoding(parent: self, step: .key(key), kind: kind)
-        pending.append((members.count, child))
-        members.append((key.stringValue, .null))
-        return child
+    /// Readies the container `frame` for its next member (`key`) or element: the containers
+    /// opened inside it closed, a separator, the key. Its step, for a value's coding path.
+    @discardableResult
+    func begin(_ frame: Int, _ id: Int, key: (any CodingKey)?) throws -> Step {
+        if let failure { throw failure }
+        guard isOpen(frame, id: id) else {
+            throw EncodingError.invalidValue(
+                key?.stringValue ?? "", EncodingError.Context(codingPath: path(through: frame), debugDescription: "written after its container was closed"))
+        }
+        close(downTo: frame + 1)
+        let index = frames[frame].count
+        if index > 0 { JSONBytes.appendSeparator(to: &bytes) }
+        frames[frame].count += 1
+        guard let key else { return .index(index) }
+        JSONBytes.appendKey(key.stringValue, to: &bytes)
+        return .key(key)
     }
 
-    /// A child encoder whose value is the next element when this one is resolved.
-    func nextChild(kind: Kind) -> JSONTextEncoding {
-        let child = JSONTextEncoding(parent: self, step: .index(elements.count), kind: kind)
-        pending.append((elements.count, child))
-        elements.append(.null)
-        return child
+    /// Whether the container `frame` is still open.
+    func isOpen(_ frame: Int, id: Int) -> Bool { frame < frames.count && frames[frame].id == id }
+
+    /// How many elements the open container `frame` has.
+    func count(of frame: Int, id: Int) -> Int { isOpen(frame, id: id) ? frames[frame].count : 0 }
+
+    func fail(_ description: String) {
+        if failure == nil { failure = EncodingError.invalidValue("", EncodingError.Context(codingPath: codingPath, debugDescription: description)) }
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if kind != .object {
-            kind = .object
-            members = []
-            pending = []
-        }
-        return KeyedEncodingContainer(ObjectContainer<Key>(encoder: self))
+        let (index, id) = openValueFrame(isObject: true)
+        return KeyedEncodingContainer(ObjectContainer<Key>(encoder: self, frame: index, id: id))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if kind != .array {
-            kind = .array
-            elements = []
-            pending = []
-        }
-        return ArrayContainer(encoder: self)
+        let (index, id) = openValueFrame(isObject: false)
+        return ArrayContainer(encoder: self, frame: index, id: id)
     }
 
-    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(encoder: self) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleValueContainer(encoder: self, step: valueStep) }
 }
 
 private struct JSONKey: CodingKey {
@@ -156,77 +222,172 @@ private enum Leaf {
 }
 
 private struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
-    let encoder: JSONTextEncoding
-    var codingPath: [any CodingKey] { encoder.codingPath }
+    let encoder: JSONByteEncoding
+    let frame: Int
+    let id: Int
+    var codingPath: [any CodingKey] { encoder.path(through: frame + 1) }
 
-    mutating func encodeNil(forKey key: Key) throws { encoder.add(.null, key) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { encoder.add(.bool(value), key) }
-    mutating func encode(_ value: String, forKey key: Key) throws { encoder.add(.string(value), key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { encoder.add(.number(value), key) }
-    mutating func encode(_ value: Int64, forKey key: Key) throws { encoder.add(try Leaf.integer(value, codingPath + [key]), key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { encoder.add(try Leaf.double(value, codingPath + [key]), key) }
-    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        encoder.add(try JSONTextEncoding.box(value, parent: encoder, step: .key(key)), key)
+    @discardableResult
+    private func begin(_ key: Key) throws -> Step { try encoder.begin(frame, id, key: key) }
+
+    mutating func encodeNil(forKey key: Key) throws {
+        try begin(key)
+        encoder.appendNull()
     }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        try begin(key)
+        encoder.append(value)
+    }
+    mutating func encode(_ value: String, forKey key: Key) throws {
+        try begin(key)
+        encoder.append(value)
+    }
+    mutating func encode(_ value: Int, forKey key: Key) throws {
+        try begin(key)
+        encoder.append(value)
+    }
+    mutating func encode(_ value: Int64, forKey key: Key) throws {
+        let leaf = try Leaf.integer(value, codingPath + [key])
+        try begin(key)
+        encoder.append(leaf)
+    }
+    mutating func encode(_ value: Double, forKey key: Key) throws {
+        let leaf = try Leaf.double(value, codingPath + [key])
+        try begin(key)
+        encoder.append(leaf)
+    }
+    mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try encoder.box(value, step: try begin(key)) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        KeyedEncodingContainer(ObjectContainer<NestedKey>(encoder: encoder.child(forKey: key, kind: .object)))
+        let (index, id) = encoder.openNested(in: frame, id: id, key: key, isObject: true)
+        return KeyedEncodingContainer(ObjectContainer<NestedKey>(encoder: encoder, frame: index, id: id))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
-        ArrayContainer(encoder: encoder.child(forKey: key, kind: .array))
+        let (index, id) = encoder.openNested(in: frame, id: id, key: key, isObject: false)
+        return ArrayContainer(encoder: encoder, frame: index, id: id)
     }
 
-    mutating func superEncoder() -> any Encoder { encoder.child(forKey: JSONKey.superKey, kind: .empty) }
-    mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.child(forKey: key, kind: .empty) }
+    mutating func superEncoder() -> any Encoder { SuperEncoder(encoder: encoder, frame: frame, id: id, key: JSONKey.superKey) }
+    mutating func superEncoder(forKey key: Key) -> any Encoder { SuperEncoder(encoder: encoder, frame: frame, id: id, key: key) }
 }
 
 private struct ArrayContainer: UnkeyedEncodingContainer {
-    let encoder: JSONTextEncoding
-    var codingPath: [any CodingKey] { encoder.codingPath }
-    var count: Int { encoder.count }
+    let encoder: JSONByteEncoding
+    let frame: Int
+    let id: Int
+    var codingPath: [any CodingKey] { encoder.path(through: frame + 1) }
+    var count: Int { encoder.count(of: frame, id: id) }
 
     private var nextPath: [any CodingKey] { codingPath + [JSONKey(intValue: count)] }
+    @discardableResult
+    private func begin() throws -> Step { try encoder.begin(frame, id, key: nil) }
 
-    mutating func encodeNil() throws { encoder.add(.null) }
-    mutating func encode(_ value: Bool) throws { encoder.add(.bool(value)) }
-    mutating func encode(_ value: String) throws { encoder.add(.string(value)) }
-    mutating func encode(_ value: Int) throws { encoder.add(.number(value)) }
-    mutating func encode(_ value: Int64) throws { encoder.add(try Leaf.integer(value, nextPath)) }
-    mutating func encode(_ value: Double) throws { encoder.add(try Leaf.double(value, nextPath)) }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.add(try JSONTextEncoding.box(value, parent: encoder, step: .index(count)))
+    mutating func encodeNil() throws {
+        try begin()
+        encoder.appendNull()
     }
+    mutating func encode(_ value: Bool) throws {
+        try begin()
+        encoder.append(value)
+    }
+    mutating func encode(_ value: String) throws {
+        try begin()
+        encoder.append(value)
+    }
+    mutating func encode(_ value: Int) throws {
+        try begin()
+        encoder.append(value)
+    }
+    mutating func encode(_ value: Int64) throws {
+        let leaf = try Leaf.integer(value, nextPath)
+        try begin()
+        encoder.append(leaf)
+    }
+    mutating func encode(_ value: Double) throws {
+        let leaf = try Leaf.double(value, nextPath)
+        try begin()
+        encoder.append(leaf)
+    }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encoder.box(value, step: try begin()) }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-        KeyedEncodingContainer(ObjectContainer<NestedKey>(encoder: encoder.nextChild(kind: .object)))
+        let (index, id) = encoder.openNested(in: frame, id: id, key: nil, isObject: true)
+        return KeyedEncodingContainer(ObjectContainer<NestedKey>(encoder: encoder, frame: index, id: id))
     }
 
-    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer { ArrayContainer(encoder: encoder.nextChild(kind: .array)) }
+    mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+        let (index, id) = encoder.openNested(in: frame, id: id, key: nil, isObject: false)
+        return ArrayContainer(encoder: encoder, frame: index, id: id)
+    }
 
-    mutating func superEncoder() -> any Encoder { encoder.nextChild(kind: .empty) }
+    mutating func superEncoder() -> any Encoder { SuperEncoder(encoder: encoder, frame: frame, id: id, key: nil) }
 }
 
 private struct SingleValueContainer: SingleValueEncodingContainer {
-    let encoder: JSONTextEncoding
+    let encoder: JSONByteEncoding
+    let step: Step?
     var codingPath: [any CodingKey] { encoder.codingPath }
 
-    mutating func encodeNil() throws { encoder.set(.null) }
-    mutating func encode(_ value: Bool) throws { encoder.set(.bool(value)) }
-    mutating func encode(_ value: String) throws { encoder.set(.string(value)) }
-    mutating func encode(_ value: Double) throws { encoder.set(try Leaf.double(value, codingPath)) }
-    mutating func encode(_ value: Float) throws { encoder.set(try Leaf.double(Double(value), codingPath)) }
-    mutating func encode(_ value: Int) throws { encoder.set(.number(value)) }
-    mutating func encode(_ value: Int8) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: Int16) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: Int32) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: Int64) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt8) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt16) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt32) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode(_ value: UInt64) throws { encoder.set(try Leaf.integer(value, codingPath)) }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        encoder.set(try JSONTextEncoding.box(value, parent: encoder, step: nil))
+    mutating func encodeNil() throws { encoder.appendNull() }
+    mutating func encode(_ value: Bool) throws { encoder.append(value) }
+    mutating func encode(_ value: String) throws { encoder.append(value) }
+    mutating func encode(_ value: Double) throws { encoder.append(try Leaf.double(value, codingPath)) }
+    mutating func encode(_ value: Float) throws { encoder.append(try Leaf.double(Double(value), codingPath)) }
+    mutating func encode(_ value: Int) throws { encoder.append(value) }
+    mutating func encode(_ value: Int8) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: Int16) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: Int32) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: Int64) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt8) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt16) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt32) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode(_ value: UInt64) throws { encoder.append(try Leaf.integer(value, codingPath)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encoder.box(value, step: step) }
+}
+
+/// The encoder of a `super` member: its key is written when it is first asked for a
+/// container, so that the parent's members written in between keep their places.
+private final class SuperEncoder: Encoder {
+    let encoder: JSONByteEncoding
+    let frame: Int
+    let id: Int
+    let key: (any CodingKey)?
+    private var opened: (index: Int, id: Int, isObject: Bool)?
+
+    init(encoder: JSONByteEncoding, frame: Int, id: Int, key: (any CodingKey)?) {
+        self.encoder = encoder
+        self.frame = frame
+        self.id = id
+        self.key = key
+    }
+
+    var codingPath: [any CodingKey] { encoder.path(through: frame + 1) + (key.map { [$0] } ?? []) }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    private func open(isObject: Bool) -> (index: Int, id: Int) {
+        if let opened, opened.isObject == isObject, encoder.isOpen(opened.index, id: opened.id) { return (opened.index, opened.id) }
+        let (index, id) = encoder.openNested(in: frame, id: id, key: key, isObject: isObject)
+        opened = (index, id, isObject)
+        return (index, id)
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        let (index, id) = open(isObject: true)
+        return KeyedEncodingContainer(ObjectContainer<Key>(encoder: encoder, frame: index, id: id))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        let (index, id) = open(isObject: false)
+        return ArrayContainer(encoder: encoder, frame: index, id: id)
+    }
+
+    /// A single value's key is written at once: the value is expected next.
+    func singleValueContainer() -> any SingleValueEncodingContainer {
+        do { return SingleValueContainer(encoder: encoder, step: try encoder.begin(frame, id, key: key)) } catch {
+            encoder.fail("a super-encoder used after its container was closed")
+            return SingleValueContainer(encoder: encoder, step: nil)
+        }
     }
 }

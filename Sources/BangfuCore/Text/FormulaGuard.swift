@@ -18,10 +18,12 @@ public enum FormulaGuard {
     /// `-5.00` or `+86138…` stays as it is: a spreadsheet reads it as a number, not a
     /// formula, and a numeric column must stay numeric.
     public static func guarded(_ text: String) -> String {
-        let needsGuard = UTF8Text.withBytes(text) { bytes in
-            startsWithTrigger(bytes, from: 0) && !isPlainNumber(bytes)
-        }
-        return needsGuard ? "'" + text : text
+        UTF8Text.withBytes(text, needsGuard) ? "'" + text : text
+    }
+
+    /// Whether the cell `bytes` needs a `'` in front (`guarded`).
+    public static func needsGuard(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        startsWithTrigger(bytes, from: 0) && !isPlainNumber(bytes)
     }
 
     /// The bytes of a CSV cell as they were before `guarded`: the range without its

@@ -14,31 +14,33 @@ extension Bangfu {
         @Option(help: "至此日止 YYYY-MM-DD (to)") var to: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: FormatOptions
+        @OptionGroup var rows: WindowOptions
 
         func run() throws {
             let filter = AuditFilter(
                 batch: batch, account: account, from: try from.map { try dateOption($0, "--from") }, to: try to.map { try dateOption($0, "--to") })
-            let lines = try database.openForReading().auditLines(filter)
+            // In the order written; a page of it by `slice`, since the store's pages are in time order.
+            let lines = rows.window.slice(try database.openForReading().auditLines(filter))
+            let out = OutputStream()
+            defer { out.flush() }
             switch output.format {
             case .json:
-                let out = OutputStream()
-                defer { out.flush() }
                 try out.jsonArray { element in
                     for line in lines {
                         try element(AuditLineJSON(line))
                     }
                 }
             case .csv:
-                print(csvLine(["序号", "时间", "操作人", "操作", "批次", "对象", "说明"]))
+                out.csvLine(["序号", "时间", "操作人", "操作", "批次", "对象", "说明"])
                 for line in lines {
-                    print(csvLine(["\(line.id)", line.at, line.actor, line.action.stored, line.batchID.map { "\($0)" } ?? "", line.subject, line.detail]))
+                    out.csvLine(["\(line.id)", line.at, line.actor, line.action.stored, line.batchID.map { "\($0)" } ?? "", line.subject, line.detail])
                 }
             case .table:
-                var table = TextTable(headers: ["序号", "时间", "操作人", "操作", "批次", "对象", "说明"], rightAligned: [0, 4])
+                let table = StreamedTable(TextTable(headers: ["序号", "时间", "操作人", "操作", "批次", "对象", "说明"], rightAligned: [0, 4]), out: out)
                 for line in lines {
                     table.append(["\(line.id)", line.at, line.actor, line.action.chineseName, line.batchID.map { "\($0)" } ?? "", line.subject, line.detail])
                 }
-                print(table.render())
+                table.finish()
             }
         }
     }

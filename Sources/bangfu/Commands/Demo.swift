@@ -103,7 +103,7 @@ extension Bangfu {
             say("Demo output (database, notices, bank lists, forms): \(folder)  [\(String(format: "%.1f", seconds)) s]")
             switch output.format {
             case .table: break
-            case .json: print(try JSONTextEncoder().encode(evaluations.map(EvaluationJSON.init)).text)
+            case .json: print(try JSONTextEncoder().text(evaluations.map(EvaluationJSON.init)))
             case .csv: for line in ProjectEvaluation.summaryCSV(evaluations) { print(line) }
             }
         }

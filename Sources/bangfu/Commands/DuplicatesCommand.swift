@@ -40,7 +40,7 @@ extension Bangfu.Duplicates {
                 Terminal.error("警告 warning: 未给策略文件（--policy），未检查超年度上限 (no --policy: annual limits not checked)")
             }
             switch output.format {
-            case .json: print(try JSONTextEncoder().encode(DuplicateReportJSON(report)).text)
+            case .json: print(try JSONTextEncoder().text(DuplicateReportJSON(report)))
             case .csv:
                 print(csvLine(["类型", "代码", "身份证号", "说明", "线索编号", "处理状态", "处理意见"]))
                 for finding in report.findings {
@@ -120,7 +120,7 @@ extension Bangfu.Duplicates {
             let scan = try DuplicateQueue.scan(year: year, policyPath: policy, in: store)
             let decided = try DuplicateQueue.decide(request, in: scan, store: store, context: context)
             switch output.format {
-            case .json: print(try JSONTextEncoder().encode(FindingJSON(decided)).text)
+            case .json: print(try JSONTextEncoder().text(FindingJSON(decided)))
             case .table, .csv:
                 let decision = decided.decision.map { "\($0.summary)（\($0.by)）" + ($0.note.isEmpty ? "" : "：\($0.note)") } ?? ""
                 print("线索 \(decided.id)（\(decided.code.chineseName)，\(decided.idNumbers.joined(separator: " "))）已处理：\(decision)")

@@ -29,7 +29,7 @@ extension Bangfu.Indicators {
                 let evaluation = try Evaluations.evaluate(try ProjectEvaluation.load(project), in: store)
                 if let out { try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: out) }
                 switch output.format {
-                case .json: print(try JSONTextEncoder().encode(EvaluationJSON(evaluation)).text)
+                case .json: print(try JSONTextEncoder().text(EvaluationJSON(evaluation)))
                 case .csv:
                     print(csvLine(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差说明"]))
                     for row in evaluation.rows {
@@ -44,7 +44,7 @@ extension Bangfu.Indicators {
                 switch output.format {
                 case .json:
                     let lines = evaluations.enumerated().map { index, evaluation in EvaluationSummaryJSON(number: index + 1, evaluation) }
-                    print(try JSONTextEncoder().encode(lines).text)
+                    print(try JSONTextEncoder().text(lines))
                 case .csv: for line in ProjectEvaluation.summaryCSV(evaluations) { print(line) }
                 case .table: print(ProjectEvaluation.summaryTable(evaluations))
                 }

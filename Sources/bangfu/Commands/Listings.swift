@@ -14,6 +14,7 @@ extension Bangfu {
             static let configuration = CommandConfiguration(abstract: "列出档案及家庭成员 (list archives with members).")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var output: FormatOptions
+            @OptionGroup var rows: WindowOptions
 
             func run() throws {
                 let store = try database.openForReading()
@@ -22,18 +23,22 @@ extension Bangfu {
                 switch output.format {
                 case .json:
                     try out.jsonArray { element in
-                        try store.forEachHousehold { household, members in try element(HouseholdJSON(household, members: members)) }
+                        try store.forEachHousehold(in: rows.window) { household, members in try element(HouseholdJSON(household, members: members)) }
                     }
                 case .csv:
-                    out.write("\u{FEFF}" + csvLine(ImportFileRows.householdHeader) + "\r\n")
-                    try store.forEachHousehold { household, _ in out.write(csvLine(ImportFileRows.row(household)) + "\r\n") }
+                    out.write("\u{FEFF}")
+                    out.csvLine(ImportFileRows.householdHeader, ending: "\r\n")
+                    try store.forEachHousehold(in: rows.window) { household, _ in out.csvLine(ImportFileRows.row(household), ending: "\r\n") }
                 case .table:
-                    var table = TextTable(
-                        headers: ["档案编号", "户主姓名", "户主身份证号", "困难类别", "人口", "家庭年纯收入(元)", "档案状态", "家庭成员（就学阶段）"],
-                        rightAligned: [4, 5])
-                    var count = 0
-                    try store.forEachHousehold { household, members in
-                        count += 1
+                    let table = StreamedTable(
+                        TextTable(
+                            headers: ["档案编号", "户主姓名", "户主身份证号", "困难类别", "人口", "家庭年纯收入(元)", "档案状态", "家庭成员（就学阶段）"],
+                            rightAligned: [4, 5],
+                            bounds: [
+                                2: ColumnBound.idNumber, 3: ColumnBound.words(HardshipCategory.self), 4: String(Plausible.householdSize.upperBound).count,
+                                5: ColumnBound.amount, 6: ColumnBound.words(ArchiveStatus.self),
+                            ]), out: out)
+                    try store.forEachHousehold(in: rows.window) { household, members in
                         table.append([
                             household.archiveNumber.value, household.headName, household.headIDNumber.value,
                             household.category.chineseName, "\(household.size)", household.annualIncome.formatted,
@@ -42,8 +47,8 @@ extension Bangfu {
                                 .joined(separator: "、"),
                         ])
                     }
-                    out.line(table.render())
-                    out.line("共 \(count) 户")
+                    table.finish()
+                    out.line("共 \(table.count) 户")
                 }
             }
         }
@@ -57,6 +62,7 @@ extension Bangfu {
             static let configuration = CommandConfiguration(abstract: "列出劳模 (list model workers).")
             @OptionGroup var database: DatabaseOptions
             @OptionGroup var output: FormatOptions
+            @OptionGroup var rows: WindowOptions
 
             func run() throws {
                 let store = try database.openForReading()
@@ -64,24 +70,28 @@ extension Bangfu {
                 defer { out.flush() }
                 switch output.format {
                 case .json:
-                    try out.jsonArray { element in try store.forEachModelWorker { try element(ModelWorkerJSON($0)) } }
+                    try out.jsonArray { element in try store.forEachModelWorker(in: rows.window) { try element(ModelWorkerJSON($0)) } }
                 case .csv:
-                    out.write("\u{FEFF}" + csvLine(ImportFileRows.modelWorkerHeader) + "\r\n")
-                    try store.forEachModelWorker { out.write(csvLine(ImportFileRows.row($0)) + "\r\n") }
+                    out.write("\u{FEFF}")
+                    out.csvLine(ImportFileRows.modelWorkerHeader, ending: "\r\n")
+                    try store.forEachModelWorker(in: rows.window) { out.csvLine(ImportFileRows.row($0), ending: "\r\n") }
                 case .table:
-                    var table = TextTable(
-                        headers: ["姓名", "身份证号", "荣誉级别", "荣誉称号", "本人年收入(元)", "困难类型", "特殊困难原因"],
-                        rightAligned: [4])
-                    var count = 0
-                    try store.forEachModelWorker { worker in
-                        count += 1
+                    let table = StreamedTable(
+                        TextTable(
+                            headers: ["姓名", "身份证号", "荣誉级别", "荣誉称号", "本人年收入(元)", "困难类型", "特殊困难原因"],
+                            rightAligned: [4],
+                            bounds: [
+                                1: ColumnBound.idNumber, 2: ColumnBound.words(HonorLevel.self), 4: ColumnBound.amount,
+                                5: ColumnBound.words(ModelWorkerHardship.self), 6: ColumnBound.words(SpecialCause.self),
+                            ]), out: out)
+                    try store.forEachModelWorker(in: rows.window) { worker in
                         table.append([
                             worker.name, worker.idNumber.value, worker.level.chineseName, worker.title,
                             worker.annualIncome.formatted, worker.hardship.chineseName, worker.specialCause?.chineseName ?? "",
                         ])
                     }
-                    out.line(table.render())
-                    out.line("共 \(count) 人")
+                    table.finish()
+                    out.line("共 \(table.count) 人")
                 }
             }
         }

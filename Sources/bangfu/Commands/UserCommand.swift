@@ -59,7 +59,7 @@ extension Bangfu {
                 let accounts = try Accounts.list(in: try database.openForReading())
                 switch output.format {
                 case .json:
-                    print(try JSONTextEncoder().encode(accounts.map(AccountJSON.init)).text)
+                    print(try JSONTextEncoder().text(accounts.map(AccountJSON.init)))
                 case .csv:
                     print(csvLine(["账号", "姓名", "角色", "所属工会", "状态"]))
                     for account in accounts { print(csvLine(Self.cells(account))) }

@@ -23,60 +23,6 @@ enum Terminal {
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
 }
 
-/// Buffered writing to stdout, for outputs of a million lines.
-final class OutputStream {
-    private var buffer: [UInt8] = []
-
-    init() { buffer.reserveCapacity(1 << 16) }
-
-    func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
-    func line(_ text: String) { write(text + "\n") }
-
-    /// Writes a JSON array one element per line as `produce` hands the elements over,
-    /// so that a million records print in constant memory.
-    func jsonArray(_ produce: (_ element: (any Encodable) throws -> Void) throws -> Void) throws {
-        let encoder = JSONTextEncoder()
-        var first = true
-        write("[")
-        try produce { value in
-            write((first ? "\n  " : ",\n  ") + (try encoder.encode(value)).text)
-            first = false
-        }
-        line(first ? "]" : "\n]")
-    }
-
-    /// Writes the JSON object `head` with its array member `key` last, one element per line as
-    /// `produce` hands them over (`batch show`: the batch, then its entries).
-    func jsonObject(
-        _ head: some Encodable, streaming key: some CodingKey, _ produce: (_ element: (any Encodable) throws -> Void) throws -> Void
-    ) throws {
-        let encoder = JSONTextEncoder()
-        guard case .object(let members) = try encoder.encode(head) else {
-            throw EncodingError.invalidValue(head, EncodingError.Context(codingPath: [], debugDescription: "not a JSON object"))
-        }
-        let others = members.filter { $0.0 != key.stringValue }
-        write(JSONText.object(others).text.dropLast() + (others.isEmpty ? "" : ", ") + JSONText.quote(key.stringValue) + ": [")
-        var first = true
-        try produce { value in
-            write((first ? "\n  " : ",\n  ") + (try encoder.encode(value)).text)
-            first = false
-        }
-        write(first ? "]}\n" : "\n]}\n")
-    }
-
-    func flush() {
-        guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    deinit { flush() }
-}
-
 /// Prints a JSON value (dictionaries, arrays, strings, numbers, booleans, NSNull) on stdout.
 func printJSON(_ value: Any) {
     let data = (try? JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
