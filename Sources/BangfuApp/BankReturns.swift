@@ -29,6 +29,10 @@ public enum BankReturns {
             }
         } catch ImportError.rowsRejected(_, let issues) {
             throw BankReturnError.rejected(file: fileName ?? path, issues)
+        } catch let error as ImportError {
+            // A file that is empty, not text or has no header: named as the person knows
+            // it, never by the server's spool path.
+            throw error.naming(fileName ?? path)
         }
         guard !actions.isEmpty else { throw BankReturnError.noRows(file: fileName ?? path) }
         return try store.recordReturn(batch: id, actions, file: fileName ?? path, actor: context.actor.name, at: context.timestamp)

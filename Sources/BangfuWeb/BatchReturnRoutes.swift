@@ -1,5 +1,6 @@
 import BangfuApp
 import BangfuCore
+import BangfuImport
 import BangfuStore
 import Foundation
 import Hummingbird
@@ -27,8 +28,12 @@ func addBatchReturnRoutes(to group: RouterGroup<WebContext>, store: BangfuDataba
                     _ = try BankReturns.reconcile(batch: id, file: file.path, fileName: name, in: store, context: now)
                     return try Batches.view(batch: id, viewer: viewer, in: store)
                 })
-            } catch let error as BankReturnError where !error.issues.isEmpty {
+            } catch let error as BankReturnError where error.failure == .badInput {
                 return try APIResponse.json(ReturnRefusal(error), status: .unprocessableContent)
+            } catch let error as ImportError {
+                // An empty file, or one without the return's columns: the same 422 shape,
+                // its problems (if any) listed.
+                return try APIResponse.json(ImportRefusal(error), status: .unprocessableContent)
             }
         }
     }

@@ -98,4 +98,23 @@ struct BankReturnAPITests {
             try await contract.call(client, .post, "\(batch)/cancel-transfer", headers: finance, body: cancel, expecting: .notFound)
         }
     }
+
+    /// An empty body, or a header and no rows: 422 in the documented shape (`problems`
+    /// included), the file named as the person named it — never the server's spool path
+    /// (Schemathesis found both: a 422 without `problems`, naming /tmp/bangfu-uploads-…).
+    @Test func anEmptyReturnOrOneWithoutRowsIs422NamingTheUploadNotItsSpoolFile() async throws {
+        try await withPaidWorld { client, id, world in
+            let finance = try await world.token(client, "liu")
+            for (body, name) in [("", ""), ("\(Self.header)\n", "回盘.csv")] {
+                let query = name.isEmpty ? "" : "?filename=" + name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                let refused = try await contract.call(
+                    client, .post, "/api/v1/batches/\(id)/reconcile\(query)", headers: finance, body: body, expecting: .unprocessableContent)
+                #expect(refused.errorCode == "bad_input")
+                #expect(refused.body?["problems"]?.array != nil)
+                let message = refused.body?["error"]?["message"]?.string ?? ""
+                #expect(!message.contains("/tmp") && !message.contains("bangfu-upload"), "\(message)")
+                #expect(message.hasPrefix(name.isEmpty ? "上传文件" : name), "\(message)")
+            }
+        }
+    }
 }
