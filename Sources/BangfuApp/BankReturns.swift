@@ -80,7 +80,8 @@ public enum BankReturns {
         case .account: line.bankAccount
         case .name: line.name
         case .amount: line.amount.plainYuan
-        case .result: line.outcome == .transferred(on: line.outcome.date) ? TransferResult.succeeded.chineseName : TransferResult.failed.chineseName
+        case .result:
+            if case .transferred = line.outcome { TransferResult.succeeded.chineseName } else { TransferResult.failed.chineseName }
         case .date: line.outcome.date.description
         case .reason: ""
         }

@@ -21,14 +21,7 @@ public enum ControlFile {
     public static func write(for list: String, rows: Int, total: Money) throws(ExportError) {
         let digest = try sha256(ofFileAt: list)
         let text = "file=\((list as NSString).lastPathComponent)\nrows=\(rows)\ntotal=\(total.yuanText)\nsha256=\(digest)\n"
-        let path = path(for: list)
-        try ReplacementFile.write(path) { file throws(ExportError) in
-            guard let handle = fopen(file.temporary, "wb") else { throw .cannotCreate(path: path, reason: systemError()) }
-            let bytes = Array(text.utf8)
-            let written = fwrite(bytes, 1, bytes.count, handle)
-            let closed = fclose(handle)
-            guard written == bytes.count, closed == 0 else { throw .cannotWrite(path: path, reason: systemError()) }
-        }
+        try writeDocument(Array(text.utf8), to: path(for: list))
     }
 
     /// The SHA-256 of the file at `path`, read in large pieces.

@@ -33,11 +33,6 @@ public enum FilledFormFile {
         try parse(try TableReader.text(atPath: path), file: path)
     }
 
-    /// Whether the TOML `text` is a transcript (it has a `[form]` table) rather than a project file.
-    public static func isTranscript(_ text: String) -> Bool {
-        text.split(whereSeparator: \.isNewline).contains { String($0).trimmed == "[form]" }
-    }
-
     /// Validates the TOML `text`; `file` names it in error messages.
     public static func parse(_ text: String, file: String) throws(PolicyFileError) -> FilledForm {
         let root = try TableReader.document(text, file: file)

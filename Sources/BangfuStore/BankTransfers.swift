@@ -87,15 +87,23 @@ extension BangfuDatabase {
     /// page's); empty for a batch not paid.
     public func entryTransfers(ofBatch id: Int64, positions: [Int]? = nil) throws -> [Int: EntryTransfer] {
         try queue.read { db in
+            // One pass over the entries' transfers with only what a state needs: not the
+            // lists' names and unions (`storedTransfers`), which a paid province batch would
+            // read a million times over.
             var states: [Int: EntryTransfer] = [:]
-            let transfers = Dictionary(try Self.storedTransfers(db, batch: id, round: nil).map { ($0.id, $0) }) { first, _ in first }
-            let only = positions.map { " AND position IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
+            let only = positions.map { " AND te.position IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT position, round, transfer_id FROM batch_transfer_entries WHERE batch_id = ?\(only) ORDER BY position, round",
+                db, sql: """
+                    SELECT te.position AS entry_position, t.round, t.state, t.bank_date, t.reason, t.cancel_reason,
+                        CASE WHEN t.round = 0 THEN b.paid_on ELSE r.paid_on END AS list_paid_on
+                    FROM batch_transfer_entries te JOIN batch_transfers t ON t.id = te.transfer_id JOIN batches b ON b.id = t.batch_id
+                    LEFT JOIN batch_reissues r ON r.batch_id = t.batch_id AND r.round = t.round
+                    WHERE te.batch_id = ?\(only) ORDER BY te.position, te.round
+                    """,
                 arguments: [id])
             while let row = try rows.next() {
-                guard let transfer = transfers[row["transfer_id"]] else { continue }
-                states[row["position"]] = EntryTransfer(round: row["round"], state: transfer.state, isPaid: transfer.paidOn != nil)
+                let paidOn: String? = row["list_paid_on"]
+                states[row["entry_position"]] = EntryTransfer(round: row["round"], state: try row.transferState(), isPaid: paidOn != nil)
             }
             return states
         }
@@ -131,18 +139,17 @@ extension BangfuDatabase {
 
     /// Keeps `transfers` as list `round` of batch `id`.
     static func insertTransfers(_ db: Database, batch id: Int64, round: Int, _ transfers: [BankTransfer]) throws {
+        let insertTransfer = try db.cachedStatement(sql: """
+            INSERT INTO batch_transfers(batch_id, round, line, id_number, name, bank_name, bank_account, amount_fen)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertEntry = try db.cachedStatement(sql: "INSERT INTO batch_transfer_entries(transfer_id, batch_id, position, round) VALUES (?, ?, ?, ?)")
         for transfer in transfers {
-            try db.execute(
-                sql: """
-                    INSERT INTO batch_transfers(batch_id, round, line, id_number, name, bank_name, bank_account, amount_fen)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
+            try insertTransfer.execute(
                 arguments: [id, round, transfer.line, transfer.idNumber.value, transfer.name, transfer.bankName, transfer.bankAccount, transfer.amount.fen])
             let transferID = db.lastInsertedRowID
             for position in transfer.positions {
-                try db.execute(
-                    sql: "INSERT INTO batch_transfer_entries(transfer_id, batch_id, position, round) VALUES (?, ?, ?, ?)",
-                    arguments: [transferID, id, position, round])
+                try insertEntry.execute(arguments: [transferID, id, position, round])
             }
         }
     }

@@ -43,9 +43,7 @@ public final class UploadSpool: Sendable {
     }
 
     /// A new, unused path for an upload.
-    public func newPath() -> URL {
-        folder.appendingPathComponent("upload-\(UUID().uuidString)")
-    }
+    public func newPath() -> URL { TemporaryUpload.newPath(in: folder) }
 
     /// Removes from `parent` every spool folder no living process holds the lock of (a server
     /// killed, or a machine that stopped), with the uploads in it; returns how many. A folder
