@@ -76,7 +76,7 @@ public enum SelfEvaluationForm {
 
     /// Yuan as 万元 with up to four decimals, as the forms show budgets: 260, 83.2705.
     private static func tenThousand(_ money: Money) -> Cell {
-        .decimal((Rational(yuan: money) / Rational(10_000)).rounded(toPlaces: 4).description)
+        .decimal(IndicatorText.tenThousandYuan(money).description)
     }
 
     /// Merges for each run of two or more equal values in `column`.

@@ -32,3 +32,19 @@ struct ProjectFormsTests {
         }
     }
 }
+
+/// The form and the report drafted from one evaluation write each amount alike.
+struct TenThousandYuanTests {
+    @Test func theReportWritesTheFormsAmountsToTheYuanNotRoundedToTwoPlaces() throws {
+        // Found in review: a budget of 832,705 元 read 83.2705 on the form and 83.27 in the report.
+        var changed = try #require(try ProjectForms.projects(in: ProjectFormsTests.policies).first)
+        changed.budget = Money(fen: 83_270_500)
+        let evaluation = SelfEvaluation.evaluate(project: changed, executed: Money(fen: 83_270_500), measured: [:])
+        let report = EvaluationReport.draft(evaluation).text
+        #expect(report.contains("全年预算数83.2705万元"))
+        #expect(report.contains("全年执行数83.2705万元"))
+        let row = try #require(SelfEvaluationForm.sheet(evaluation).rows.first { $0.first == .text("年度资金总额") })
+        #expect(row.contains(.decimal("83.2705")))
+        #expect(!report.contains("83.27万元"))
+    }
+}

@@ -38,7 +38,7 @@ public struct EvaluationReport: Hashable, Sendable {
             sections: [overview(evaluation), goals(evaluation), conclusion(evaluation), indicators(evaluation), deviations(evaluation), improvements(evaluation)])
     }
 
-    private static func tenThousand(_ money: Money) -> String { IndicatorText.number(Rational(yuan: money) / Rational(10_000), unit: "万元") }
+    private static func tenThousand(_ money: Money) -> String { IndicatorText.tenThousandYuan(money).description + "万元" }
 
     private static func overview(_ evaluation: Evaluation) -> Section {
         let project = evaluation.project

@@ -14,6 +14,12 @@ public enum IndicatorText {
         return value.rounded(toPlaces: places).description + unit
     }
 
+    /// An amount in 万元 as the form and the report both write it: to the yuan (four places,
+    /// trailing zeros dropped), so that 832,705 元 reads 83.2705 in both and never 83.27 in one.
+    public static func tenThousandYuan(_ money: Money) -> ExactDecimal {
+        (Rational(yuan: money) / Rational(10_000)).rounded(toPlaces: 4)
+    }
+
     /// A rate (1 is 100 %) as a percentage with up to two decimals: `100%`, `83.27%`.
     public static func percent(_ rate: Rational) -> String {
         number(rate * Rational(100), unit: "%")
