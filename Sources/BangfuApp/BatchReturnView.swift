@@ -51,8 +51,8 @@ extension Batches {
         view.bankLists = Permissions.allows(roles, .exportBank)
         view.reissue = finance && !failed.isEmpty && open == nil
         view.cancel = finance && !failed.isEmpty
-        view.approveReissue = Permissions.allows(roles, .approve) && open?.status == .prepared && open?.preparedBy != viewer.login
-        view.payReissue = Permissions.allows(roles, .pay) && open?.status == .approved && open?.approvedBy != viewer.login
+        view.approveReissue = Permissions.allows(roles, .approve) && open?.status == .prepared && !PersonName.same(open?.preparedBy ?? "", viewer.login)
+        view.payReissue = Permissions.allows(roles, .pay) && open?.status == .approved && !PersonName.same(open?.approvedBy ?? "", viewer.login)
         return view
     }
 

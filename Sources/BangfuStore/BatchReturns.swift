@@ -204,7 +204,7 @@ extension BangfuDatabase {
             guard let reissue = try Self.reissues(db, batch: id).last, reissue.status == .prepared else {
                 throw TransferStoreError.noReissue(batch: id, needed: .prepared)
             }
-            if Self.samePerson(person, reissue.preparedBy) { throw TransferStoreError.sameAccount(batch: id, person: person, earlier: "编制") }
+            if PersonName.same(person, reissue.preparedBy) { throw TransferStoreError.sameAccount(batch: id, person: person, earlier: "编制") }
             try db.execute(
                 sql: "UPDATE batch_reissues SET status = 'approved', approved_by = ?, approved_at = ? WHERE batch_id = ? AND round = ?",
                 arguments: [person, at, id, reissue.round])
@@ -222,7 +222,7 @@ extension BangfuDatabase {
             guard let reissue = try Self.reissues(db, batch: id).last, reissue.status == .approved else {
                 throw TransferStoreError.noReissue(batch: id, needed: .approved)
             }
-            if let approver = reissue.approvedBy, Self.samePerson(person, approver) {
+            if let approver = reissue.approvedBy, PersonName.same(person, approver) {
                 throw TransferStoreError.sameAccount(batch: id, person: person, earlier: "审批")
             }
             if let listPaidOn = batch.paidOn, paidOn < listPaidOn {
@@ -285,9 +285,5 @@ extension BangfuDatabase {
                     AND te.round = (SELECT max(x.round) FROM batch_transfer_entries x WHERE x.batch_id = te.batch_id AND x.position = te.position)
                 ORDER BY te.position
                 """, arguments: [id, state])
-    }
-
-    private static func samePerson(_ one: String, _ other: String) -> Bool {
-        PersonName.comparisonKey(one) == PersonName.comparisonKey(other)
     }
 }

@@ -73,4 +73,28 @@ struct BankReturnPageTests {
             #expect(try await finance.get("/batches/\(id)").html.contains(">登记补发</button>"))
         }
     }
+
+    @Test func noButtonIsOfferedForAStepTheStoreRefusesToTheSamePerson() async throws {
+        // Found in review: the buttons compared names as stored, the store compares them
+        // normalised; a name stored with a zero-width space (before `--by` was checked) showed
+        // the approver a button that the store then refused.
+        try await BankReturnAPITests().withPaidStore { client, id, _, store in
+            var finance = try await browser(client, "liu")
+            try await finance.get("/batches/\(id)")
+            let failed = """
+                \(BankReturnAPITests.header)
+                1,王建国,工行,\(BankReturnAPITests.wangAccount),6000.00,成功,2024-01-26,
+                2,李秀英,建行,\(BankReturnAPITests.liAccount),2668.00,失败,2024-01-26,账户已销户
+                """
+            #expect(try await upload(failed, to: id, &finance).contains("失败 1 笔"))
+            _ = try store.prepareReissue(batch: id, by: "wang\u{200B}", at: "2024-01-27T09:00:00+08:00")
+            var approver = try await browser(client, "wang")
+            let page = try await approver.get("/batches/\(id)").html
+            #expect(page.contains("补发待审批或待发放"))
+            #expect(!page.contains(">审批补发</button>"), "wang prepared it, as the store counts people")
+            _ = try await approver.post("/batches/\(id)/reissue/approve", [])
+            let after = try await approver.get("/batches/\(id)").html
+            #expect(!after.contains("第 1 次补发已审批"), "the store refuses the same person")
+        }
+    }
 }

@@ -211,6 +211,12 @@ public enum PersonName {
         let scalars = (try? TextRule.personName.normalisedScalars(text, refusing: false)) ?? []
         return TextRule.composed(scalars)
     }
+
+    /// Whether two recorded names are one person to segregation of duties: the rule the store
+    /// refuses by and the pages offer buttons by, so that no page offers a step it refuses.
+    public static func same(_ one: String, _ other: String) -> Bool {
+        comparisonKey(one) == comparisonKey(other)
+    }
 }
 
 extension Unicode.Scalar {
