@@ -115,6 +115,29 @@ public enum ProjectForms {
         return ("项目绩效自评情况汇总表.xlsx", bytes)
     }
 
+    /// Saves `evaluation`'s form (xlsx or csv by the extension) and records the export, as a
+    /// download from the pages does (`bangfu indicators --out`).
+    public static func save(_ evaluation: Evaluation, to path: String, in store: some AuditStore, context: RequestContext) throws {
+        try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: path)
+        try recordSaved("self-evaluation form of \(evaluation.project.name) \(evaluation.project.year)", to: path, in: store, context: context)
+    }
+
+    /// Saves the 项目绩效自评情况汇总表 of `evaluations` and records the export.
+    public static func saveSummary(_ evaluations: [Evaluation], to path: String, in store: some AuditStore, context: RequestContext) throws {
+        try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: path)
+        try recordSaved("summary of \(evaluations.count) self-evaluation forms", to: path, in: store, context: context)
+    }
+
+    /// Saves `report` as the text to edit (`EvaluationReport.editableBytes`) and records the export.
+    public static func save(_ report: EvaluationReport, to path: String, in store: some AuditStore, context: RequestContext) throws {
+        try BangfuExport.writeDocument(EvaluationReport.editableBytes(report), to: path)
+        try recordSaved("self-evaluation report \(report.title)", to: path, in: store, context: context)
+    }
+
+    private static func recordSaved(_ what: String, to path: String, in store: some AuditStore, context: RequestContext) throws {
+        try store.appendAudit(actor: context.actor.name, action: .formExport, batchID: nil, detail: "\(what) → \(path)", at: context.timestamp)
+    }
+
     /// The project named `name` in the folder, or `noSuchProject`.
     static func project(named name: String, in policiesDirectory: String) throws -> Project {
         guard let project = try projects(in: policiesDirectory).first(where: { $0.name == name }) else {

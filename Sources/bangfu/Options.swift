@@ -23,6 +23,13 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens an existing database only to read it: a missing file is an error, not a new
     /// empty database, and a read-only file can be read.
     func openForReading() throws -> BangfuDatabase { try BangfuDatabase(path: path, access: .readOnly) }
+
+    /// Opens an existing database to read it and add to its audit trail (a command that saves
+    /// a file records the export): a missing file is the error `openForReading` gives.
+    func openForReadingAndAudit() throws -> BangfuDatabase {
+        _ = try openForReading()
+        return try open()
+    }
 }
 
 /// How a reporting command prints: a Chinese table for people, JSON or CSV for programs.

@@ -191,6 +191,22 @@ struct IndicatorsEvaluateCommandTests {
         #expect(sheet.contains("<mergeCell "))
     }
 
+    @Test func aFormOrReportSavedByTheCommandLineIsInTheAuditTrailAsADownloadIs() throws {
+        // Found in review: the pages recorded a form's download, `--out` did not.
+        let (runner, file) = try paidProject()
+        let form = runner.folder.appendingPathComponent("自评表.xlsx").path
+        let report = runner.folder.appendingPathComponent("报告.txt").path
+        #expect(try runner.run(["indicators", "--project", file, "--format", "json"]).status == 0)
+        #expect(!(try runner.run(["audit", "--format", "csv"]).stdout.contains("form export")), "printing is not an export")
+        #expect(try runner.run(["indicators", "--project", file, "--out", form, "--by", "张敏"]).status == 0)
+        #expect(try runner.run(["indicators", "report", "--project", file, "--out", report, "--by", "张敏"]).status == 0)
+        let lines = try runner.run(["audit", "--format", "csv"]).stdout.split(separator: "\n").filter { $0.contains("form export") }
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.contains("张敏") })
+        #expect(lines.contains { $0.contains("self-evaluation form of 困难职工生活救助 2024 → \(form)") })
+        #expect(lines.contains { $0.contains("self-evaluation report 2024年度困难职工生活救助绩效自评报告 → \(report)") })
+    }
+
     @Test func theSummaryListsEachProjectWithItsScoreAndGrade() throws {
         let (runner, file) = try paidProject()
         let shipped = URL(fileURLWithPath: CommandRunner.qingdaoPolicy).deletingLastPathComponent().appendingPathComponent("projects/qingdao-2024-warmth.toml").path

@@ -16,6 +16,7 @@ extension Bangfu.Indicators {
         @Option(parsing: .upToNextOption, help: "汇总多个项目文件：项目绩效自评情况汇总表") var summary: [String] = []
         @Option(help: "另存为 .xlsx（或 .csv）") var out: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
         @OptionGroup var output: FormatOptions
 
         func validate() throws {
@@ -24,10 +25,11 @@ extension Bangfu.Indicators {
 
         func run() throws {
             try OutputPaths.check(out.map { [OutputPaths.Output(option: "--out", path: $0)] } ?? [], database: database.path)
-            let store = try database.openForReading()
+            // Saving a form records the export in the audit trail, as a download from the pages does.
+            let store = try out == nil ? database.openForReading() : database.openForReadingAndAudit()
             if let project {
                 let evaluation = try Evaluations.evaluate(try ProjectEvaluation.load(project), in: store)
-                if let out { try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: out) }
+                if let out { try ProjectForms.save(evaluation, to: out, in: store, context: try actor.context()) }
                 switch output.format {
                 case .json: print(try JSONTextEncoder().text(EvaluationJSON(evaluation)))
                 case .csv:
@@ -40,7 +42,7 @@ extension Bangfu.Indicators {
                 }
             } else {
                 let evaluations = try summary.map { try Evaluations.evaluate(try ProjectEvaluation.load($0), in: store) }
-                if let out { try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: out) }
+                if let out { try ProjectForms.saveSummary(evaluations, to: out, in: store, context: try actor.context()) }
                 switch output.format {
                 case .json:
                     let lines = evaluations.enumerated().map { index, evaluation in EvaluationSummaryJSON(number: index + 1, evaluation) }

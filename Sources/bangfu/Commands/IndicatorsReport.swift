@@ -13,12 +13,13 @@ extension Bangfu.Indicators {
         @Option(help: "项目文件 (project file)") var project: String
         @Option(help: "另存为 .txt") var out: String?
         @OptionGroup var database: DatabaseOptions
+        @OptionGroup var actor: ActorOptions
 
         func run() throws {
             try OutputPaths.check(out.map { [OutputPaths.Output(option: "--out", path: $0)] } ?? [], database: database.path)
-            let store = try database.openForReading()
+            let store = try out == nil ? database.openForReading() : database.openForReadingAndAudit()
             let report = EvaluationReport.draft(try Evaluations.evaluate(try ProjectEvaluation.load(project), in: store))
-            if let out { try BangfuExport.writeDocument(EvaluationReport.editableBytes(report), to: out) }
+            if let out { try ProjectForms.save(report, to: out, in: store, context: try actor.context()) }
             print(report.text)
         }
     }
