@@ -14,16 +14,23 @@ extension BangfuDatabase {
         guard let project = batch.project, let budget = batch.projectBudget else { return nil }
         // Dates are stored as YYYY-MM-DD: the year is the first four characters.
         let year = String(batch.date.description.prefix(4))
+        // A paid batch's cancelled transfers are money it no longer spends (their aid records
+        // are gone too); only the latest transfer of an entry can be cancelled, so each counts once.
         let row = try Row.fetchOne(
             db,
             sql: """
-                SELECT coalesce(sum(CASE WHEN status = 'paid' THEN total_fen END), 0) AS paid,
-                       coalesce(sum(CASE WHEN status = 'approved' THEN total_fen END), 0) AS approved
-                FROM batches
-                WHERE project = ? AND substr(date, 1, 4) = ? AND id <> ? AND status IN ('approved', 'paid')
+                SELECT coalesce(sum(CASE WHEN b.status = 'paid' THEN b.total_fen END), 0) AS paid,
+                       coalesce(sum(CASE WHEN b.status = 'approved' THEN b.total_fen END), 0) AS approved,
+                       coalesce((SELECT sum(t.amount_fen) FROM batch_transfers t JOIN batches p ON p.id = t.batch_id
+                                 WHERE p.project = ?1 AND substr(p.date, 1, 4) = ?2 AND p.id <> ?3 AND p.status = 'paid'
+                                     AND t.state = 'cancelled'), 0) AS cancelled
+                FROM batches b
+                WHERE b.project = ?1 AND substr(b.date, 1, 4) = ?2 AND b.id <> ?3 AND b.status IN ('approved', 'paid')
                 """,
             arguments: [project, year, batch.id])
+        let cancelled: Int = row?["cancelled"] ?? 0
         return ProjectBudgetUse(
-            project: project, budget: budget, paid: Money(fen: row?["paid"] ?? 0), approved: Money(fen: row?["approved"] ?? 0), adding: batch.total)
+            project: project, budget: budget, paid: Money(fen: (row?["paid"] ?? 0) - cancelled), cancelled: Money(fen: cancelled),
+            approved: Money(fen: row?["approved"] ?? 0), adding: batch.total)
     }
 }

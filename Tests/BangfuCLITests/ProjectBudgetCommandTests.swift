@@ -74,6 +74,25 @@ struct ProjectBudgetCommandTests {
         #expect(again.stderr.contains("已发放 8,668.00 元，本批次 8,668.00 元，合计超出项目预算 7,336.00 元"))
     }
 
+    @Test func aCancelledTransferOfAPaidBatchLeavesTheBudgetAsItLeftTheAid() throws {
+        // Found in review: the budget counted a paid batch's total, cancelled transfers too.
+        let (runner, projects) = try runnerWithProject()
+        let first = try batch(runner, projects: projects)
+        let second = try batch(runner, projects: projects)
+        try runner.approve(first)
+        #expect(try runner.run(["batch", "pay", first, "--date", "2024-01-25", "--by", "刘芳"]).status == 0)
+        #expect(try runner.run(["batch", "reconcile", first, try BankReturnCommandTests().liFailed(runner)]).status == 0)
+        try runner.reviewTwice(second)
+        // 李秀英's 2,668 failed: still counted, it may be re-issued.
+        #expect(try runner.run(["batch", "approve", second, "--by", "王主席"]).stderr.contains("已发放 8,668.00 元，本批次 8,668.00 元，合计超出项目预算 7,336.00 元"))
+        let cancelled = try runner.run(["batch", "cancel-transfer", first, "--id-number", CommandRunner.idNumber(1978, 2), "--reason", "本人放弃", "--by", "刘芳"])
+        #expect(cancelled.status == 0, "\(cancelled.stderr)")
+        let refused = try runner.run(["batch", "approve", second, "--by", "王主席"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("已发放 6,000.00 元（已取消的转账 2,668.00 元不计），本批次 8,668.00 元，合计超出项目预算 4,668.00 元"), "\(refused.stderr)")
+        #expect(try runner.run(["batch", "show", second]).stdout.contains("已发放 6,000.00 元（已取消的转账 2,668.00 元不计）"))
+    }
+
     @Test func anotherProjectsBatchesDoNotCount() throws {
         let (runner, projects) = try runnerWithProject()
         let other = Self.project.replacingOccurrences(of: "困难职工生活救助", with: "困难职工春节慰问")

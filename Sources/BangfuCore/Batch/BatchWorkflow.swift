@@ -107,7 +107,7 @@ public enum WorkflowRefusal: Error, Equatable, Sendable, UserFacingError {
         case .samePerson(let name, let earlier, let now): "\(name) 已执行本批次的\(earlier.chineseName)，不能再执行\(now.chineseName)（同一批次的不同环节须由不同人员办理）"
         case .overBudget: "批次合计超出预算，不能审批"
         case .projectOverBudget(let use):
-            "项目「\(use.project)」全年预算 \(use.budget.formatted) 元，已发放 \(use.paid.formatted) 元"
+            "项目「\(use.project)」全年预算 \(use.budget.formatted) 元，\(use.paidText)"
                 + (use.approved.fen > 0 ? "、已审批待发放 \(use.approved.formatted) 元" : "")
                 + "，本批次 \(use.adding.formatted) 元，合计超出项目预算 \(use.overrun.formatted) 元，不能审批"
         case .alreadyPaid: "批次已发放，不能重复发放"
