@@ -31,6 +31,15 @@ public enum Archives {
         return record
     }
 
+    /// The transfers to the archive's people that failed or were cancelled (issue 19): they
+    /// are no aid record, so the aid the page lists leaves them out, and the clerk asked where
+    /// the money went must see it here. No account number: the page's people see names only.
+    public static func unsettledTransfers(of number: ArchiveNumber, viewer: Account, in store: BangfuDatabase) throws -> [UnsettledTransfer] {
+        guard let archive = try store.archive(number) else { throw ArchiveError.notFound(number.value) }
+        try Authority.require(.viewArchives, by: viewer, on: .union(archive.union), outOfScope: ArchiveError.notFound(number.value))
+        return try store.unsettledTransfers(to: [archive.household.headIDNumber] + archive.members.map(\.idNumber))
+    }
+
     /// The model workers' roll as `viewer` may see it. The roll is the city's (no 所属工会): a
     /// union's account sees it too, 身份证号 masked where its roles may not see them whole.
     public static func modelWorkers(viewer: Account, in store: BangfuDatabase) throws -> [ModelWorkerJSON] {

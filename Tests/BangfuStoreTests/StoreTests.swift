@@ -19,7 +19,7 @@ struct StoreTests {
         let first = try BangfuDatabase(path: path)
         _ = try first.inTransaction { try $0.upsert(household) }
         let second = try BangfuDatabase(path: path)
-        #expect(try second.appliedMigrations() == ["v1 records", "v2 batches", "v3 aid by batch", "v4 archives in key order", "v5 accounts", "v6 name search", "v7 archive history", "v8 aid by student", "v9 project budgets", "v10 duplicate decisions", "v11 audit filters", "v12 bank returns"])
+        #expect(try second.appliedMigrations() == ["v1 records", "v2 batches", "v3 aid by batch", "v4 archives in key order", "v5 accounts", "v6 name search", "v7 archive history", "v8 aid by student", "v9 project budgets", "v10 duplicate decisions", "v11 audit filters", "v12 bank returns", "v14 unsettled transfers by person"])
         #expect(try second.recordCounts().households == 1)
     }
 
@@ -216,5 +216,20 @@ struct StoreTests {
         _ = try store.inBulkTransaction(into: "households") { try $0.upsert(household) }
         #expect(try store.recordCounts().households == 1)
         #expect(try store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
+    }
+}
+
+/// A household page asks for its people's unsettled transfers on every view: by the partial
+/// index, never by reading a province's transfers.
+struct UnsettledTransfersQueryTests {
+    @Test func theUnsettledTransfersOfAPersonAreReadByTheirIndex() throws {
+        let store = try BangfuDatabase()
+        let details = try store.queue.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + BangfuDatabase.unsettledTransfersSQL(people: 3), arguments: ["a", "b", "c"])
+                .map { $0["detail"] as String }
+        }
+        #expect(details.contains { $0.contains("USING INDEX batch_transfers_unsettled_by_person") }, "\(details)")
+        #expect(!details.contains { $0.hasPrefix("SCAN t") }, "\(details)")
+        #expect(try store.unsettledTransfers(to: []).isEmpty)
     }
 }

@@ -97,4 +97,28 @@ struct BankReturnPageTests {
             #expect(!after.contains("第 1 次补发已审批"), "the store refuses the same person")
         }
     }
+
+    @Test func aHouseholdsPageShowsItsFailedAndCancelledTransfersBesideItsAid() async throws {
+        // Found in review: a failed transfer left the aid records, and with them the household's
+        // page, so nobody at the counter could see where the money went.
+        try await BankReturnAPITests().withPaidStore { client, id, _, store in
+            var finance = try await browser(client, "liu")
+            try await finance.get("/batches/\(id)")
+            let failed = """
+                \(BankReturnAPITests.header)
+                1,王建国,工行,\(BankReturnAPITests.wangAccount),6000.00,成功,2024-01-26,
+                2,李秀英,建行,\(BankReturnAPITests.liAccount),2668.00,失败,2024-01-26,账户已销户
+                """
+            #expect(try await upload(failed, to: id, &finance).contains("失败 1 笔"))
+            var clerk = try await browser(client, "zhou")
+            let li = try await clerk.get("/archives/QD-002").html
+            #expect(li.contains("未到账的发放"))
+            #expect(li.contains("李秀英</td><td class=\"num\">2,668.00</td><td>转账失败（2024-01-26，账户已销户），待补发或取消"))
+            #expect(!li.contains(BankReturnAPITests.liAccount), "no account number on the household's page")
+            #expect(!(try await clerk.get("/archives/QD-001").html.contains("未到账的发放")), "王建国's transfer arrived")
+
+            _ = try store.cancelFailedTransfers(batch: id, idNumber: IDNumber(APITests.id(2)), reason: "本人放弃", by: "liu", at: "2024-01-27T09:00:00+08:00")
+            #expect(try await clerk.get("/archives/QD-002").html.contains("转账失败后已取消：本人放弃"))
+        }
+    }
 }

@@ -12,9 +12,13 @@ func addHouseholdPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, 
         let account = try context.signedIn()
         let number = try context.archiveNumber()
         let now = try context.request()
-        let record = try await Blocking.run { try Archives.household(number, viewer: account, in: store, context: now) }
+        let (record, unsettled) = try await Blocking.run {
+            (try Archives.household(number, viewer: account, in: store, context: now), try Archives.unsettledTransfers(of: number, viewer: account, in: store))
+        }
         var values = PageFrame.values("档案 \(record.archiveNo)", account: account, token: context.token ?? "", current: "/archives")
         values.merge(HouseholdPageValues.of(record, today: now.today)) { _, new in new }
+        values["unsettled"] = unsettled.map(HouseholdPageValues.unsettled)
+        values["hasUnsettled"] = !unsettled.isEmpty
         let canEdit = Permissions.allows(account.roles, .editArchives)
         values["canEdit"] = canEdit
         values["editLink"] = "/archives/\(PageLinks.segment(record.archiveNo))/edit"
@@ -35,6 +39,19 @@ func addHouseholdPage(to pages: RouterGroup<WebContext>, store: BangfuDatabase, 
 /// A household record as the page's template reads it: labels and words in Chinese, money
 /// in yuan with separators, members' age and sex from their 身份证号 (before masking).
 enum HouseholdPageValues {
+    /// A transfer that did not reach its person, as a row of the page: which batch, to whom,
+    /// how much, and where it stands in words.
+    static func unsettled(_ transfer: UnsettledTransfer) -> [String: Any] {
+        let list = transfer.round == 0 ? "转账" : "第\(transfer.round)次补发"
+        let state = transfer.cancelled
+            ? "\(list)失败后已取消" + (transfer.cancelReason.map { "：\($0)" } ?? "")
+            : "\(list)失败" + ([transfer.bankDate, transfer.reason].compactMap { $0 }.isEmpty ? "" : "（" + [transfer.bankDate, transfer.reason].compactMap { $0 }.joined(separator: "，") + "）") + "，待补发或取消"
+        return [
+            "batch": "批次 #\(transfer.batchID) \(transfer.batchName)", "batchLink": "/batches/\(transfer.batchID)", "name": transfer.name,
+            "amount": transfer.amount.formatted, "state": state,
+        ]
+    }
+
     static func of(_ record: HouseholdRecordJSON, today: CalendarDate) -> [String: Any] {
         let fields: [(String, String?)] = [
             ("户主姓名", record.headName), ("户主身份证号", record.headIDNumber), ("工作单位", record.workUnit),
