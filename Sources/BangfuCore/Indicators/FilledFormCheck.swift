@@ -86,8 +86,14 @@ public enum FilledFormCheck {
     /// The rows whose written score differs, in file order; `scale` gives the tier ranges,
     /// `year` the year of a deadline that names none (春节).
     public static func findings(in rows: [Row], scale: TierScale = .project, year: Int? = nil) -> [Finding] {
-        rows.compactMap { row in
-            guard case .differs(let score, let explanation) = check(row, scale: scale, year: year) else { return nil }
+        findings(in: rows.map { ($0, check($0, scale: scale, year: year)) })
+    }
+
+    /// The findings among rows already checked, so that a caller who shows every row's outcome
+    /// does not check each row twice.
+    public static func findings(in checked: [(row: Row, outcome: Outcome)]) -> [Finding] {
+        checked.compactMap { row, outcome in
+            guard case .differs(let score, let explanation) = outcome else { return nil }
             return Finding(row: row, score: score, explanation: explanation)
         }
     }
@@ -192,8 +198,7 @@ public enum FilledFormCheck {
     /// (≤3万元 against ≤2.8万元, 002:5406, scores 2.8/3×4).
     private static func bounded(_ row: Row, bound: IndicatorOp, target: Rational, actual: Rational) -> Working {
         let op = row.op
-        let tight = bound == op && (op == .atLeast ? actual >= target : op == .atMost ? actual <= target : false)
-        if tight {
+        if IndicatorScoring.boundMeetsTarget(bound: bound, actual, op: op, target: target) {
             return Working(score: Rational(row.weight), text: "实际完成值「\(row.actual.text)」本身已满足年度指标值「\(row.target.text)」，满分\(row.weight)")
         }
         let score = IndicatorScoring.numeric(op: op, target: target, actual: actual, weight: row.weight)

@@ -15,6 +15,17 @@ public enum IndicatorScoring {
         return (rate, capped(rate * Rational(weight), weight: Rational(weight)))
     }
 
+    /// Whether an actual written as a bound (「≥95%」) meets a target of the same kind by itself:
+    /// ≥95 or ≥98 against ≥95, ≤2.8 against ≤3 — full marks, as nothing it allows misses the target.
+    public static func boundMeetsTarget(bound: IndicatorOp, _ value: Rational, op: IndicatorOp, target: Rational) -> Bool {
+        guard bound == op else { return false }
+        switch op {
+        case .atLeast: return value >= target
+        case .atMost: return value <= target
+        case .equal, .qualitative: return false
+        }
+    }
+
     /// The score of a numeric row (000:174–176, 002:1228–1229):
     /// - `>=`: actual ÷ target × weight; full marks when actual ≥ target (also for target 0);
     /// - `<=`: target ÷ actual × weight; full marks when actual ≤ target, including target 0

@@ -116,8 +116,8 @@ public enum SelfEvaluation {
         var filled = numeric(row, actual: bound)
         filled.actual = .bound(op, bound)
         var tight = false
-        if case .number(let target) = row.target, op == row.op, op == .atLeast || op == .atMost {
-            tight = op == .atLeast ? bound >= Rational(target) : bound <= Rational(target)
+        if case .number(let target) = row.target {
+            tight = IndicatorScoring.boundMeetsTarget(bound: op, bound, op: row.op, target: Rational(target))
         }
         if tight {
             filled.score = IndicatorScoring.rounded(Rational(row.weight))

@@ -51,7 +51,7 @@ extension Bangfu {
                 let scale = TierScale(rawValue: scale) ?? .project
                 let rows = try readRows()
                 let outcomes = rows.map { ($0, FilledFormCheck.check($0, scale: scale, year: year)) }
-                let findings = FilledFormCheck.findings(in: rows, scale: scale, year: year)
+                let findings = FilledFormCheck.findings(in: outcomes)
                 switch output.format {
                 case .table: print(table(outcomes, findings: findings))
                 case .json: print(JSONText.array(findings.map(\.json)).text)
