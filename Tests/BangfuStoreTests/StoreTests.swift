@@ -233,3 +233,21 @@ struct UnsettledTransfersQueryTests {
         #expect(try store.unsettledTransfers(to: []).isEmpty)
     }
 }
+
+/// A province's bank return (863,098 rows) is recorded in statements over all its rows; each
+/// must reach the aid records through their (batch, position) index, never scan them per row
+/// (a join planned that way took minutes at 86,537 rows).
+struct BankReturnQueryPlanTests {
+    @Test func aReturnReachesTheAidRecordsByTheirIndex() throws {
+        let store = try BangfuDatabase()
+        let plans = try store.queue.write { db in
+            try db.execute(sql: BangfuDatabase.returnTablesSQL)
+            return try [BangfuDatabase.datingSQL, "SELECT id FROM aid_records WHERE \(BangfuDatabase.failedRecords)", "DELETE FROM aid_records WHERE \(BangfuDatabase.failedRecords)"]
+                .map { sql in try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: [1]).map { $0["detail"] as String } }
+        }
+        for plan in plans {
+            #expect(plan.contains { $0.contains("aid_records USING") && $0.contains("(batch_id=? AND batch_position=?)") }, "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN aid_records") }, "\(plan)")
+        }
+    }
+}
