@@ -35,7 +35,7 @@ extension RecordFormat where Column == BankReturnColumn, Record == ReturnLine {
     /// 银行回盘: one row per transfer of the bank list. A failure needs its reason; a success
     /// with a reason keeps none (the bank's remark on a success says nothing of the money).
     public static let bankReturn = RecordFormat(title: "银行回盘", decode: { row in
-        let account = row.required(.account).map(BankReturnMatcher.accountKey)
+        let account = row.required(.account).map(ContactChecks.bankAccount)
         let name = row.required(.name)
         let amount = row.money(.amount)
         let result: TransferResult? = row.choice(.result)

@@ -186,8 +186,7 @@ extension RowReader {
         if !phoneText.isEmpty, !ContactChecks.isPlausiblePhone(phoneText) {
             warn(phone, "「\(phoneText)」不像手机号或固定电话", english: "phone number looks wrong")
         }
-        var account = text(bankAccount) ?? ""
-        if account.utf8.contains(UInt8(ascii: " ")) { account = String(account.unicodeScalars.filter { $0 != " " }) }
+        let account = ContactChecks.bankAccount(text(bankAccount) ?? "")
         if !account.isEmpty, !ContactChecks.isPlausibleBankCard(account) {
             warn(bankAccount, "「\(account)」未通过银行卡号校验（16–19位，Luhn）", english: "bank account fails the Luhn check")
         }

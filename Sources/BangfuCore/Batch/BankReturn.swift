@@ -180,16 +180,13 @@ public struct BankReturnMatcher: Sendable {
 
     public init(transfers: [TransferOnList], today: CalendarDate) {
         self.today = today
-        byAccount = Dictionary(grouping: transfers) { Self.accountKey($0.bankAccount) }
+        byAccount = Dictionary(grouping: transfers) { ContactChecks.bankAccount($0.bankAccount) }
     }
-
-    /// The account as compared: without the spaces clerks and banks type in it.
-    public static func accountKey(_ account: String) -> String { String(account.unicodeScalars.filter { $0 != " " }) }
 
     /// What `line` records, or every problem with it.
     public mutating func match(_ line: ReturnLine) -> Result<ReturnAction, ReturnProblem> {
-        guard let candidates = byAccount[Self.accountKey(line.bankAccount)], !candidates.isEmpty else { return .failure(.noSuchAccount) }
-        let named = candidates.filter { PersonName.comparisonKey($0.name) == PersonName.comparisonKey(line.name) }
+        guard let candidates = byAccount[ContactChecks.bankAccount(line.bankAccount)], !candidates.isEmpty else { return .failure(.noSuchAccount) }
+        let named = candidates.filter { PersonName.same($0.name, line.name) }
         guard !named.isEmpty else { return .failure(.otherName(expected: candidates[0].name)) }
         // The latest list first: a re-issue to the same account is what a new file reports.
         let ordered = named.sorted { $0.round > $1.round }

@@ -17,6 +17,12 @@ public enum ContactChecks {
         return (7...8).contains(count)
     }
 
+    /// A bank account as it is stored and matched: the spaces a bank prints it with (groups
+    /// of four) dropped, on import and when a return file names it alike.
+    public static func bankAccount(_ text: String) -> String {
+        text.utf8.contains(UInt8(ascii: " ")) ? String(text.unicodeScalars.filter { $0 != " " }) : text
+    }
+
     /// A bank card number: 16–19 digits passing the Luhn check.
     public static func isPlausibleBankCard(_ text: String) -> Bool {
         UTF8Text.withBytes(text) { bytes in
