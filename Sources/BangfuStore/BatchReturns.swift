@@ -9,6 +9,15 @@ public struct ReturnSummary: Sendable, Equatable {
     public var unchanged = 0
     /// What the failed transfers would have paid: no longer aid received.
     public var failedAmount = Money.zero
+
+    /// What was recorded, after `subject` (「批次 8 已登记回盘」, 「已登记回盘「回盘.csv」」), for the
+    /// command line and the page alike.
+    public func chinese(_ subject: String) -> String {
+        var text = "\(subject)：到账 \(transferred) 笔，失败 \(failed) 笔"
+        if failed > 0 { text += "（\(failedAmount.formatted) 元未到账，不再计为已受助）" }
+        if unchanged > 0 { text += "，此前已登记 \(unchanged) 笔（未变）" }
+        return text
+    }
 }
 
 /// A re-issue (补发) of a batch's failed transfers, and where it stands.

@@ -24,10 +24,7 @@ func addBatchReturnPages(to pages: RouterGroup<WebContext>, store: BangfuDatabas
             let name = uploadName(upload.filename)
             do {
                 let summary = try await Blocking.run { try BankReturns.reconcile(batch: id, file: file.path, fileName: name, in: store, context: now) }
-                var text = "已登记回盘「\(name)」：到账 \(summary.transferred) 笔，失败 \(summary.failed) 笔"
-                if summary.failed > 0 { text += "（\(summary.failedAmount.formatted) 元未到账，不再计为已受助）" }
-                if summary.unchanged > 0 { text += "，此前已登记 \(summary.unchanged) 笔（未变）" }
-                notice = .init(text: text, isRefusal: false)
+                notice = .init(text: summary.chinese("已登记回盘「\(name)」"), isRefusal: false)
             } catch let error as BankReturnError {
                 notice = .init(text: error.chinese.split(separator: "\n").first.map(String.init) ?? "", isRefusal: true, lines: error.issues.map(\.chinese))
             } catch let error as any UserFacingError where !(error is SignInError) {

@@ -16,10 +16,7 @@ extension Bangfu.Batch {
         func run() throws {
             let store = try database.open()
             let summary = try BankReturns.reconcile(batch: id, file: file, in: store, context: try actor.context())
-            var line = "批次 \(id) 已登记回盘：到账 \(summary.transferred) 笔，失败 \(summary.failed) 笔"
-            if summary.failed > 0 { line += "（\(summary.failedAmount.formatted) 元未到账，不再计为已受助）" }
-            if summary.unchanged > 0 { line += "，此前已登记 \(summary.unchanged) 笔（未变）" }
-            print(line)
+            print(summary.chinese("批次 \(id) 已登记回盘"))
         }
     }
 
