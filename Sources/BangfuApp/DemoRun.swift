@@ -65,11 +65,9 @@ public enum DemoRun {
         try BangfuExport.write(DuplicateChecks.sheet(report), to: listPath("重复救助检查-\(DemoYear.year).xlsx"))
 
         let files = try FileManager.default.contentsOfDirectory(atPath: inputs.projects).filter { $0.hasSuffix(".toml") }.sorted()
-        var evaluations: [Evaluation] = []
-        for name in files {
-            let (project, _) = try Evaluations.load((inputs.projects as NSString).appendingPathComponent(name))
-            let evaluation = try Evaluations.evaluate(project, in: store)
-            evaluations.append(evaluation)
+        let projects = try files.map { try Evaluations.load((inputs.projects as NSString).appendingPathComponent($0)).project }
+        let evaluations = try Evaluations.evaluate(projects, in: store)
+        for evaluation in evaluations {
             show(.evaluation(evaluation))
             try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: listPath("自评表-\(evaluation.project.name).xlsx"))
         }

@@ -14,6 +14,19 @@ public enum Evaluations {
 
     /// The form of `project` as the store's records fill it.
     public static func evaluate(_ project: Project, in store: some BatchStore & CheckStore) throws -> Evaluation {
+        var reports = DuplicateReports()
+        return try evaluate(project, in: store, reports: &reports)
+    }
+
+    /// The forms of `projects`, each year's duplicate report read once for all the forms that
+    /// need it: it reads the whole year, 70 % of a summary's time (35 s for four forms at
+    /// 1,000,000 households when each read its own).
+    public static func evaluate(_ projects: [Project], in store: some BatchStore & CheckStore) throws -> [Evaluation] {
+        var reports = DuplicateReports()
+        return try projects.map { try evaluate($0, in: store, reports: &reports) }
+    }
+
+    private static func evaluate(_ project: Project, in store: some BatchStore & CheckStore, reports: inout DuplicateReports) throws -> Evaluation {
         let queries = project.metricQueries
         // The duplicate report is read only when a row needs it: it reads the whole year.
         var duplicates: DuplicateReport?
@@ -31,7 +44,8 @@ public enum Evaluations {
         }
         if queries.contains(where: { [.duplicateAidRate, .standardAccuracy].contains($0.metric) }) {
             let limitsPolicy = try batches.first.map { try policies[$0.id] ?? policy(of: $0) }
-            duplicates = try DuplicateChecks.report(year: project.year, limits: limitsPolicy.flatMap { AnnualLimits(policy: $0, year: project.year) }, in: store)
+            let limits = limitsPolicy.flatMap { AnnualLimits(policy: $0, year: project.year) }
+            duplicates = try reports.report(year: project.year, limits: limits) { try DuplicateChecks.report(year: project.year, limits: limits, in: store) }
         }
         let measures = try store.readProjectInputs(project: project.name, year: project.year) { inputs in
             try ProjectMeasuring.measure(queries, duplicates: duplicates, policies: policies, from: inputs)
@@ -39,5 +53,17 @@ public enum Evaluations {
         var evaluation = SelfEvaluation.evaluate(project: project, executed: measures.executed, measured: measures.measured)
         evaluation.entriesNotReported = measures.entriesNotReported
         return evaluation
+    }
+}
+
+/// The duplicate reports already made while filling several forms, by year and limits.
+private struct DuplicateReports {
+    private var made: [(year: Int, limits: AnnualLimits?, report: DuplicateReport)] = []
+
+    mutating func report(year: Int, limits: AnnualLimits?, make: () throws -> DuplicateReport) rethrows -> DuplicateReport {
+        if let known = made.first(where: { $0.year == year && $0.limits == limits }) { return known.report }
+        let report = try make()
+        made.append((year, limits, report))
+        return report
     }
 }

@@ -22,7 +22,7 @@ public enum ProjectForms {
     /// Every project's form, for the 项目绩效自评情况汇总表.
     public static func summary(policiesDirectory: String, viewer: Account, in store: BangfuDatabase) throws -> [Evaluation] {
         try requireCityViewer(viewer)
-        return try projects(in: policiesDirectory).map { try Evaluations.evaluate($0, in: store) }
+        return try Evaluations.evaluate(try projects(in: policiesDirectory), in: store)
     }
 
     /// The form of the project named `name`, its paid batches and what they paid by month.

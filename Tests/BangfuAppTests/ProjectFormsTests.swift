@@ -48,3 +48,17 @@ struct TenThousandYuanTests {
         #expect(!report.contains("83.27万元"))
     }
 }
+
+/// The summary fills every form reading each year's duplicate report once, not once a form.
+struct SharedDuplicateReportTests {
+    @Test func formsFilledTogetherAreTheFormsFilledOneByOne() throws {
+        let store = try DuplicateReviewScopeTests().sampleYear()
+        let projects = try ProjectForms.projects(in: ProjectFormsTests.policies)
+        #expect(projects.count >= 4)
+        let together = try Evaluations.evaluate(projects, in: store)
+        let alone = try projects.map { try Evaluations.evaluate($0, in: store) }
+        #expect(together == alone)
+        // At least one form reads the duplicate report, so the sharing is exercised.
+        #expect(projects.contains { project in project.metricQueries.contains { $0.metric == .duplicateAidRate } })
+    }
+}

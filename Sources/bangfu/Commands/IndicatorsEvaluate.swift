@@ -41,7 +41,7 @@ extension Bangfu.Indicators {
                 case .table: print(ProjectEvaluation.table(evaluation))
                 }
             } else {
-                let evaluations = try summary.map { try Evaluations.evaluate(try ProjectEvaluation.load($0), in: store) }
+                let evaluations = try Evaluations.evaluate(try summary.map(ProjectEvaluation.load), in: store)
                 if let out { try ProjectForms.saveSummary(evaluations, to: out, in: store, context: try actor.context()) }
                 switch output.format {
                 case .json:
