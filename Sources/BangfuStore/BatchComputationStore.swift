@@ -49,6 +49,8 @@ extension BangfuDatabase {
         try staged.queue.writeWithoutTransaction { stage in
             try stage.inTransaction {
                 computation = try queue.read { db in
+                    let restoreCache = try Self.useComputationCache(db)
+                    defer { restoreCache() }
                     try Self.checkComputable(db, id)
                     let replacement = try EntryReplacement(reading: db, stagingInto: stage)
                     try compute(replacement)
@@ -58,6 +60,8 @@ extension BangfuDatabase {
             }
         }
         return try queue.writeWithoutTransaction { db in
+            let restoreCache = try Self.useComputationCache(db)
+            defer { restoreCache() }
             try db.execute(sql: "ATTACH DATABASE ? AS staged", arguments: [staged.path])
             defer { try? db.execute(sql: "DETACH DATABASE staged") }
             var status = BatchStatus.draft

@@ -125,6 +125,20 @@ struct BatchReadingTests {
         #expect(try store.entries(ofBatch: batch).map(\.computed.amount) == [.yuan(3000), .zero])
     }
 
+    /// A computation lowers its connection's page cache (scans need little of it) and leaves
+    /// it as it found it, whether it succeeds or fails.
+    @Test func aComputationLeavesTheConnectionsPageCacheAsItFoundIt() throws {
+        let (store, batch) = try Self.store(Self.families.0, Self.families.1, kind: .living)
+        func cacheSize() throws -> Int? { try store.queue.read { try Int.fetchOne($0, sql: "PRAGMA cache_size") } }
+        let before = try cacheSize()
+        _ = try BatchComputationTests().compute(store, batch, kind: .living)
+        #expect(try cacheSize() == before)
+        struct Stop: Error {}
+        #expect(throws: Stop.self) { _ = try store.replaceEntries(ofBatch: batch, dibao: .yuan(1045), actor: "测试", at: "2024-01-20T10:00:00") { _ in throw Stop() } }
+        #expect(try cacheSize() == before)
+        #expect(before != -BangfuDatabase.computationCacheKiB)
+    }
+
     /// A member whose payments cannot change an amount is never read, however many there are;
     /// the people met again are read from their own rows, not by reading every member.
     @Test func theMembersMetAgainAreFoundThroughTheirIndex() throws {
