@@ -100,7 +100,7 @@ let package = Package(
                 // A second connection holding SQLite's lock, for the busy-database answers.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]),
-        .testTarget(name: "BangfuAppTests", dependencies: ["BangfuApp", "BangfuCore", "BangfuImport", "BangfuStore"]),
+        .testTarget(name: "BangfuAppTests", dependencies: ["BangfuApp", "BangfuCore", "BangfuImport", "BangfuPolicyFiles", "BangfuStore"]),
     ],
     swiftLanguageModes: [.v6]
 )

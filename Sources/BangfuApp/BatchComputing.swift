@@ -10,9 +10,13 @@ enum BatchComputing {
     static let chunkSize = 512
 
     /// Writes every candidate's entries through `replacement`, telling `progress` how many
-    /// candidates (archives, then model workers) are written so far.
+    /// candidates (archives, then model workers) are written so far. The store hands each
+    /// archive's people's aid on file with the archive, so `calculator.earlier` holds none
+    /// of it (only, for the model-worker kinds, the roll's).
     static func compute(_ calculator: BatchCalculator, into replacement: any BatchEntryReplacement, progress: (Int) -> Void = { _ in }) throws {
         let running = RunningCalculator(calculator)
+        // Only these people's payments are remembered: memory stays flat in the archives.
+        let metAgain = try replacement.peopleMetAgain(for: calculator.kind)
         var done = 0
         if calculator.kind.takesHouseholds {
             // A corrupt row fails its chunk on the second core; `write` rethrows it here, in
@@ -20,9 +24,9 @@ enum BatchComputing {
             let offload = OrderedOffload<any BatchRecordChunk, Result<ComputedChunk, any Error>> { chunk in
                 Result {
                     var out = ComputedChunk()
-                    try chunk.forEachRecord { household, members in
-                        let entries = try running.calculator.entries(for: household, members: members)
-                        try running.calculator.counting(entries)
+                    try chunk.forEachRecord { household, members, onFile in
+                        let entries = try running.calculator.entries(for: household, members: members, onFile: onFile)
+                        try running.calculator.counting(entries, remembering: metAgain)
                         for entry in entries { out.entries.append((entry, entry.reasons.joined(separator: "\n"))) }
                         out.archives += 1
                     }
@@ -35,13 +39,15 @@ enum BatchComputing {
                 done += chunk.archives
                 progress(done)
             }
-            try replacement.forEachHouseholdChunk(chunkSize: chunkSize) { chunk in try offload.submit(chunk, consume: write) }
+            try replacement.forEachHouseholdChunk(for: calculator.kind, year: calculator.date.year, metAgain: metAgain, chunkSize: chunkSize) { chunk in
+                try offload.submit(chunk, consume: write)
+            }
             try offload.finish(consume: write)
         }
         if calculator.kind.takesModelWorkers {
             try replacement.forEachModelWorker { worker in
                 let entries = try running.calculator.entries(for: worker)
-                try running.calculator.counting(entries)
+                try running.calculator.counting(entries, remembering: metAgain)
                 for entry in entries { try replacement.write(entry, reasons: entry.reasons.joined(separator: "\n")) }
                 done += 1
                 if done % 256 == 0 { progress(done) }

@@ -72,7 +72,10 @@ public enum Batches {
         // Refuse a frozen batch before the year's aid is read, not after.
         do { _ = try BatchWorkflow.compute(batch.progress) } catch { throw BatchStoreError.refused(batch: id, error) }
         let policy = try PolicyFile.parse(batch.policyText, file: batch.policyPath)
-        let calculator = try BatchCalculator(kind: batch.kind, date: batch.date, policy: policy, earlier: try store.earlierUnionAid(year: batch.date.year))
+        // An archive's people's aid on file comes with the archive (`BatchComputing`); only the
+        // model-worker kinds look people up, and only those on the roll.
+        let earlier = batch.kind.countsModelWorkersEarlierAid ? try store.earlierUnionAid(year: batch.date.year, ofModelWorkersOnly: true) : EarlierAid()
+        let calculator = try BatchCalculator(kind: batch.kind, date: batch.date, policy: policy, earlier: earlier)
         let computation = try store.replaceEntries(ofBatch: id, dibao: calculator.dibao, actor: context.actor.name, at: context.timestamp) { replacement in
             try BatchComputing.compute(calculator, into: replacement, progress: progress)
         }

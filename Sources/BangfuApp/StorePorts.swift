@@ -22,8 +22,9 @@ public protocol BatchStore: Sendable {
     func createBatch(_ batch: NewBatch, actor: String, at: String) throws -> Int64
     func batch(_ id: Int64) throws -> BatchRecord
     func batches() throws -> [BatchRecord]
-    /// The year's union aid, summed per person, kind and student, for the calculator.
-    func earlierUnionAid(year: Int) throws -> EarlierAid
+    /// The year's union aid, summed per person, kind and student, for the calculator: of
+    /// everyone, or of the people on the model-worker roll only.
+    func earlierUnionAid(year: Int, ofModelWorkersOnly: Bool) throws -> EarlierAid
     /// Replaces the entries of a batch not yet approved with what `compute` writes, in one
     /// transaction with the batch's new state and its audit line.
     func replaceEntries(

@@ -5,15 +5,23 @@ import GRDB
 /// A batch's candidates as chunks of rows that turn into records on any thread: the store
 /// only copies cells, whoever computes makes the records (`forEachRecord`).
 public protocol BatchRecordChunk: Sendable {
-    /// Each archive of the chunk with its members, in read order.
-    func forEachRecord(_ body: (BatchHousehold, [BatchMember]) throws -> Void) throws
+    /// Each archive of the chunk with the members its batch reads and its people's union
+    /// aid of the year on file, in read order.
+    func forEachRecord(_ body: (BatchHousehold, [BatchMember], ArchiveAidOnFile) throws -> Void) throws
 }
 
 /// One computation of a batch as the store serves it, inside one write transaction: the
 /// candidates out, the entries in. The rules are the caller's.
 public protocol BatchEntryReplacement {
-    /// The 在档 archives and their members, in chunks of about `chunkSize` archives.
-    func forEachHouseholdChunk(chunkSize: Int, _ body: (any BatchRecordChunk) throws -> Void) throws
+    /// The people a batch of `kind` may pay before it meets them again, found before it
+    /// reads an archive: the only ones whose payments it must remember.
+    func peopleMetAgain(for kind: BatchKind) throws -> PeopleMetAgain
+    /// The 在档 archives in chunks of about `chunkSize`, each with what a batch of `kind` in
+    /// `year` reads beside it: its people's union aid on file, the students of 助学 and the
+    /// members among `metAgain` — no other member.
+    func forEachHouseholdChunk(
+        for kind: BatchKind, year: Int, metAgain: PeopleMetAgain, chunkSize: Int, _ body: (any BatchRecordChunk) throws -> Void
+    ) throws
     /// The model-worker roll.
     func forEachModelWorker(_ body: (ModelWorker) throws -> Void) throws
     /// Writes one entry, after those written before it.
@@ -41,6 +49,8 @@ extension BangfuDatabase {
         try staged.queue.writeWithoutTransaction { stage in
             try stage.inTransaction {
                 computation = try queue.read { db in
+                    let restoreCache = try Self.useComputationCache(db)
+                    defer { restoreCache() }
                     try Self.checkComputable(db, id)
                     let replacement = try EntryReplacement(reading: db, stagingInto: stage)
                     try compute(replacement)
@@ -50,6 +60,8 @@ extension BangfuDatabase {
             }
         }
         return try queue.writeWithoutTransaction { db in
+            let restoreCache = try Self.useComputationCache(db)
+            defer { restoreCache() }
             try db.execute(sql: "ATTACH DATABASE ? AS staged", arguments: [staged.path])
             defer { try? db.execute(sql: "DETACH DATABASE staged") }
             var status = BatchStatus.draft
@@ -133,8 +145,14 @@ private final class EntryReplacement: BatchEntryReplacement {
             """)
     }
 
-    func forEachHouseholdChunk(chunkSize: Int, _ body: (any BatchRecordChunk) throws -> Void) throws {
-        try BangfuDatabase.forEachBatchChunk(db, chunkSize: chunkSize) { try body($0) }
+    func peopleMetAgain(for kind: BatchKind) throws -> PeopleMetAgain {
+        try BangfuDatabase.peopleMetAgain(db, for: kind)
+    }
+
+    func forEachHouseholdChunk(
+        for kind: BatchKind, year: Int, metAgain: PeopleMetAgain, chunkSize: Int, _ body: (any BatchRecordChunk) throws -> Void
+    ) throws {
+        try BangfuDatabase.forEachBatchChunk(db, for: kind, year: year, metAgain: metAgain, chunkSize: chunkSize) { try body($0) }
     }
 
     func forEachModelWorker(_ body: (ModelWorker) throws -> Void) throws {

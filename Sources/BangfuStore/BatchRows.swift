@@ -8,11 +8,10 @@ import GRDB
 /// SQLite thread while the rules' core waited.
 struct BatchRows: Sendable {
     enum Kind: UInt8 {
+        /// An archive's columns, then its people's union aid of the year on file.
         case household
         /// A member of the household last added.
         case member
-        /// A member of no candidate archive, read (and so checked) before being passed over.
-        case skippedMember
     }
 
     private(set) var kinds: [Kind] = []
@@ -47,31 +46,40 @@ struct BatchRows: Sendable {
         }
     }
 
-    /// Calls `body` for each archive and its members, grouped as `forEachHousehold` groups
-    /// them, each row made in read order and checked as `FastCursor`'s decoders check. One
-    /// archive at a time in one reused array: building the chunk's records first and
-    /// destroying them afterwards had cost a tenth of the second core.
-    func forEachRecord(_ body: (BatchHousehold, [BatchMember]) throws -> Void) throws {
+    /// Copies an archive and the 生活, 助学 and 医疗 of its people on file (fen).
+    mutating func appendHousehold(_ cursor: FastCursor, onFile: (living: Int, education: Int, medical: Int)) {
+        append(.household, cursor, Self.householdLayout)
+        words.append(contentsOf: [0, onFile.living, 0, onFile.education, 0, onFile.medical])
+    }
+
+    /// Calls `body` for each archive, its members and its people's aid on file, grouped as
+    /// `forEachHousehold` groups them, each row made in read order and checked as
+    /// `FastCursor`'s decoders check. One archive at a time in one reused array: building
+    /// the chunk's records first and destroying them afterwards had cost a tenth of the
+    /// second core.
+    func forEachRecord(_ body: (BatchHousehold, [BatchMember], ArchiveAidOnFile) throws -> Void) throws {
         var reader = Reader(rows: self)
-        var household: BatchHousehold?
+        var household: (BatchHousehold, ArchiveAidOnFile)?
         var members: [BatchMember] = []
         for kind in kinds {
             switch kind {
             case .household:
-                if let household { try body(household, members) }
+                if let household { try body(household.0, members, household.1) }
                 members.removeAll(keepingCapacity: true)
                 household = try reader.household(BangfuDatabase.batchHouseholdColumns)
-            case .member: members.append(try reader.member(BangfuDatabase.batchMemberColumns))
-            case .skippedMember: _ = try reader.member(BangfuDatabase.batchMemberColumns)
+            case .member:
+                let (member, education) = try reader.member(BangfuDatabase.batchMemberColumns)
+                members.append(member)
+                if education > .zero { household?.1.students.append(.init(student: member.idNumber, amount: education)) }
             }
         }
-        if let household { try body(household, members) }
+        if let household { try body(household.0, members, household.1) }
     }
 
     /// Which columns of `batchHouseholdSQL` are integers.
     static let householdLayout = [false, false, false, false, true, true, true, false]
-    /// Which columns of `batchMemberSQL` are integers.
-    static let memberLayout = [false, false, false, false, false]
+    /// Which columns of a batch's member statement are integers (the last: 助学 on file).
+    static let memberLayout = [false, false, false, false, false, true]
 
     private struct Reader {
         let rows: BatchRows
@@ -114,20 +122,38 @@ struct BatchRows: Sendable {
             try StoreError.parse(text(column), column: names[column], V.init(rawValue:))
         }
 
-        /// The archive as the rules read it: only the columns a batch projects.
-        mutating func household(_ names: [String]) throws -> BatchHousehold {
+        /// The archive as the rules read it (only the columns a batch projects), and its
+        /// people's aid on file.
+        mutating func household(_ names: [String]) throws -> (BatchHousehold, ArchiveAidOnFile) {
             load(BatchRows.householdLayout)
-            return BatchHousehold(
+            let household = BatchHousehold(
                 archiveNumber: ArchiveNumber(text(0)), headName: text(1), headIDNumber: try idNumber(2, names),
                 category: try vocabulary(3, names), size: int(4), annualIncome: Money(fen: int(5)),
                 medicalExpense: optionalInt(6).map(Money.init(fen:)), status: try vocabulary(7, names))
+            load([true, true, true])
+            var people = AidByKind()
+            people[.living] = Money(fen: int(0))
+            people[.education] = Money(fen: int(1))
+            people[.medical] = Money(fen: int(2))
+            return (household, ArchiveAidOnFile(people: people))
         }
 
-        mutating func member(_ names: [String]) throws -> BatchMember {
+        /// The member, and the 助学 on file for them as a student.
+        mutating func member(_ names: [String]) throws -> (BatchMember, Money) {
             load(BatchRows.memberLayout)
-            return BatchMember(name: text(1), idNumber: try idNumber(2, names), schoolStage: try vocabulary(3, names), note: optionalText(4))
+            let member = BatchMember(name: text(1), idNumber: try idNumber(2, names), schoolStage: try vocabulary(3, names), note: optionalText(4))
+            return (member, Money(fen: int(5)))
         }
     }
+}
+
+/// How many rows a computation read besides the archives: what tests observe of "reads
+/// only what its rules need".
+struct BatchReadCount: Equatable {
+    var households = 0
+    var members = 0
+    /// Archives whose people have union aid of the year on file.
+    var archivesWithAid = 0
 }
 
 extension BangfuDatabase {
@@ -136,27 +162,112 @@ extension BangfuDatabase {
     static let batchHouseholdColumns = [
         "archive_no", "head_name", "head_id_number", "category", "size", "annual_income_fen", "medical_expense_fen", "status",
     ]
-    static let batchMemberColumns = ["archive_no", "name", "id_number", "school_stage", "note"]
+    static let batchMemberColumns = ["archive_no", "name", "id_number", "school_stage", "note", "education_on_file_fen"]
     static let batchHouseholdSQL =
         "SELECT \(batchHouseholdColumns.joined(separator: ", ")) FROM households WHERE status = 'active' ORDER BY archive_no"
-    /// Members in 身份证号 order: the order of the members' key index, which spares a sort.
-    static let batchMemberSQL = "SELECT \(batchMemberColumns.joined(separator: ", ")) FROM members ORDER BY archive_no, id_number"
 
-    /// Reads the 在档 archives, the candidates of the household batches, and their members
-    /// as raw rows in chunks of `chunkSize` archives, the same rows `forEachHousehold` would
-    /// read and decode, grouped the same way.
-    static func forEachBatchChunk(_ db: Database, chunkSize: Int, _ body: (BatchRows) throws -> Void) throws {
+    /// Whether any union aid is on file for the days `range` (the year's first and last).
+    static let unionAidOnFileSQL = "SELECT EXISTS (SELECT 1 FROM aid_records WHERE paid_on BETWEEN ? AND ? AND payer = '工会')"
+
+    /// The union 生活, 助学 and 医疗 of the year per archive, each of its people (head and
+    /// members) once, in archive order: found from the year's records through the people's
+    /// indexes, so that a batch reads no member without aid, and keeps no per-person table.
+    static let archiveAidSQL = """
+        WITH paid(id_number, living, education, medical) AS (
+            SELECT id_number, sum(CASE kind WHEN 'living' THEN amount_fen ELSE 0 END),
+                sum(CASE kind WHEN 'education' THEN amount_fen ELSE 0 END), sum(CASE kind WHEN 'medical' THEN amount_fen ELSE 0 END)
+            FROM aid_records WHERE paid_on BETWEEN ? AND ? AND payer = '工会' AND kind IN ('living', 'education', 'medical')
+            GROUP BY id_number)
+        SELECT archive_no, sum(living), sum(education), sum(medical) FROM (
+            SELECT m.archive_no, p.living, p.education, p.medical FROM paid p JOIN members m ON m.id_number = p.id_number
+            UNION ALL
+            SELECT h.archive_no, p.living, p.education, p.medical FROM paid p JOIN households h ON h.head_id_number = p.id_number
+            WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.archive_no = h.archive_no AND m.id_number = h.head_id_number))
+        GROUP BY archive_no ORDER BY archive_no
+        """
+
+    /// Heads who are listed in another archive, or head two: a batch may pay them in one
+    /// archive before it meets them in the other. Inactive archives count too (a superset
+    /// is exact, and the probes stay on the two covering indexes).
+    static let headsMetAgainSQL = """
+        SELECT h.head_id_number FROM households h
+        WHERE EXISTS (SELECT 1 FROM members m WHERE m.id_number = h.head_id_number AND m.archive_no <> h.archive_no)
+            OR EXISTS (SELECT 1 FROM households o WHERE o.head_id_number = h.head_id_number AND o.archive_no <> h.archive_no)
+        """
+    /// People listed in two archives: a student paid in the first is met again in the second.
+    static let membersMetAgainSQL = "SELECT id_number FROM members GROUP BY id_number HAVING count(*) > 1"
+
+    /// The people a batch of `kind` may pay before it meets them again (`PeopleMetAgain`):
+    /// nobody for the kinds whose rules count no earlier aid of an archive's people.
+    static func peopleMetAgain(_ db: Database, for kind: BatchKind) throws -> PeopleMetAgain {
+        guard kind.countsArchivesEarlierAid else { return PeopleMetAgain([]) }
+        let rows = try FastCursor(db, sql: headsMetAgainSQL + (kind.paysStudents ? " UNION " + membersMetAgainSQL : ""))
+        var numbers: [Int] = []
+        while try rows.next() { numbers.append(rows.idNumber(0)) }
+        return PeopleMetAgain(numbers: numbers)
+    }
+
+    /// The members a batch of `kind` reads, in archive order: the students of 助学 with the
+    /// 助学 on file for each (when `onFile`), and the people of `metAgain`; nil when there
+    /// are none to read. Members of other archives are passed over unread.
+    private static func batchMembers(_ db: Database, for kind: BatchKind, metAgain: PeopleMetAgain, onFile: Bool, year: [String]) throws -> FastCursor? {
+        let people = metAgain.idNumberTexts
+        let inMetAgain = "id_number IN (SELECT value FROM json_each(?))"
+        let peopleArgument = "[" + people.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        let columns = "archive_no, name, id_number, school_stage, note"
+        if kind.paysStudents {
+            let education = onFile
+                ? """
+                  (SELECT coalesce(sum(a.amount_fen), 0) FROM aid_records a WHERE a.student_id_number = members.id_number
+                      AND a.student_id_number <> '' AND a.kind = 'education' AND a.payer = '工会' AND a.paid_on BETWEEN ? AND ?)
+                  """
+                : "0"
+            return try FastCursor(
+                db, sql: "SELECT \(columns), \(education) FROM members WHERE school_stage <> 'none'\(people.isEmpty ? "" : " OR " + inMetAgain) ORDER BY archive_no, id_number",
+                arguments: (onFile ? year : []) + (people.isEmpty ? [] : [peopleArgument]))
+        }
+        guard !people.isEmpty else { return nil }
+        return try FastCursor(db, sql: "SELECT \(columns), 0 FROM members WHERE \(inMetAgain) ORDER BY archive_no, id_number", arguments: [peopleArgument])
+    }
+
+    /// Reads the 在档 archives, the candidates of the household batches, in chunks of
+    /// `chunkSize`, each with what a batch of `kind` in `year` needs beside it: its people's
+    /// union aid on file (the kinds that count it, in a year that has any) and the members
+    /// `batchMembers` names. The first 生活 batch of a year reads no member at all.
+    @discardableResult
+    static func forEachBatchChunk(
+        _ db: Database, for kind: BatchKind, year: Int, metAgain: PeopleMetAgain, chunkSize: Int, _ body: (BatchRows) throws -> Void
+    ) throws -> BatchReadCount {
+        let days = ["\(year)-01-01", "\(year)-12-31"]
+        let onFile = try kind.countsArchivesEarlierAid && Bool.fetchOne(db, sql: unionAidOnFileSQL, arguments: StatementArguments(days)) == true
         let households = try FastCursor(db, sql: batchHouseholdSQL)
-        let members = try FastCursor(db, sql: batchMemberSQL)
+        let aid = onFile ? try FastCursor(db, sql: archiveAidSQL, arguments: days) : nil
+        let members = try batchMembers(db, for: kind, metAgain: metAgain, onFile: onFile, year: days)
+        var count = BatchReadCount()
         var chunk = BatchRows()
-        var hasMember = try members.next()
+        var hasAid = try aid?.next() ?? false
+        var hasMember = try members?.next() ?? false
         while try households.next() {
-            chunk.append(.household, households, BatchRows.householdLayout)
             let archive = households.bytes(0)
-            while hasMember {
+            var onFile = (living: 0, education: 0, medical: 0)
+            while hasAid, let aid {
+                let order = archiveOrder(aid.bytes(0), archive)
+                guard order <= 0 else { break }
+                if order == 0 {
+                    onFile = (aid.int(1), aid.int(2), aid.int(3))
+                    count.archivesWithAid += 1
+                }
+                hasAid = try aid.next()
+            }
+            chunk.appendHousehold(households, onFile: onFile)
+            count.households += 1
+            while hasMember, let members {
                 let order = archiveOrder(members.bytes(0), archive)
                 guard order <= 0 else { break }
-                chunk.append(order == 0 ? .member : .skippedMember, members, BatchRows.memberLayout)
+                if order == 0 {
+                    chunk.append(.member, members, BatchRows.memberLayout)
+                    count.members += 1
+                }
                 hasMember = try members.next()
             }
             if chunk.households == chunkSize {
@@ -164,9 +275,20 @@ extension BangfuDatabase {
                 chunk.removeAll()
             }
         }
-        // The member after the last archive was read, and so checked, as well.
-        if hasMember { chunk.append(.skippedMember, members, BatchRows.memberLayout) }
         if !chunk.isEmpty { try body(chunk) }
+        return count
+    }
+
+    /// The page cache of a connection while it computes a batch, KiB. Its reads are scans
+    /// in key order and probes the OS keeps in its own cache; the 64 MiB an import wants
+    /// were most of a batch's memory at a million archives (issue 20: peak < 100 MB).
+    static let computationCacheKiB = 8192
+
+    /// Lowers `db`'s page cache for a computation; returns what restores it.
+    static func useComputationCache(_ db: Database) throws -> () -> Void {
+        let size = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -65536
+        try db.execute(sql: "PRAGMA cache_size = -\(computationCacheKiB)")
+        return { try? db.execute(sql: "PRAGMA cache_size = \(size)") }
     }
 
     /// How two archive numbers compare as `ArchiveNumber`s: by bytes when both are ASCII,

@@ -178,8 +178,9 @@ extension BangfuDatabase {
     }
 
     /// Union aid paid in `year` (发放单位 工会), summed per person and per student: what the
-    /// annual limits and the income cap count.
-    public func earlierUnionAid(year: Int) throws -> EarlierAid {
+    /// annual limits and the income cap count. `ofModelWorkersOnly`: of the people on the
+    /// model-worker roll only, all a model-worker batch looks up.
+    public func earlierUnionAid(year: Int, ofModelWorkersOnly: Bool = false) throws -> EarlierAid {
         try queue.read { db in
             var earlier = EarlierAid()
             // Summed by `EarlierAid.add`, not by a GROUP BY: sorting the year's records for
@@ -188,7 +189,7 @@ extension BangfuDatabase {
             let rows = try FastCursor(
                 db, sql: """
                     SELECT id_number, kind, student_id_number, amount_fen FROM aid_records
-                    WHERE payer = '工会' AND paid_on BETWEEN ? AND ?
+                    WHERE payer = '工会' AND paid_on BETWEEN ? AND ?\(ofModelWorkersOnly ? " AND id_number IN (SELECT id_number FROM model_workers)" : "")
                     """, arguments: ["\(year)-01-01", "\(year)-12-31"])
             while try rows.next() {
                 let person = try StoreError.parse(rows.text(0), column: "id_number", IDNumber.init)

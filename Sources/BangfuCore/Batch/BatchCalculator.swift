@@ -71,10 +71,11 @@ public struct BatchCalculator: Sendable {
     }
 
     /// Adds this batch's eligible `entries` to the year's aid, so that a person the batch
-    /// meets twice — a student listed in two archives — is not paid past a limit.
-    public mutating func counting(_ entries: [BatchEntry]) throws(AmountOverflow) {
+    /// meets twice — a student listed in two archives — is not paid past a limit. Only the
+    /// recipients and students among `people` are remembered: nobody else is met again.
+    public mutating func counting(_ entries: [BatchEntry], remembering people: PeopleMetAgain = .everyone) throws(AmountOverflow) {
         for entry in entries where entry.isEligible {
-            try earlier.add(to: entry.idNumber, kind: kind.aidKind, amount: entry.amount, student: entry.studentIDNumber)
+            try earlier.add(to: entry.idNumber, kind: kind.aidKind, amount: entry.amount, student: entry.studentIDNumber, remembering: people)
         }
     }
 
@@ -84,15 +85,17 @@ public struct BatchCalculator: Sendable {
     }
 
     /// The entries for one archive: none when the household is not a candidate of this kind.
-    /// `AmountOverflow` names the archive whose amounts (or its people's earlier aid) do not
-    /// add up within an `Int` of fen.
-    public func entries(for household: BatchHousehold, members: [BatchMember]) throws(AmountOverflow) -> [BatchEntry] {
+    /// `onFile` is the union aid of the year of its people that `earlier` does not hold (the
+    /// store sums it per archive); `members` need be only those whose aid `earlier` holds
+    /// and, for 助学, the students. `AmountOverflow` names the archive whose amounts (or its
+    /// people's earlier aid) do not add up within an `Int` of fen.
+    public func entries(for household: BatchHousehold, members: [BatchMember], onFile: ArchiveAidOnFile = .none) throws(AmountOverflow) -> [BatchEntry] {
         guard household.status == .active else { return [] }
         do {
             switch kind {
-            case .living: return [try livingEntry(household, members)]
-            case .education: return try educationEntries(household, members)
-            case .medical: return try medicalEntry(household, members).map { [$0] } ?? []
+            case .living: return [try livingEntry(household, members, onFile)]
+            case .education: return try educationEntries(household, members, onFile)
+            case .medical: return try medicalEntry(household, members, onFile).map { [$0] } ?? []
             case .warmth:
                 return [entry(household, .eligible(policy.warmth.worker), ["送温暖慰问：困难职工每人\(policy.warmth.worker.plainYuan)元"])]
             case .modelWorkerLiving, .modelWorkerSpecial: return []
@@ -134,9 +137,9 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - 生活救助
 
-    private func livingEntry(_ household: BatchHousehold, _ members: [BatchMember]) throws(AmountOverflow) -> BatchEntry {
+    private func livingEntry(_ household: BatchHousehold, _ members: [BatchMember], _ onFile: ArchiveAidOnFile) throws(AmountOverflow) -> BatchEntry {
         let start = livingStarts[household.category]!
-        return try householdEntry(start.amount, kind: .living, annualMax: start.annualMax, limitText: start.limitText, household, members, [start.reason])
+        return try householdEntry(start.amount, kind: .living, annualMax: start.annualMax, limitText: start.limitText, household, members, onFile, [start.reason])
     }
 
     private static func livingStarts(_ living: Policy.Living, dibao: Money) throws(AmountOverflow) -> [HardshipCategory: LivingStart] {
@@ -154,22 +157,24 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - 助学救助
 
-    private func educationEntries(_ household: BatchHousehold, _ members: [BatchMember]) throws(AmountOverflow) -> [BatchEntry] {
+    private func educationEntries(_ household: BatchHousehold, _ members: [BatchMember], _ onFile: ArchiveAidOnFile) throws(AmountOverflow) -> [BatchEntry] {
         let students = members.filter { $0.schoolStage.isStudying }
             .sorted { ($0.schoolStage.educationRank, $0.idNumber) < ($1.schoolStage.educationRank, $1.idNumber) }
         guard !students.isEmpty else { return [] }
         var capReasons: [String] = []
-        var room = try capRoom(household, try earlier.paid(to: ids(household, members)), reasons: &capReasons)
+        var room = try capRoom(household, try aidThisYear(household, members, onFile), reasons: &capReasons)
         var entries: [BatchEntry] = []
         entries.reserveCapacity(students.count)
         for student in students {
-            entries.append(try educationEntry(household, student, room: &room, capReasons: capReasons))
+            entries.append(try educationEntry(household, student, onFile, room: &room, capReasons: capReasons))
         }
         return entries
     }
 
     /// One student's 助学 entry; `room` is what the household has left under the income cap.
-    private func educationEntry(_ household: BatchHousehold, _ student: BatchMember, room: inout Money, capReasons: [String]) throws(AmountOverflow) -> BatchEntry {
+    private func educationEntry(
+        _ household: BatchHousehold, _ student: BatchMember, _ onFile: ArchiveAidOnFile, room: inout Money, capReasons: [String]
+    ) throws(AmountOverflow) -> BatchEntry {
         var reasons = ["学生\(student.name)（\(student.schoolStage.chineseName)）"]
         if student.isMilitaryStudent {
             reasons.append("军校生/国防生不享受助学救助")
@@ -181,7 +186,7 @@ public struct BatchCalculator: Sendable {
         }
         let stageNote = [.college, .undergraduate, .graduate, .special].contains(student.schoolStage) ? "（\(household.category.chineseName)）" : ""
         reasons.append("助学标准\(stageNote)每人每年\(limit.plainYuan)元")
-        let already = earlier.education(of: student.idNumber)
+        let already = try onFile.education(of: student.idNumber).adding(earlier.education(of: student.idNumber))
         let amount = try limit.subtracting(already)
         if already > .zero {
             reasons.append("本年已获助学\(already.plainYuan)元，可发余额\(max(.zero, amount).plainYuan)元")
@@ -196,23 +201,24 @@ public struct BatchCalculator: Sendable {
 
     // MARK: - 医疗救助
 
-    private func medicalEntry(_ household: BatchHousehold, _ members: [BatchMember]) throws(AmountOverflow) -> BatchEntry? {
+    private func medicalEntry(_ household: BatchHousehold, _ members: [BatchMember], _ onFile: ArchiveAidOnFile) throws(AmountOverflow) -> BatchEntry? {
         guard let expense = household.medicalExpense, expense > .zero else { return nil }
         let ratio = policy.medical.ratio
         let share = try ratio.times(expense)
         let reasons = ["自付医疗费用\(expense.plainYuan)元×\(ratio)=\(share.plainYuan)元"]
         let annualMax = policy.medical.annualMax
-        return try householdEntry(share, kind: .medical, annualMax: annualMax, limitText: "\(annualMax.plainYuan)元", household, members, reasons)
+        return try householdEntry(share, kind: .medical, annualMax: annualMax, limitText: "\(annualMax.plainYuan)元", household, members, onFile, reasons)
     }
 
     /// The tail 生活 and 医疗 share: `amount` cut to what is left of the household's annual
     /// limit of `kind` after this year's earlier aid, then to the income cap.
     private func householdEntry(
-        _ amount: Money, kind: AidKind, annualMax: Money, limitText: String, _ household: BatchHousehold, _ members: [BatchMember], _ reasons: [String]
+        _ amount: Money, kind: AidKind, annualMax: Money, limitText: String, _ household: BatchHousehold, _ members: [BatchMember],
+        _ onFile: ArchiveAidOnFile, _ reasons: [String]
     ) throws(AmountOverflow) -> BatchEntry {
         var reasons = reasons
         var amount = amount
-        let paid = try earlier.paid(to: ids(household, members))
+        let paid = try aidThisYear(household, members, onFile)
         let already = paid[kind]
         let left = max(.zero, try annualMax.subtracting(already))
         if already > .zero || amount > left {
@@ -285,6 +291,14 @@ public struct BatchCalculator: Sendable {
 
     private func ids(_ household: BatchHousehold, _ members: [BatchMember]) -> [IDNumber] {
         [household.headIDNumber] + members.map(\.idNumber)
+    }
+
+    /// What the household's people got this year: on file, and what `earlier` holds (this
+    /// batch's payments so far, or everything when the caller passed none on file).
+    private func aidThisYear(_ household: BatchHousehold, _ members: [BatchMember], _ onFile: ArchiveAidOnFile) throws(AmountOverflow) -> AidByKind {
+        var paid = onFile.people
+        try paid.add(earlier.paid(to: ids(household, members)))
+        return paid
     }
 
     private func entry(_ household: BatchHousehold, student: BatchMember? = nil, _ outcome: BatchEntry.Outcome, _ reasons: [String]) -> BatchEntry {

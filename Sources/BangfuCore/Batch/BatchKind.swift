@@ -27,6 +27,16 @@ public enum BatchKind: String, CaseIterable, Hashable, Sendable {
 
     /// Whether model workers are candidates (spec §4: the model-worker kinds and warmth).
     public var takesModelWorkers: Bool { [.modelWorkerLiving, .modelWorkerSpecial, .warmth].contains(self) }
+
+    /// Whether the rules count the year's earlier union aid of an archive's people (the
+    /// annual limits and the income cap: living, education, medical).
+    public var countsArchivesEarlierAid: Bool { isIncomeCapped }
+
+    /// Whether the rules count a model worker's earlier aid (the annual 劳模 limit).
+    public var countsModelWorkersEarlierAid: Bool { [.modelWorkerLiving, .modelWorkerSpecial].contains(self) }
+
+    /// Whether the entries go to an archive's students (助学), whom the batch reads.
+    public var paysStudents: Bool { self == .education }
 }
 
 /// One proposed payment of a batch, with the reasons an auditor reads (spec §6.1).
@@ -82,12 +92,19 @@ public struct EarlierAid: Sendable {
     /// Adds `amount` of `kind` paid to `person` (for `student`, when it is 助学);
     /// `AmountOverflow`, naming the person, when their year's total leaves an `Int`.
     public mutating func add(to person: IDNumber, kind: AidKind, amount: Money, student: IDNumber?) throws(AmountOverflow) {
-        let count = paid.count
-        let row = rowOfPerson.value(for: person.number) { count }
-        if row == count { paid.append(AidByKind()) }
+        try add(to: person, kind: kind, amount: amount, student: student, remembering: .everyone)
+    }
+
+    /// `add`, keeping the amount only for the person and the student among `people`.
+    mutating func add(to person: IDNumber, kind: AidKind, amount: Money, student: IDNumber?, remembering people: PeopleMetAgain) throws(AmountOverflow) {
         do {
-            try paid[row][kind].add(amount)
-            if kind == .education, let student {
+            if people.contains(person) {
+                let count = paid.count
+                let row = rowOfPerson.value(for: person.number) { count }
+                if row == count { paid.append(AidByKind()) }
+                try paid[row][kind].add(amount)
+            }
+            if kind == .education, let student, people.contains(student) {
                 let total = try (educationByStudent[student.number] ?? .zero).adding(amount)
                 educationByStudent.update(student.number, initial: .zero) { $0 = total }
             }
@@ -156,7 +173,7 @@ public struct AidByKind: Sendable, Equatable {
     }
 
     /// Adds `other` kind by kind.
-    mutating func add(_ other: AidByKind) throws(AmountOverflow) {
+    public mutating func add(_ other: AidByKind) throws(AmountOverflow) {
         for kind in AidKind.allCases { try self[kind].add(other[kind]) }
     }
 }
