@@ -245,8 +245,13 @@ extension BangfuDatabase {
         let members = try batchMembers(db, for: kind, metAgain: metAgain, onFile: onFile, year: days)
         var count = BatchReadCount()
         var chunk = BatchRows()
-        var hasAid = try aid?.next() ?? false
-        var hasMember = try members?.next() ?? false
+        // SQLite's sum() fails on amounts too large to add (a file edited by hand); the person
+        // is named as the calculator named them when it added the year's aid itself.
+        func step(_ cursor: FastCursor) throws -> Bool {
+            do { return try cursor.next() } catch { throw overflowNamed(error, db, days: days) }
+        }
+        var hasAid = try aid.map(step) ?? false
+        var hasMember = try members.map(step) ?? false
         while try households.next() {
             let archive = households.bytes(0)
             var onFile = (living: 0, education: 0, medical: 0)
@@ -257,7 +262,7 @@ extension BangfuDatabase {
                     onFile = (aid.int(1), aid.int(2), aid.int(3))
                     count.archivesWithAid += 1
                 }
-                hasAid = try aid.next()
+                hasAid = try step(aid)
             }
             chunk.appendHousehold(households, onFile: onFile)
             count.households += 1
@@ -268,7 +273,7 @@ extension BangfuDatabase {
                     chunk.append(.member, members, BatchRows.memberLayout)
                     count.members += 1
                 }
-                hasMember = try members.next()
+                hasMember = try step(members)
             }
             if chunk.households == chunkSize {
                 try body(chunk)
@@ -277,6 +282,20 @@ extension BangfuDatabase {
         }
         if !chunk.isEmpty { try body(chunk) }
         return count
+    }
+
+    /// `error` as an `AmountOverflow` naming the person whose union aid of the year holds an
+    /// implausible amount, when it is SQLite's sum() overflowing; otherwise `error` itself.
+    private static func overflowNamed(_ error: any Error, _ db: Database, days: [String]) -> any Error {
+        guard let error = error as? DatabaseError, DatabaseProblem(error) == .amountOverflow else { return error }
+        let person = try? String.fetchOne(
+            db,
+            sql: """
+                SELECT id_number FROM aid_records WHERE paid_on BETWEEN ? AND ? AND payer = '工会' AND abs(amount_fen) > ?
+                ORDER BY abs(amount_fen) DESC LIMIT 1
+                """,
+            arguments: [days[0], days[1], Plausible.amount.fen])
+        return AmountOverflow(record: person.map { "身份证号\($0)" } ?? "")
     }
 
     /// The page cache of a connection while it computes a batch, KiB. Its reads are scans

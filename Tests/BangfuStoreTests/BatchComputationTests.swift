@@ -127,11 +127,14 @@ struct BatchComputationTests {
         let (store, batch) = try store()
         let staging = { (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory()).filter { $0.hasPrefix("bangfu-entries-") }) ?? [] }
         struct Stop: Error {}
+        // Other computations on this machine stage in the same folder: only the file that
+        // appeared during this one is its own.
+        let before = Set(staging())
         var seen: Set<String> = []
         #expect(throws: Stop.self) {
             _ = try store.replaceEntries(ofBatch: batch, dibao: .yuan(1045), actor: "测试", at: "2024-01-20T10:00:00") { replacement in
                 try replacement.write(BatchEntry(idNumber: Self.id(1975, 1), name: "甲", archiveNumber: nil, outcome: .eligible(.yuan(100)), reasons: []), reasons: "")
-                seen = Set(staging())
+                seen = Set(staging()).subtracting(before)
                 throw Stop()
             }
         }
