@@ -46,4 +46,21 @@ struct ImportsTests {
         #expect(try store.recordCounts().members == 0)
         #expect(try store.auditLines().map(\.action) == [.importFile("households")])
     }
+
+    @Test func aSmallFirstFileIsFoundByPartOfANameAndALaterFileKeepsTheSearchUpToDate() throws {
+        // A first file into an empty table is loaded the bulk way at any size: the name
+        // search filled once at the end, its triggers put back for the files after it.
+        let store = try BangfuDatabase()
+        let context = RequestContext(actor: try Person(name: "经办人周婷"))
+        let head = IDNumber(region: 370202, birth: CalendarDate(year: 1975, month: 3, day: 9)!, sequence: 11).value
+        let first = try file("\(Self.header)\nQD-001,王建国,\(head),青岛港,港工会,深度困难,2022-03-15,3,12000,,,,,,在档\n")
+        defer { try? FileManager.default.removeItem(atPath: first) }
+        #expect(try Imports.run(.households, path: first, into: store, context: context).written == 1)
+        #expect(try store.searchArchives(ArchiveQuery(text: "建国")).total == 1)
+        let renamed = try file("\(Self.header)\nQD-001,李建华,\(head),青岛港,港工会,深度困难,2022-03-15,3,12000,,,,,,在档\n")
+        defer { try? FileManager.default.removeItem(atPath: renamed) }
+        #expect(try Imports.run(.households, path: renamed, into: store, context: context).written == 1)
+        #expect(try store.searchArchives(ArchiveQuery(text: "建华")).total == 1)
+        #expect(try store.searchArchives(ArchiveQuery(text: "王建")).total == 0)
+    }
 }
