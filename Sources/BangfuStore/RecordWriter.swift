@@ -233,9 +233,9 @@ public final class RecordWriter {
     }
 
     /// The rows are in; what follows sorts and gathers (an index built once, the name
-    /// search filled, the archives' day of change), and with temporary storage in memory
-    /// (`BangfuDatabase.inTransaction`) its temporary tables had no bound: 844 MB for 3
-    /// million members. Back in files they spill past the page cache. The statement
+    /// search filled, the archives' day of change), and temporary tables in memory
+    /// (`BangfuDatabase.inTransaction`) have no bound: a load of 3 million members that
+    /// way peaked at 844 MB. Back in files they spill past the page cache. The statement
     /// journal stays where the transaction began it, in memory. SQLite refuses the change
     /// only while the connection holds a TEMP table (an old file's migration made one):
     /// then the sorts stay in memory, which is slower to grow but as correct.
