@@ -45,7 +45,10 @@ public enum ImportKind: String, CaseIterable, Sendable {
 /// all or nothing, every bad row reported, an audit line with the import.
 public enum Imports {
     /// Past this size (about 300,000 rows) rebuilding the secondary indexes once beats
-    /// keeping them during the load (`BangfuDatabase.inBulkTransaction`).
+    /// keeping them during the load (`BangfuDatabase.inBulkTransaction`). A file into an
+    /// empty table goes the bulk way at any size: there is nothing to rebuild but its own
+    /// rows, and the name search is filled once, sorted, instead of by triggers that
+    /// insert at random, row by row (bench/README.md, "Plain Python peers").
     public static let bulkThreshold = 32 << 20
 
     /// Imports the file at `path` (CSV or xlsx, told apart by content) as `kind` into
@@ -135,7 +138,8 @@ private struct ImportRun {
         }
         var summary: ImportSummary
         do {
-            summary = isBulk ? try store.writeRecords(bulkInto: kind.table, work) : try store.writeRecords(work)
+            summary = try isBulk || store.isEmpty(table: kind.table)
+                ? store.writeRecords(bulkInto: kind.table, work) : store.writeRecords(work)
         } catch let checked as RolledBack {
             summary = checked.summary
         }

@@ -11,6 +11,8 @@ public protocol RecordStore: Sendable {
     func writeRecords<T>(_ body: (any RecordWriting) throws -> T) throws -> T
     /// Like `writeRecords`, for a file of hundreds of thousands of rows into `table`.
     func writeRecords<T>(bulkInto table: String, _ body: (any RecordWriting) throws -> T) throws -> T
+    /// Whether `table` holds no row yet.
+    func isEmpty(table: String) throws -> Bool
     /// How many records of each kind are stored.
     func recordCounts() throws -> RecordCounts
     /// Archives by category and status, students by stage, model workers, aid by kind and payer.

@@ -217,6 +217,33 @@ struct StoreTests {
         #expect(try store.recordCounts().households == 1)
         #expect(try store.queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") } == "wal")
     }
+
+    @Test func aRowByRowLoadKeepsItsStatementJournalInMemoryAndGivesTheSettingBackHoweverItEnds() throws {
+        let path = temporaryStorePath()
+        defer { removeStore(at: path) }
+        let store = try BangfuDatabase(path: path)
+        func tempStore(_ db: Database) throws -> Int? { try Int.fetchOne(db, sql: "PRAGMA temp_store") }
+        // 2 is MEMORY: the upserts' statement journal never spills into a temporary file.
+        #expect(try store.inTransaction { try tempStore($0.db) } == 2)
+        // Once the rows are in, the sorts that end a load spill into files again.
+        #expect(try store.inTransaction { writer in
+            _ = try writer.finishLoad()
+            return try tempStore(writer.db)
+        } == 0)
+        // A bulk load's statements over every row spill their journals into files.
+        #expect(try store.inBulkTransaction(into: "households") { try tempStore($0.db) } == 0)
+        struct Refused: Error {}
+        #expect(throws: Refused.self) { try store.inBulkTransaction(into: "households") { _ in throw Refused() } }
+        #expect(try store.queue.read { try tempStore($0) } == 0)
+        // A statement that fails still undoes only itself: the archive written before stays.
+        let outcome = try store.inBulkTransaction(into: "members") { writer in
+            try writer.upsert(household)
+            return try writer.upsert(Member(
+                archiveNumber: ArchiveNumber("QD-404"), name: "无档", idNumber: household.headIDNumber, relation: "子女", schoolStage: .none))
+        }
+        #expect(outcome == .unknownArchive)
+        #expect(try store.recordCounts().households == 1)
+    }
 }
 
 /// A household page asks for its people's unsettled transfers on every view: by the partial
