@@ -41,41 +41,41 @@ enum StreamedBody {
 /// One producer thread handing chunks to one async consumer, the producer waiting while
 /// `capacity` chunks are not taken yet.
 private final class ChunkPipe: @unchecked Sendable {
-    private let lock = NSLock()
-    private let room: DispatchSemaphore
+    /// Guards every member below; the producer waits on it for room.
+    private let condition = NSCondition()
+    private let capacity: Int
     private var chunks: [[UInt8]] = []
     private var waiting: CheckedContinuation<[UInt8]?, any Error>?
     private var ending: Result<Void, any Error>?
     private var abandoned = false
 
-    init(capacity: Int) { room = DispatchSemaphore(value: capacity) }
+    init(capacity: Int) { self.capacity = capacity }
 
     /// Hands `chunk` over; throws once the consumer has gone.
     func put(_ chunk: [UInt8]) throws {
-        room.wait()
-        lock.lock()
+        condition.lock()
+        while chunks.count >= capacity, !abandoned { condition.wait() }
         guard !abandoned else {
-            lock.unlock()
+            condition.unlock()
             throw ClientGone()
         }
         if let waiting {
             self.waiting = nil
-            lock.unlock()
-            room.signal()
+            condition.unlock()
             waiting.resume(returning: chunk)
             return
         }
         chunks.append(chunk)
-        lock.unlock()
+        condition.unlock()
     }
 
     /// No more chunks: the producer is done, or failed with `error`.
     func end(_ error: (any Error)?) {
-        lock.lock()
+        condition.lock()
         ending = error.map { .failure($0) } ?? .success(())
         let waiting = waiting
         self.waiting = nil
-        lock.unlock()
+        condition.unlock()
         if let waiting {
             if let error { waiting.resume(throwing: error) } else { waiting.resume(returning: nil) }
         }
@@ -84,29 +84,29 @@ private final class ChunkPipe: @unchecked Sendable {
     /// The next chunk; nil after the last.
     func next() async throws -> [UInt8]? {
         try await withCheckedThrowingContinuation { continuation in
-            lock.lock()
+            condition.lock()
             if !chunks.isEmpty {
                 let chunk = chunks.removeFirst()
-                lock.unlock()
-                room.signal()
+                condition.signal()
+                condition.unlock()
                 continuation.resume(returning: chunk)
             } else if let ending {
-                lock.unlock()
+                condition.unlock()
                 continuation.resume(with: ending.map { [UInt8]?.none })
             } else {
                 waiting = continuation
-                lock.unlock()
+                condition.unlock()
             }
         }
     }
 
     /// The consumer has gone: a producer waiting for room, or handing its next chunk, stops.
     func abandon() {
-        lock.lock()
+        condition.lock()
         abandoned = true
         chunks.removeAll()
-        lock.unlock()
-        room.signal()
+        condition.signal()
+        condition.unlock()
     }
 }
 
