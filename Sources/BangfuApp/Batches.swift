@@ -150,28 +150,67 @@ public enum Batches {
     /// union's archives only (a union account with none gets not found), 身份证号 masked
     /// where their roles may not see them whole.
     public static func view(batch id: Int64, viewer: Account, in store: BangfuDatabase) throws -> BatchJSON {
-        try Authority.require(.viewBatches, by: viewer)
-        let batch = try store.batch(id)
-        var stored = try store.entries(ofBatch: id)
-        if let union = viewer.union {
-            let unions = try store.archiveUnions(ofBatch: id)
-            stored = stored.filter { entry in entry.computed.archiveNumber.map { unions[$0.value] == union } ?? false }
-            guard !stored.isEmpty else { throw BatchStoreError.noSuchBatch(id) }
-        }
-        let entries = stored.map(\.effective)
-        let transfers = try store.entryTransfers(ofBatch: id)
-        var json = BatchJSON(batch, entries: entries, transfers: stored.map { transfers[$0.position] })
-        // A union's account sees the total of the entries it sees, not the batch's (spec §8).
-        if viewer.union != nil { json.totalFen = entries.reduce(0) { $0 + ($1.isEligible ? $1.amount.fen : 0) } }
-        if !Masking.seesFullIDNumbers(viewer.roles) {
-            json.entries = json.entries.map { entry in
-                var entry = entry
-                entry.idNumber = Masking.idNumber(text: entry.idNumber)
-                entry.studentIDNumber = entry.studentIDNumber.map { Masking.idNumber(text: $0) }
-                return entry
-            }
-        }
+        var json: BatchJSON?
+        var entries: [BatchEntryJSON] = []
+        try read(batch: id, viewer: viewer, in: store, head: { json = $0 }, entry: { entries.append($0) })
+        guard var json else { throw BatchStoreError.noSuchBatch(id) }
+        json.entries = entries
         return json
+    }
+
+    /// `view` as JSON bytes — the same bytes `JSONTextEncoder` makes of it — handed to `emit`
+    /// about `chunkSize` at a time as the entries are read, from one snapshot: first the
+    /// batch's members (after every check, so that a refusal comes before any byte), then
+    /// the entries. Memory stays flat in the batch's size (issue 22); an error thrown by
+    /// `emit` (a client that went away) ends the read.
+    public static func writeView(
+        batch id: Int64, viewer: Account, in store: BangfuDatabase, chunkSize: Int = 1 << 16, emit: ([UInt8]) throws -> Void
+    ) throws {
+        let encoder = JSONTextEncoder()
+        var bytes: [UInt8] = []
+        var first = true
+        try read(
+            batch: id, viewer: viewer, in: store,
+            head: { head in try emit(try encoder.openObject(head, streaming: BatchJSON.CodingKeys.entries)) },
+            entry: { entry in
+                if !first { JSONBytes.appendSeparator(to: &bytes) }
+                first = false
+                try encoder.encode(entry, into: &bytes)
+                guard bytes.count >= chunkSize else { return }
+                try emit(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            })
+        bytes.append(contentsOf: "]}".utf8)
+        try emit(bytes)
+    }
+
+    /// What `view` shows, read in one snapshot and handed over as it comes: `head` the batch
+    /// without entries, then `entry` each entry in order.
+    private static func read(
+        batch id: Int64, viewer: Account, in store: BangfuDatabase, head: (BatchJSON) throws -> Void, entry: (BatchEntryJSON) throws -> Void
+    ) throws {
+        try Authority.require(.viewBatches, by: viewer)
+        let masked = !Masking.seesFullIDNumbers(viewer.roles)
+        try store.readBatch(
+            id, union: viewer.union,
+            head: { batch, unionTotal in
+                var json = BatchJSON(batch, entries: [])
+                if viewer.union != nil {
+                    // A union's account sees the total of the entries it sees, not the batch's
+                    // (spec §8), and a batch without any of them not at all.
+                    guard let unionTotal else { throw BatchStoreError.noSuchBatch(id) }
+                    json.totalFen = unionTotal.fen
+                }
+                try head(json)
+            },
+            entries: { stored, transfer in
+                var json = BatchEntryJSON(stored.effective, transfer: transfer)
+                if masked {
+                    json.idNumber = Masking.idNumber(text: json.idNumber)
+                    json.studentIDNumber = json.studentIDNumber.map { Masking.idNumber(text: $0) }
+                }
+                try entry(json)
+            })
     }
 
     /// The 公示 list of batch `id` as `viewer` may download it (spec §9 `notice.xlsx`): the

@@ -91,22 +91,25 @@ extension BangfuDatabase {
             // lists' names and unions (`storedTransfers`), which a paid province batch would
             // read a million times over.
             var states: [Int: EntryTransfer] = [:]
-            let only = positions.map { " AND te.position IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
-            let rows = try Row.fetchCursor(
-                db, sql: """
-                    SELECT te.position AS entry_position, t.round, t.state, t.bank_date, t.reason, t.cancel_reason,
-                        CASE WHEN t.round = 0 THEN b.paid_on ELSE r.paid_on END AS list_paid_on
-                    FROM batch_transfer_entries te JOIN batch_transfers t ON t.id = te.transfer_id JOIN batches b ON b.id = t.batch_id
-                    LEFT JOIN batch_reissues r ON r.batch_id = t.batch_id AND r.round = t.round
-                    WHERE te.batch_id = ?\(only) ORDER BY te.position, te.round
-                    """,
-                arguments: [id])
-            while let row = try rows.next() {
-                let paidOn: String? = row["list_paid_on"]
-                states[row["entry_position"]] = EntryTransfer(round: row["round"], state: try row.transferState(), isPaid: paidOn != nil)
-            }
+            let rows = try Self.entryTransferRows(db, batch: id, positions: positions)
+            while let row = try rows.next() { states[row["entry_position"]] = try row.entryTransfer() }
             return states
         }
+    }
+
+    /// Every transfer of batch `id`'s entries (of `positions` only, when given), ordered by
+    /// entry and then list, so that an entry's last row is its latest transfer.
+    static func entryTransferRows(_ db: Database, batch id: Int64, positions: [Int]? = nil) throws -> RowCursor {
+        let only = positions.map { " AND te.position IN (\($0.map(String.init).joined(separator: ",")))" } ?? ""
+        return try Row.fetchCursor(
+            db, sql: """
+                SELECT te.position AS entry_position, t.round, t.state, t.bank_date, t.reason, t.cancel_reason,
+                    CASE WHEN t.round = 0 THEN b.paid_on ELSE r.paid_on END AS list_paid_on
+                FROM batch_transfer_entries te JOIN batch_transfers t ON t.id = te.transfer_id JOIN batches b ON b.id = t.batch_id
+                LEFT JOIN batch_reissues r ON r.batch_id = t.batch_id AND r.round = t.round
+                WHERE te.batch_id = ?\(only) ORDER BY te.position, te.round
+                """,
+            arguments: [id])
     }
 
     static func hasTransfers(_ db: Database, batch id: Int64) throws -> Bool {
@@ -163,6 +166,12 @@ extension BangfuDatabase {
 }
 
 extension Row {
+    /// A row of `entryTransferRows` as the entry's transfer.
+    func entryTransfer() throws -> EntryTransfer {
+        let paidOn: String? = self["list_paid_on"]
+        return EntryTransfer(round: self["round"], state: try transferState(), isPaid: paidOn != nil)
+    }
+
     func transferState() throws -> TransferState {
         let word = text("state")
         switch word {

@@ -88,6 +88,54 @@ extension BangfuDatabase {
         }
     }
 
+    /// Calls `body` with each entry of batch `id` in order (those in `window` only) and where
+    /// its latest transfer stands (nil for an entry no list holds), one at a time: the
+    /// transfers are read beside the entries in the same order, so that a paid province batch
+    /// is never held in memory (issue 22).
+    public func forEachEntryAndTransfer(
+        ofBatch id: Int64, in window: RowWindow = .all, _ body: (StoredBatchEntry, EntryTransfer?) throws -> Void
+    ) throws {
+        try queue.read { db in try Self.forEachEntry(db, batch: id, union: nil, in: window, body) }
+    }
+
+    /// Batch `id` and, from the same snapshot, its entries of `union`'s archives (every entry
+    /// when nil) with their transfers, as `forEachEntryAndTransfer` hands them over: `head` gets the
+    /// batch and, for a union, what its entries pay (nil when it has none) before the first
+    /// entry. An error thrown by `head` or `body` ends the read.
+    public func readBatch(
+        _ id: Int64, union: String?, head: (BatchRecord, _ unionTotal: Money?) throws -> Void,
+        entries body: (StoredBatchEntry, EntryTransfer?) throws -> Void
+    ) throws {
+        try queue.read { db in
+            let batch = try Self.batch(db, id)
+            try head(batch, try union.flatMap { try Self.unionTotals(db, of: $0, batch: id)[id] })
+            try Self.forEachEntry(db, batch: id, union: union, in: .all, body)
+        }
+    }
+
+    /// The merge of the entries and their transfers, both ordered by position.
+    private static func forEachEntry(
+        _ db: Database, batch id: Int64, union: String?, in window: RowWindow, _ body: (StoredBatchEntry, EntryTransfer?) throws -> Void
+    ) throws {
+        let scope = union == nil ? "" : " AND archive_no IN (SELECT archive_no FROM households WHERE union_name = ?)"
+        let entries = try FastCursor(
+            db, sql: "SELECT \(FastCursor.batchEntryColumns) FROM batch_entries WHERE batch_id = ?\(scope) ORDER BY position\(window.sql)",
+            arguments: ["\(id)"] + (union.map { [$0] } ?? []))
+        let transfers = try entryTransferRows(db, batch: id)
+        var pending = try transfers.next()
+        while try entries.next() {
+            let entry = try entries.storedBatchEntry()
+            var latest: EntryTransfer?
+            while let row = pending {
+                let position: Int = row["entry_position"]
+                guard position <= entry.position else { break }
+                if position == entry.position { latest = try row.entryTransfer() }
+                pending = try transfers.next()
+            }
+            try body(entry, latest)
+        }
+    }
+
     /// How many entries of batch `id` in `union`'s archives (every entry when nil) each
     /// filter keeps, in one pass.
     public func entryCounts(ofBatch id: Int64, union: String?) throws -> BatchEntryCounts {

@@ -65,20 +65,6 @@ extension BangfuDatabase {
 }
 
 extension BangfuDatabase {
-    /// The 所属工会 of each archive with an entry in batch `id`, by 档案编号.
-    public func archiveUnions(ofBatch id: Int64) throws -> [String: String] {
-        try queue.read { db in
-            let rows = try Row.fetchAll(
-                db, sql: """
-                    SELECT DISTINCT h.archive_no, h.union_name FROM batch_entries e JOIN households h ON h.archive_no = e.archive_no
-                    WHERE e.batch_id = ?
-                    """, arguments: [id])
-            return Dictionary(rows.map { ($0["archive_no"], $0["union_name"]) }, uniquingKeysWith: { first, _ in first })
-        }
-    }
-}
-
-extension BangfuDatabase {
     /// The batches with an entry of an archive of `union`, in one statement.
     public func batchIDs(withEntriesOf union: String) throws -> Set<Int64> {
         try queue.read { db in
@@ -95,18 +81,21 @@ extension BangfuDatabase {
     /// too: spec §8).
     /// `batch` limits it to that one batch (a batch page needs no other's total).
     public func unionTotals(of union: String, batch: Int64? = nil) throws -> [Int64: Money] {
-        try queue.read { db in
-            var totals: [Int64: Money] = [:]
-            var arguments: StatementArguments = [union]
-            if let batch { arguments += [batch] }
-            let rows = try Row.fetchCursor(
-                db, sql: """
-                    SELECT e.batch_id, COALESCE(SUM(CASE WHEN e.excluded_reason IS NULL THEN e.amount_fen * e.eligible ELSE 0 END), 0)
-                    FROM batch_entries e JOIN households h ON h.archive_no = e.archive_no
-                    WHERE h.union_name = ?\(batch == nil ? "" : " AND e.batch_id = ?") GROUP BY e.batch_id
-                    """, arguments: arguments)
-            while let row = try rows.next() { totals[row[0]] = Money(fen: row[1]) }
-            return totals
-        }
+        try queue.read { db in try Self.unionTotals(db, of: union, batch: batch) }
+    }
+
+    /// `unionTotals(of:batch:)` inside the caller's transaction.
+    static func unionTotals(_ db: Database, of union: String, batch: Int64?) throws -> [Int64: Money] {
+        var totals: [Int64: Money] = [:]
+        var arguments: StatementArguments = [union]
+        if let batch { arguments += [batch] }
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT e.batch_id, COALESCE(SUM(CASE WHEN e.excluded_reason IS NULL THEN e.amount_fen * e.eligible ELSE 0 END), 0)
+                FROM batch_entries e JOIN households h ON h.archive_no = e.archive_no
+                WHERE h.union_name = ?\(batch == nil ? "" : " AND e.batch_id = ?") GROUP BY e.batch_id
+                """, arguments: arguments)
+        while let row = try rows.next() { totals[row[0]] = Money(fen: row[1]) }
+        return totals
     }
 }

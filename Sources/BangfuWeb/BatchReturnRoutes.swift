@@ -24,10 +24,8 @@ func addBatchReturnRoutes(to group: RouterGroup<WebContext>, store: BangfuDataba
         let now = try context.request()
         return try await withUploadedBody(request, limit: limit, in: folder) { file, name in
             do {
-                return try APIResponse.json(try await Blocking.run {
-                    _ = try BankReturns.reconcile(batch: id, file: file.path, fileName: name, in: store, context: now)
-                    return try Batches.view(batch: id, viewer: viewer, in: store)
-                })
+                _ = try await Blocking.run { try BankReturns.reconcile(batch: id, file: file.path, fileName: name, in: store, context: now) }
+                return try await batchAnswer(id, viewer: viewer, store)
             } catch let error as BankReturnError where error.failure == .badInput {
                 return try APIResponse.json(ReturnRefusal(error), status: .unprocessableContent)
             } catch let error as ImportError {

@@ -38,7 +38,7 @@ func addBatchRoutes(to group: RouterGroup<WebContext>, store: BangfuDatabase, co
         // Refused before it is queued (role, scope, state), as the page's 计算 is.
         try await Blocking.run { try Batches.checkCompute(batch: id, in: store, context: now) }
         _ = try await computes.run(batch: id, context: now)
-        return try APIResponse.json(try await Blocking.run { try Batches.view(batch: id, viewer: viewer, in: store) })
+        return try await batchAnswer(id, viewer: viewer, store)
     }
     group.post("batches/:id/exclude") { request, context -> Response in
         let (number, reason) = try await ExcludeBody.read(request, context)

@@ -62,7 +62,7 @@ public func buildRouter(store: BangfuDatabase, settings: WebSettings = WebSettin
     signedIn.get("batches/:id") { _, context -> Response in
         let viewer = try context.signedIn()
         let id = try context.parameters.require("id", as: Int64.self)
-        return try APIResponse.json(try await Blocking.run { try Batches.view(batch: id, viewer: viewer, in: store) })
+        return try await batchAnswer(id, viewer: viewer, store)
     }
     signedIn.get("batches") { _, context -> Response in
         let viewer = try context.signedIn()
@@ -99,10 +99,14 @@ func step(
     let viewer = try context.signedIn()
     let id = try context.parameters.require("id", as: Int64.self)
     let request = try context.request()
-    return try APIResponse.json(try await Blocking.run {
-        try body(id, request)
-        return try Batches.view(batch: id, viewer: viewer, in: store)
-    })
+    try await Blocking.run { try body(id, request) }
+    return try await batchAnswer(id, viewer: viewer, store)
+}
+
+/// Batch `id` as `viewer` may see it (§6.1), its entries streamed into the body as they are
+/// read (issue 22: a province's batch is 400 MB of JSON).
+func batchAnswer(_ id: Int64, viewer: Account, _ store: BangfuDatabase) async throws -> Response {
+    try await StreamedBody.json { emit in try Batches.writeView(batch: id, viewer: viewer, in: store, emit: emit) }
 }
 
 /// `POST …/review`'s body: `{"stage": "first"|"second"}`.

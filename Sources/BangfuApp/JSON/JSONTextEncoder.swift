@@ -37,6 +37,22 @@ public struct JSONTextEncoder: Sendable {
 
     /// The JSON of `value` as text.
     public func text(_ value: some Encodable) throws -> String { String(decoding: try bytes(value), as: UTF8.self) }
+
+    /// The JSON of `head`, whose last member `key` is an empty array, cut after that array's
+    /// `[`: the start of an object whose elements a front end writes as they are read
+    /// (`batch show`, `GET /batches/{id}`), and closes with `]}`.
+    public func openObject(_ head: some Encodable, streaming key: some CodingKey) throws -> [UInt8] {
+        var object = try bytes(head)
+        var emptyLast: [UInt8] = []
+        JSONBytes.appendSeparator(to: &emptyLast)
+        JSONBytes.appendKey(key.stringValue, to: &emptyLast)
+        emptyLast.append(contentsOf: "[]}".utf8)
+        guard object.count >= emptyLast.count, object.suffix(emptyLast.count).elementsEqual(emptyLast) else {
+            throw EncodingError.invalidValue(key.stringValue, EncodingError.Context(codingPath: [key], debugDescription: "not the object's last member, or not empty"))
+        }
+        object.removeLast(2)
+        return object
+    }
 }
 
 /// Where a value sits in its parent: a member's key or an element's index (made into a

@@ -23,10 +23,9 @@ extension Bangfu.Batch {
             case .json:
                 // Streamed: the head of the object, then one entry at a time, with what the bank
                 // reported of its transfer (issue 19).
-                let transfers = try store.entryTransfers(ofBatch: id)
                 try out.jsonObject(BatchJSON(batch, entries: []), streaming: BatchJSON.CodingKeys.entries) { element in
-                    try store.forEachEntry(ofBatch: id, in: rows.window) { stored in
-                        try element(BatchEntryJSON(stored.effective, transfer: transfers[stored.position]))
+                    try store.forEachEntryAndTransfer(ofBatch: id, in: rows.window) { stored, transfer in
+                        try element(BatchEntryJSON(stored.effective, transfer: transfer))
                     }
                 }
             case .csv:
@@ -40,14 +39,13 @@ extension Bangfu.Batch {
                 for line in heading(batch, project: try store.projectBudgetUse(ofBatch: id)) { out.line(line) }
                 // A paid batch shows what the bank reported of each entry's transfer (issue 19).
                 let paid = batch.status == .paid
-                let transfers = paid ? try store.entryTransfers(ofBatch: id) : [:]
                 let table = StreamedTable(
                     TextTable(
                         headers: ["身份证号", "姓名", "档案编号", "学生", "金额(元)"] + (paid ? ["转账"] : []) + ["理由"], rightAligned: [4],
                         bounds: [0: ColumnBound.idNumber, 3: ColumnBound.idNumber, 4: ColumnBound.amount]), out: out)
-                try store.forEachEntry(ofBatch: id, in: rows.window) { stored in
+                try store.forEachEntryAndTransfer(ofBatch: id, in: rows.window) { stored, transfer in
                     let entry = stored.effective
-                    let state = paid ? [transfers[stored.position].map(TransferText.describe) ?? ""] : []
+                    let state = paid ? [transfer.map(TransferText.describe) ?? ""] : []
                     table.append([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
                                   entry.isEligible ? entry.amount.formatted : "不予救助"] + state + [entry.reasons.joined(separator: "；")])
                 }

@@ -18,6 +18,12 @@ final class OutputStream {
 
     func line(_ text: String) { write(text + "\n") }
 
+    /// Lets `body` append bytes (a table's lines) straight to the buffer.
+    func writeBytes(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        flushIfFull()
+    }
+
     /// One CSV line (`csvLine`) and its line break.
     func csvLine(_ fields: [String], ending: String = "\n") {
         appendCSVLine(fields, to: &buffer)
@@ -44,13 +50,7 @@ final class OutputStream {
     func jsonObject(
         _ head: some Encodable, streaming key: some CodingKey, _ produce: (_ element: (any Encodable) throws -> Void) throws -> Void
     ) throws {
-        var object = try JSONTextEncoder().bytes(head)
-        let emptyLast = Array((", " + JSONText.quote(key.stringValue) + ": []}").utf8)
-        guard object.count >= emptyLast.count, object.suffix(emptyLast.count).elementsEqual(emptyLast) else {
-            throw EncodingError.invalidValue(key.stringValue, EncodingError.Context(codingPath: [key], debugDescription: "not the object's last member, or not empty"))
-        }
-        object.removeLast(2)
-        buffer.append(contentsOf: object)
+        buffer.append(contentsOf: try JSONTextEncoder().openObject(head, streaming: key))
         write(try elements(produce) ? "\n]}\n" : "]}\n")
     }
 
