@@ -97,7 +97,7 @@ extension BangfuDatabase {
     @discardableResult
     private static func checkComputable(_ db: Database, _ id: Int64) throws -> BatchStatus {
         let batch = try Self.batch(db, id)
-        do { _ = try BatchWorkflow.compute(batch.progress) } catch let refusal as WorkflowRefusal { throw BatchStoreError.refused(batch: id, refusal) }
+        do throws(WorkflowRefusal) { _ = try BatchWorkflow.compute(batch.progress) } catch { throw BatchStoreError.refused(batch: id, error) }
         return batch.status
     }
 }
