@@ -59,6 +59,19 @@ final class FastStatement {
         cursor.pointee.parameter += 1
     }
 
+    /// Binds `bytes` as a blob, copied by SQLite: a handful of bytes an entry.
+    func bind(blob bytes: [UInt8]) {
+        bytes.withUnsafeBytes { bytes in
+            if let start = bytes.baseAddress {
+                _ = sqlite3_bind_blob(handle, cursor.pointee.parameter, start, Int32(bytes.count), sqliteTransient)
+            } else {
+                // No bytes: a zero-length blob, not NULL.
+                _ = sqlite3_bind_zeroblob(handle, cursor.pointee.parameter, 0)
+            }
+        }
+        cursor.pointee.parameter += 1
+    }
+
     func bind(_ text: String?) {
         if let text { bind(text) } else { bindNull() }
     }
