@@ -134,8 +134,8 @@ private final class EntryReplacement: BatchEntryReplacement {
     private(set) var computation = BatchComputation()
     /// The templates of the computation's entries, once one has come.
     private(set) var templates: ReasonTemplates?
-    /// `templates.fixedMentions(of: StoredReasons.cutMarks)`, made once.
-    private var fixedCutMarks: [Bool] = []
+    /// `templates.marks(StoredReasons.cutMarks)`, made once.
+    private var cutMarks: ReasonMarks?
 
     init(reading db: Database, stagingInto stage: Database) throws {
         self.db = db
@@ -158,7 +158,7 @@ private final class EntryReplacement: BatchEntryReplacement {
         let reasons = entry.reasonLines
         if templates == nil, let first = reasons.templates {
             templates = first
-            fixedCutMarks = first.fixedMentions(of: StoredReasons.cutMarks)
+            cutMarks = first.marks(StoredReasons.cutMarks)
         }
         insert.bind(computation.entries)
         insert.bind(entry.idNumber.value)
@@ -167,10 +167,10 @@ private final class EntryReplacement: BatchEntryReplacement {
         insert.bind(entry.studentIDNumber?.value)
         insert.bind(entry.isEligible ? 1 : 0)
         insert.bind(entry.amount.fen)
-        if let own = reasons.templates, own === templates {
+        if let own = reasons.templates, own === templates, let cutMarks {
             insert.bind("")
             insert.bind(blob: reasons.encoded)
-            insert.bind(reasons.mentions(StoredReasons.cutMarks, fixed: fixedCutMarks) ? 1 : 0)
+            insert.bind(reasons.mentions(cutMarks) ? 1 : 0)
         } else {
             // Lines in full, or of other templates than the batch keeps: stored as text.
             insert.bind(reasons.lines.joined(separator: "\n"))

@@ -35,19 +35,22 @@ struct EntryReasonsTests {
         let calculator = try Qingdao.calculator(.living, on: "2024-01-20")
         let cut = try #require(try calculator.entries(for: Qingdao.household(.deep, size: 3, income: 75000), members: []).first)
         let whole = try #require(try calculator.entries(for: Qingdao.household(.deep, size: 3, income: 10000), members: []).first)
-        let fixed = calculator.reasonTemplates.fixedMentions(of: Self.cutMarks)
+        let marks = calculator.reasonTemplates.marks(Self.cutMarks)
         // Then the flag follows the printed text
         #expect(cut.reasons.joined().contains("核减至"))
-        #expect(cut.reasonLines.mentions(Self.cutMarks, fixed: fixed))
+        #expect(cut.reasonLines.mentions(marks))
         #expect(!whole.reasons.joined().contains("核减至"))
-        #expect(!whole.reasonLines.mentions(Self.cutMarks, fixed: fixed))
+        #expect(!whole.reasonLines.mentions(marks))
         // And a student whose name holds a mark is found as the old text search found it
         let education = try Qingdao.calculator(.education, on: "2024-09-10")
         var member = Qingdao.student(.compulsory, 1)
         member.name = "王核减至"
         let named = try #require(try education.entries(for: Qingdao.household(.deep, size: 3, income: 10000), members: [member]).first)
         #expect(named.reasons.first == "学生王核减至（义务教育）")
-        #expect(named.reasonLines.mentions(Self.cutMarks, fixed: education.reasonTemplates.fixedMentions(of: Self.cutMarks)))
+        #expect(named.reasonLines.mentions(education.reasonTemplates.marks(Self.cutMarks)))
+        member.name = "王学"
+        let near = try #require(try education.entries(for: Qingdao.household(.deep, size: 3, income: 10000), members: [member]).first)
+        #expect(!near.reasonLines.mentions(education.reasonTemplates.marks(Self.cutMarks)))
     }
 
     @Test func aDecidedLineFollowsTheComputedOnes() throws {

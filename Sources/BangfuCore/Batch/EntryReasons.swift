@@ -96,32 +96,33 @@ public struct EntryReasons: Sendable, Hashable {
         return lines
     }
 
-    /// Whether a line says one of `marks` (the store's filter for cut entries), given
-    /// `fixed`, the templates' `fixedMentions(of: marks)`: only a line with a text hole is
-    /// printed to be searched. Walks the bytes without making values: it runs on the
-    /// writing thread for every entry of a computation.
-    public func mentions(_ marks: [String], fixed: [Bool]) -> Bool {
-        guard let templates else { return texts.contains { line in marks.contains { line.contains($0) } } }
+    /// Whether a line says one of `marks.texts` (the store's filter for cut entries), as the
+    /// printed lines would. Walks the bytes without making values: it runs on the writing
+    /// thread for every entry of a computation. A line whose fixed texts hold no mark can
+    /// say one only through a text hole (numbers are digits, '-' and '.'), and only when
+    /// that text holds a character of a mark: only then is the line printed and searched.
+    public func mentions(_ marks: ReasonMarks) -> Bool {
+        guard let templates else { return texts.contains { line in marks.texts.contains { line.contains($0) } } }
         var at = 0
         do {
             while at < encoded.count {
                 let start = at
                 let number = try Self.varint(encoded, &at)
                 guard templates.templates.indices.contains(number) else { return false }
-                if fixed[number] { return true }
-                var hasText = false
+                if marks.fixed[number] { return true }
+                var markCharacter = false
                 for hole in templates.templates[number].holes {
                     let value = try Self.varint(encoded, &at)
-                    if hole == .text {
-                        at += value
-                        hasText = true
-                    }
+                    guard hole == .text else { continue }
+                    let text = String(decoding: encoded[min(at, encoded.count)..<min(at + max(value, 0), encoded.count)], as: UTF8.self)
+                    markCharacter = markCharacter || text.unicodeScalars.contains { marks.scalars.contains($0) }
+                    at += value
                 }
-                guard hasText else { continue }
+                guard markCharacter else { continue }
                 var found = false
                 try forEachLine(in: start..<min(at, encoded.count)) { number, values in
                     let line = Self.render(templates.templates[number], values)
-                    found = marks.contains { line.contains($0) }
+                    found = marks.texts.contains { line.contains($0) }
                 }
                 if found { return true }
             }

@@ -78,10 +78,19 @@ public final class ReasonTemplates: Sendable {
         self.templates = templates
     }
 
-    /// The numbers of the templates whose fixed texts hold one of `marks` within one piece.
-    /// An entry's numbers are digits, '-' and '.', so a mark without those can be printed
-    /// across a hole only where the hole is text (`EntryReasons.mentions`).
-    public func fixedMentions(of marks: [String]) -> [Bool] {
-        templates.map { template in template.pieces.contains { piece in marks.contains { piece.contains($0) } } }
+    /// What `EntryReasons.mentions` looks for in lines of these templates.
+    public func marks(_ texts: [String]) -> ReasonMarks {
+        ReasonMarks(
+            texts: texts, fixed: templates.map { template in template.pieces.contains { piece in texts.contains { piece.contains($0) } } },
+            scalars: Set(texts.flatMap(\.unicodeScalars)))
     }
+}
+
+/// Texts to find in printed reason lines, prepared for one computation's templates.
+public struct ReasonMarks: Sendable {
+    public let texts: [String]
+    /// Per template number: whether one of its fixed texts holds a mark within one piece.
+    let fixed: [Bool]
+    /// The characters of the marks: a text hole without one cannot complete a mark.
+    let scalars: Set<Unicode.Scalar>
 }
