@@ -3,7 +3,7 @@ import BangfuStore
 
 /// Computing a batch: the store hands out the candidates and takes the entries
 /// (`BatchStore.replaceEntries`), the rules run here. The store's thread reads and writes
-/// SQLite; the calculator and its reason texts run on the second core, chunk by chunk, in
+/// SQLite; the calculator runs on the second core, chunk by chunk, in
 /// order, counting what the batch has already given archive after archive.
 enum BatchComputing {
     /// Archives per chunk handed to the second core.
@@ -27,7 +27,7 @@ enum BatchComputing {
                     try chunk.forEachRecord { household, members, onFile in
                         let entries = try running.calculator.entries(for: household, members: members, onFile: onFile)
                         try running.calculator.counting(entries, remembering: metAgain)
-                        for entry in entries { out.entries.append((entry, entry.reasons.joined(separator: "\n"))) }
+                        out.entries += entries
                         out.archives += 1
                     }
                     return out
@@ -35,7 +35,7 @@ enum BatchComputing {
             }
             func write(_ result: Result<ComputedChunk, any Error>) throws {
                 let chunk = try result.get()
-                for (entry, reasons) in chunk.entries { try replacement.write(entry, reasons: reasons) }
+                for entry in chunk.entries { try replacement.write(entry) }
                 done += chunk.archives
                 progress(done)
             }
@@ -48,7 +48,7 @@ enum BatchComputing {
             try replacement.forEachModelWorker { worker in
                 let entries = try running.calculator.entries(for: worker)
                 try running.calculator.counting(entries, remembering: metAgain)
-                for entry in entries { try replacement.write(entry, reasons: entry.reasons.joined(separator: "\n")) }
+                for entry in entries { try replacement.write(entry) }
                 done += 1
                 if done % 256 == 0 { progress(done) }
             }
@@ -57,9 +57,9 @@ enum BatchComputing {
     }
 }
 
-/// A chunk's entries with their reason texts, and how many archives it held.
+/// A chunk's entries (their reasons still templates and numbers), and how many archives it held.
 private struct ComputedChunk: Sendable {
-    var entries: [(entry: BatchEntry, reasons: String)] = []
+    var entries: [BatchEntry] = []
     var archives = 0
 }
 

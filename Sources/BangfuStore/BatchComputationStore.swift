@@ -24,8 +24,9 @@ public protocol BatchEntryReplacement {
     ) throws
     /// The model-worker roll.
     func forEachModelWorker(_ body: (ModelWorker) throws -> Void) throws
-    /// Writes one entry, after those written before it.
-    func write(_ entry: BatchEntry, reasons: String) throws
+    /// Writes one entry, after those written before it: its reasons as the calculator's
+    /// templates and numbers (the templates stored once with the batch), or in full.
+    func write(_ entry: BatchEntry) throws
 }
 
 extension BatchRows: BatchRecordChunk {}
@@ -46,15 +47,16 @@ extension BangfuDatabase {
         let staged = try StagedEntries()
         defer { staged.remove() }
         var computation = BatchComputation()
+        var templates: ReasonTemplates?
         try staged.queue.writeWithoutTransaction { stage in
             try stage.inTransaction {
-                computation = try queue.read { db in
+                (computation, templates) = try queue.read { db in
                     let restoreCache = try Self.useComputationCache(db)
                     defer { restoreCache() }
                     try Self.checkComputable(db, id)
                     let replacement = try EntryReplacement(reading: db, stagingInto: stage)
                     try compute(replacement)
-                    return replacement.computation
+                    return (replacement.computation, replacement.templates)
                 }
                 return .commit
             }
@@ -68,10 +70,15 @@ extension BangfuDatabase {
             try db.inTransaction {
                 status = try Self.checkComputable(db, id)
                 try db.execute(sql: "DELETE FROM batch_entries WHERE batch_id = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM batch_reason_templates WHERE batch_id = ?", arguments: [id])
+                for (number, template) in (templates?.templates ?? []).enumerated() {
+                    try db.execute(sql: "INSERT INTO batch_reason_templates(batch_id, number, text) VALUES (?, ?, ?)", arguments: [id, number, template.stored])
+                }
                 try db.execute(
                     sql: """
-                        INSERT INTO batch_entries(batch_id, position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons)
-                        SELECT ?, position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons
+                        INSERT INTO batch_entries(
+                            batch_id, position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons, reason_lines, reasons_cut)
+                        SELECT ?, position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons, reason_lines, reasons_cut
                         FROM staged.entries ORDER BY position
                         """,
                     arguments: [id])
@@ -119,7 +126,8 @@ private final class StagedEntries {
             try db.execute(sql: """
                 CREATE TABLE entries (
                     position INTEGER PRIMARY KEY, id_number TEXT NOT NULL, name TEXT NOT NULL, archive_no TEXT,
-                    student_id_number TEXT, eligible INTEGER NOT NULL, amount_fen INTEGER NOT NULL, reasons TEXT NOT NULL)
+                    student_id_number TEXT, eligible INTEGER NOT NULL, amount_fen INTEGER NOT NULL, reasons TEXT NOT NULL,
+                    reason_lines BLOB, reasons_cut INTEGER NOT NULL)
                 """)
         }
     }
@@ -136,12 +144,16 @@ private final class EntryReplacement: BatchEntryReplacement {
     let db: Database
     let insert: FastStatement
     private(set) var computation = BatchComputation()
+    /// The templates of the computation's entries, once one has come.
+    private(set) var templates: ReasonTemplates?
+    /// `templates.marks(StoredReasons.cutMarks)`, made once.
+    private var cutMarks: ReasonMarks?
 
     init(reading db: Database, stagingInto stage: Database) throws {
         self.db = db
         insert = try FastStatement(stage, sql: """
-            INSERT INTO entries(position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO entries(position, id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons, reason_lines, reasons_cut)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
 
@@ -159,8 +171,13 @@ private final class EntryReplacement: BatchEntryReplacement {
         try BangfuDatabase.forEachModelWorker(db, body)
     }
 
-    func write(_ entry: BatchEntry, reasons: String) throws {
+    func write(_ entry: BatchEntry) throws {
         try computation.count(entry)
+        let reasons = entry.reasonLines
+        if templates == nil, let first = reasons.templates {
+            templates = first
+            cutMarks = first.marks(StoredReasons.cutMarks)
+        }
         insert.bind(computation.entries)
         insert.bind(entry.idNumber.value)
         insert.bind(entry.name)
@@ -168,7 +185,16 @@ private final class EntryReplacement: BatchEntryReplacement {
         insert.bind(entry.studentIDNumber?.value)
         insert.bind(entry.isEligible ? 1 : 0)
         insert.bind(entry.amount.fen)
-        insert.bind(reasons)
+        if let own = reasons.templates, own === templates, let cutMarks {
+            insert.bind("")
+            insert.bind(blob: reasons.encoded)
+            insert.bind(reasons.mentions(cutMarks) ? 1 : 0)
+        } else {
+            // Lines in full, or of other templates than the batch keeps: stored as text.
+            insert.bind(reasons.lines.joined(separator: "\n"))
+            insert.bindNull()
+            insert.bind(0)
+        }
         if let code = try insert.run() { throw DatabaseError(resultCode: ResultCode(rawValue: code)) }
     }
 }

@@ -26,15 +26,13 @@ public enum BatchEntryFilter: String, CaseIterable, Sendable {
     /// The entries the filter keeps, as SQL over `batch_entries e`.
     ///
     /// A cut is written in the entry's reasons by `BatchCalculator`, the only place it is
-    /// known: "核减至N元" after an annual limit (生活, 医疗, 劳模) or the income cap, and
-    /// "本年已获助学N元，可发余额M元" when a student's earlier 助学 this year leaves less than
-    /// the standard. An entry without either was paid the rule's whole amount.
+    /// known (`StoredReasons.cutMarks`). An entry without one was paid the rule's whole amount.
     var condition: String {
         let payable = "e.eligible = 1 AND e.amount_fen > 0 AND e.excluded_reason IS NULL"
         switch self {
         case .all: return "1"
         case .eligible: return payable
-        case .cut: return "\(payable) AND (instr(e.reasons, '核减至') > 0 OR instr(e.reasons, '本年已获助学') > 0)"
+        case .cut: return "\(payable) AND \(StoredReasons.cutCondition)"
         case .excluded: return "e.excluded_reason IS NOT NULL"
         }
     }
@@ -73,6 +71,7 @@ extension BangfuDatabase {
     public func entryPage(ofBatch id: Int64, filter: BatchEntryFilter, union: String?, offset: Int, limit: Int) throws -> [PositionedBatchEntry] {
         try queue.read { db in
             _ = try Self.batch(db, id)
+            let templates = try StoredReasons.templates(db, batch: id)
             let (join, scope, arguments) = Self.unionScope(union, batch: id)
             let rows = try Row.fetchCursor(
                 db, sql: """
@@ -82,7 +81,7 @@ extension BangfuDatabase {
                     """, arguments: arguments + [max(limit, 0), max(offset, 0)])
             var entries: [PositionedBatchEntry] = []
             while let row = try rows.next() {
-                entries.append(PositionedBatchEntry(position: row["position"], entry: try row.storedBatchEntry()))
+                entries.append(PositionedBatchEntry(position: row["position"], entry: try row.storedBatchEntry(templates: templates)))
             }
             return entries
         }
@@ -121,10 +120,11 @@ extension BangfuDatabase {
         let entries = try FastCursor(
             db, sql: "SELECT \(FastCursor.batchEntryColumns) FROM batch_entries WHERE batch_id = ?\(scope) ORDER BY position\(window.sql)",
             arguments: ["\(id)"] + (union.map { [$0] } ?? []))
+        let templates = try StoredReasons.templates(db, batch: id)
         let transfers = try entryTransferRows(db, batch: id)
         var pending = try transfers.next()
         while try entries.next() {
-            let entry = try entries.storedBatchEntry()
+            let entry = try entries.storedBatchEntry(templates: templates)
             var latest: EntryTransfer?
             while let row = pending {
                 let position: Int = row["entry_position"]
@@ -171,8 +171,8 @@ extension BangfuDatabase {
 }
 
 extension Row {
-    /// A `batch_entries` row as `forEachEntry` reads it.
-    func storedBatchEntry() throws -> StoredBatchEntry {
+    /// A `batch_entries` row as `forEachEntry` reads it; `templates` are its batch's.
+    func storedBatchEntry(templates: ReasonTemplates?) throws -> StoredBatchEntry {
         let student: String? = self["student_id_number"]
         let archive: String? = self["archive_no"]
         let eligible: Bool = self["eligible"]
@@ -181,8 +181,20 @@ extension Row {
             idNumber: try idNumber("id_number"), name: text("name"), archiveNumber: archive.map(ArchiveNumber.init),
             studentIDNumber: try student.map { _ in try idNumber("student_id_number") },
             outcome: eligible ? .eligible(money("amount_fen")) : .ineligible,
-            reasons: text("reasons").split(separator: "\n").map(String.init))
+            reasons: try reasons(templates: templates))
         return StoredBatchEntry(
             position: self["position"], computed: computed, exclusion: excluded.map { StoredBatchEntry.Exclusion(reason: $0, by: text("excluded_by"), at: text("excluded_at")) })
+    }
+}
+
+extension Row {
+    /// The row's reasons as `StoredReasons.reasons` renders them.
+    private func reasons(templates: ReasonTemplates?) throws -> EntryReasons {
+        var text = text("reasons")
+        let compact: Data? = self["reason_lines"]
+        return try text.withUTF8 { text in
+            guard let compact else { return try StoredReasons.reasons(text: text, compact: nil, templates: templates) }
+            return try compact.withUnsafeBytes { try StoredReasons.reasons(text: text, compact: $0.bindMemory(to: UInt8.self), templates: templates) }
+        }
     }
 }

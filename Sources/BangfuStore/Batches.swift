@@ -86,7 +86,7 @@ public struct StoredBatchEntry: Sendable, Equatable {
         guard let exclusion else { return computed }
         var entry = computed
         entry.outcome = .ineligible
-        entry.reasons.append("复核剔除：\(exclusion.reason)（\(exclusion.by)，\(exclusion.at)）")
+        entry.reasonLines.append("复核剔除：\(exclusion.reason)（\(exclusion.by)，\(exclusion.at)）")
         return entry
     }
 }
@@ -171,9 +171,10 @@ extension BangfuDatabase {
     /// time: a province's batch has a million entries.
     public func forEachEntry(ofBatch id: Int64, in window: RowWindow = .all, _ body: (StoredBatchEntry) throws -> Void) throws {
         try queue.read { db in
+            let templates = try StoredReasons.templates(db, batch: id)
             let rows = try FastCursor(
                 db, sql: "SELECT \(FastCursor.batchEntryColumns) FROM batch_entries WHERE batch_id = ? ORDER BY position\(window.sql)", arguments: ["\(id)"])
-            while try rows.next() { try body(try rows.storedBatchEntry()) }
+            while try rows.next() { try body(try rows.storedBatchEntry(templates: templates)) }
         }
     }
 

@@ -47,6 +47,12 @@ final class FastCursor {
         UnsafeBufferPointer(start: sqlite3_column_text(handle, column), count: Int(sqlite3_column_bytes(handle, column)))
     }
 
+    /// The column's blob, valid until the next step; empty for NULL.
+    func blob(_ column: Int32) -> UnsafeBufferPointer<UInt8> {
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return UnsafeBufferPointer(start: sqlite3_column_blob(handle, column)?.assumingMemoryBound(to: UInt8.self), count: count)
+    }
+
     /// `IDNumber.number` of a stored 身份证号; 0 for an empty text.
     func idNumber(_ column: Int32) -> Int { IDNumber.number(utf8: bytes(column)) }
 

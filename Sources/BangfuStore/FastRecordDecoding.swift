@@ -37,23 +37,18 @@ extension FastCursor {
     }
 
     static let batchEntryColumns = """
-        id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons, excluded_reason, excluded_by, excluded_at, position
+        id_number, name, archive_no, student_id_number, eligible, amount_fen, reasons, excluded_reason, excluded_by, excluded_at, position,
+        reason_lines
         """
 
-    func storedBatchEntry() throws -> StoredBatchEntry {
+    /// `templates`: the batch's (`StoredReasons.templates`).
+    func storedBatchEntry(templates: ReasonTemplates?) throws -> StoredBatchEntry {
         let computed = BatchEntry(
             idNumber: try idNumber(0), name: text(1), archiveNumber: optionalText(2).map(ArchiveNumber.init),
             studentIDNumber: isNull(3) ? nil : try idNumber(3), outcome: int(4) != 0 ? .eligible(Money(fen: int(5))) : .ineligible,
-            reasons: lines(6))
+            reasons: try StoredReasons.reasons(text: bytes(6), compact: isNull(11) ? nil : blob(11), templates: templates))
         return StoredBatchEntry(
             position: int(10), computed: computed, exclusion: optionalText(7).map { StoredBatchEntry.Exclusion(reason: $0, by: text(8), at: text(9)) })
-    }
-
-    /// A text of lines (an entry's reasons) as its non-empty lines, split on the bytes: a
-    /// `String` split by characters spent a third of a million-entry `batch show` on
-    /// grapheme breaking (`perf`, issue 22).
-    private func lines(_ column: Int32) -> [String] {
-        bytes(column).split(separator: UInt8(ascii: "\n")).map { String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self) }
     }
 
     private func idNumber(_ column: Int32) throws -> IDNumber { try StoreError.parse(text(column), column: name(column), IDNumber.init) }

@@ -59,6 +59,24 @@ final class FastStatement {
         cursor.pointee.parameter += 1
     }
 
+    /// Binds `bytes` as a blob, copied into the arena as a text is.
+    func bind(blob bytes: [UInt8]) {
+        let used = cursor.pointee.used
+        let parameter = cursor.pointee.parameter
+        bytes.withUnsafeBytes { bytes in
+            if bytes.count <= arena.count - used, let start = arena.baseAddress {
+                // Also for no bytes: a valid pointer binds a zero-length blob rather than NULL.
+                let destination = start + used
+                if let source = bytes.baseAddress { destination.copyMemory(from: source, byteCount: bytes.count) }
+                cursor.pointee.used = used + bytes.count
+                _ = sqlite3_bind_blob(handle, parameter, destination, Int32(bytes.count), nil)
+            } else {
+                _ = sqlite3_bind_blob(handle, parameter, bytes.baseAddress, Int32(bytes.count), sqliteTransient)
+            }
+        }
+        cursor.pointee.parameter += 1
+    }
+
     func bind(_ text: String?) {
         if let text { bind(text) } else { bindNull() }
     }

@@ -448,6 +448,26 @@ enum Schema {
                 CREATE UNIQUE INDEX aid_records_once_per_entry ON aid_records(batch_id, batch_position) WHERE batch_position IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v13 compact reasons") { db in
+            // Issue 20: an entry's reasons as template numbers and its own numbers
+            // (`EntryReasons`, ~20 bytes where the text took ~230), the templates once per
+            // batch, printed when shown. reasons_cut says whether the lines say a cut
+            // (`StoredReasons.cutMarks`), which the text was searched for. Entries computed
+            // before keep their text in `reasons` and are shown from it: converting them
+            // would mean parsing Chinese sentences back into numbers, and a paid batch's
+            // reasons are a record that must not change; a new computation of the batch
+            // writes it compactly. New entries store '' in `reasons`.
+            try db.execute(sql: """
+                ALTER TABLE batch_entries ADD COLUMN reason_lines BLOB;
+                ALTER TABLE batch_entries ADD COLUMN reasons_cut INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE batch_reason_templates (
+                    batch_id INTEGER NOT NULL REFERENCES batches(id),
+                    number INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (batch_id, number)
+                ) WITHOUT ROWID;
+                """)
+        }
         migrator.registerMigration("v14 unsettled transfers by person") { db in
             // A household's page shows its people's transfers that failed or were cancelled: they
             // are no aid record, and the clerk who is asked about the money must see why. Few

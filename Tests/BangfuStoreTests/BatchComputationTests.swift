@@ -59,7 +59,7 @@ struct BatchComputationTests {
                 try chunk.forEachRecord { household, members, onFile in
                     let entries = try calculator.entries(for: household, members: members, onFile: onFile)
                     try calculator.counting(entries, remembering: metAgain)
-                    for entry in entries { try replacement.write(entry, reasons: entry.reasons.joined(separator: "\n")) }
+                    for entry in entries { try replacement.write(entry) }
                 }
             }
         }
@@ -103,7 +103,7 @@ struct BatchComputationTests {
                 try chunk.forEachRecord { household, members, onFile in
                     let entries = try calculator.entries(for: household, members: members, onFile: onFile)
                     try calculator.counting(entries)
-                    for entry in entries { try replacement.write(entry, reasons: entry.reasons.joined(separator: "\n")) }
+                    for entry in entries { try replacement.write(entry) }
                     // No busy timeout on this connection: a lock held by the computation fails here.
                     if !wroteMeanwhile {
                         try other.writeWithoutTransaction { db in
@@ -133,7 +133,7 @@ struct BatchComputationTests {
         var seen: Set<String> = []
         #expect(throws: Stop.self) {
             _ = try store.replaceEntries(ofBatch: batch, dibao: .yuan(1045), actor: "测试", at: "2024-01-20T10:00:00") { replacement in
-                try replacement.write(BatchEntry(idNumber: Self.id(1975, 1), name: "甲", archiveNumber: nil, outcome: .eligible(.yuan(100)), reasons: []), reasons: "")
+                try replacement.write(BatchEntry(idNumber: Self.id(1975, 1), name: "甲", archiveNumber: nil, outcome: .eligible(.yuan(100)), reasons: []))
                 seen = Set(staging()).subtracting(before)
                 throw Stop()
             }

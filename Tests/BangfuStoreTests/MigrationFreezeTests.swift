@@ -22,7 +22,8 @@ struct MigrationFreezeTests {
         ("v10 duplicate decisions", "6f489bb21fd66ef0"),
         ("v11 audit filters", "5b03164432d7c7fe"),
         ("v12 bank returns", "5908701f4638e554"),
-        ("v14 unsettled transfers by person", "222cb067e1d0852d"),
+        ("v13 compact reasons", "378a76f030ecc973"),
+        ("v14 unsettled transfers by person", "0"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's

@@ -38,18 +38,15 @@ public struct BatchCalculator: Sendable {
     /// Union aid of the year so far, this batch's own entries included once `counting` has
     /// seen them.
     public private(set) var earlier: EarlierAid
-    /// What a 生活 entry starts from in each category, and the income cap as the reasons
-    /// write it (multiple × 低保 = the monthly cap): the same for every household of the
+    /// What a 生活 entry starts from in each category: the same for every household of the
     /// batch, so made once.
-    private let livingStarts: [HardshipCategory: LivingStart]
-    private let capText: String
+    private let livingStandards: [HardshipCategory: LivingStandard]
+    /// The sentences of the reasons, printed once for the batch: an entry keeps only which
+    /// ones and its own numbers.
+    private let lines: BatchReasonLines
 
-    private struct LivingStart: Sendable {
-        let amount: Money
-        let reason: String
-        let annualMax: Money
-        let limitText: String
-    }
+    /// The templates every entry's reasons point into.
+    public var reasonTemplates: ReasonTemplates { lines.templates }
 
     public init(kind: BatchKind, date: CalendarDate, policy: Policy, earlier: EarlierAid) throws(BatchRuleError) {
         guard let period = policy.dibao(on: date) else { throw .noDibao(date: date, policyID: policy.id) }
@@ -63,8 +60,14 @@ public struct BatchCalculator: Sendable {
         self.earlier = earlier
         do {
             let (numerator, denominator) = try policy.incomeCap.multiple.exactlyTimes(dibao)
-            capText = "\(policy.incomeCap.multiple)×\(dibao.plainYuan)=\(Money(fen: numerator / denominator).plainYuan)元"
-            livingStarts = try Self.livingStarts(policy.living, dibao: dibao)
+            // The income cap as the reasons write it (multiple × 低保 = the monthly cap).
+            let capText = "\(policy.incomeCap.multiple)×\(dibao.plainYuan)=\(Money(fen: numerator / denominator).plainYuan)元"
+            var standards: [HardshipCategory: LivingStandard] = [:]
+            for category in HardshipCategory.allCases {
+                standards[category] = try LivingStandard(policy.living, category, dibao: dibao)
+            }
+            livingStandards = standards
+            lines = BatchReasonLines(policy: policy, dibao: period.monthly, capText: capText, living: standards)
         } catch {
             throw .policyOverflow(policyID: policy.id)
         }
@@ -97,7 +100,9 @@ public struct BatchCalculator: Sendable {
             case .education: return try educationEntries(household, members, onFile)
             case .medical: return try medicalEntry(household, members, onFile).map { [$0] } ?? []
             case .warmth:
-                return [entry(household, .eligible(policy.warmth.worker), ["送温暖慰问：困难职工每人\(policy.warmth.worker.plainYuan)元"])]
+                var reasons = EntryReasons(lines.templates)
+                reasons.add(lines.warmthWorker)
+                return [entry(household, .eligible(policy.warmth.worker), reasons)]
             case .modelWorkerLiving, .modelWorkerSpecial: return []
             }
         } catch {
@@ -113,20 +118,25 @@ public struct BatchCalculator: Sendable {
             case .modelWorkerLiving where worker.hardship == .living:
                 let line = policy.modelWorker.standardLine
                 let gap = try line.subtracting(worker.annualIncome)
-                var reasons = ["劳模生活困难补助：标准线\(line.plainYuan)元−本人年收入\(worker.annualIncome.plainYuan)元=\(gap.plainYuan)元"]
+                var reasons = EntryReasons(lines.templates)
+                reasons.add(lines.modelWorkerGap, worker.annualIncome, gap)
                 guard gap > .zero else {
-                    reasons.append("本人年收入不低于标准线，不予补助")
+                    reasons.add(lines.modelWorkerIncomeAbove)
                     return [entry(worker, .ineligible, reasons)]
                 }
                 return [entry(worker, try modelWorkerCap(worker, gap, &reasons), reasons)]
             case .modelWorkerSpecial where worker.hardship == .special:
+                var reasons = EntryReasons(lines.templates)
                 guard let cause = worker.specialCause, let amount = policy.modelWorker.special[cause] else {
-                    return [entry(worker, .ineligible, ["特殊困难原因未登记，无法确定帮扶标准"])]
+                    reasons.add(lines.modelWorkerNoCause)
+                    return [entry(worker, .ineligible, reasons)]
                 }
-                var reasons = ["劳模特殊困难帮扶：\(cause.chineseName)，标准\(amount.plainYuan)元"]
+                reasons.add(lines.modelWorkerSpecial, cause.chineseName, amount)
                 return [entry(worker, try modelWorkerCap(worker, amount, &reasons), reasons)]
             case .warmth:
-                return [entry(worker, .eligible(policy.warmth.modelWorker), ["送温暖慰问：劳模每人\(policy.warmth.modelWorker.plainYuan)元"])]
+                var reasons = EntryReasons(lines.templates)
+                reasons.add(lines.warmthModelWorker)
+                return [entry(worker, .eligible(policy.warmth.modelWorker), reasons)]
             default:
                 return []
             }
@@ -138,21 +148,11 @@ public struct BatchCalculator: Sendable {
     // MARK: - 生活救助
 
     private func livingEntry(_ household: BatchHousehold, _ members: [BatchMember], _ onFile: ArchiveAidOnFile) throws(AmountOverflow) -> BatchEntry {
-        let start = livingStarts[household.category]!
-        return try householdEntry(start.amount, kind: .living, annualMax: start.annualMax, limitText: start.limitText, household, members, onFile, [start.reason])
-    }
-
-    private static func livingStarts(_ living: Policy.Living, dibao: Money) throws(AmountOverflow) -> [HardshipCategory: LivingStart] {
-        var starts: [HardshipCategory: LivingStart] = [:]
-        for category in HardshipCategory.allCases {
-            let standard = try LivingStandard(living, category, dibao: dibao)
-            starts[category] = LivingStart(
-                amount: standard.amount,
-                reason: "\(category.chineseName)：\(standard.months)个月×低保\(dibao.plainYuan)元=\(standard.raw.plainYuan)元，"
-                    + "按\(standard.step.plainYuan)元取整为\(standard.amount.plainYuan)元",
-                annualMax: standard.annualMax, limitText: "\(standard.annualMonths)个月×低保\(dibao.plainYuan)元=\(standard.annualMax.plainYuan)元")
-        }
-        return starts
+        let standard = livingStandards[household.category]!
+        var reasons = EntryReasons(lines.templates)
+        reasons.add(lines.livingStart[household.category]!)
+        return try householdEntry(
+            standard.amount, kind: .living, annualMax: standard.annualMax, earlierLine: lines.livingEarlier[household.category]!, household, members, onFile, reasons)
     }
 
     // MARK: - 助学救助
@@ -161,41 +161,42 @@ public struct BatchCalculator: Sendable {
         let students = members.filter { $0.schoolStage.isStudying }
             .sorted { ($0.schoolStage.educationRank, $0.idNumber) < ($1.schoolStage.educationRank, $1.idNumber) }
         guard !students.isEmpty else { return [] }
-        var capReasons: [String] = []
-        var room = try capRoom(household, try aidThisYear(household, members, onFile), reasons: &capReasons)
+        var (room, already) = try capRoom(household, try aidThisYear(household, members, onFile))
         var entries: [BatchEntry] = []
         entries.reserveCapacity(students.count)
         for student in students {
-            entries.append(try educationEntry(household, student, onFile, room: &room, capReasons: capReasons))
+            entries.append(try educationEntry(household, student, onFile, room: &room, earlierAid: already))
         }
         return entries
     }
 
-    /// One student's 助学 entry; `room` is what the household has left under the income cap.
+    /// One student's 助学 entry; `room` is what the household has left under the income cap,
+    /// `earlierAid` its people's union aid of the year that the cap counts.
     private func educationEntry(
-        _ household: BatchHousehold, _ student: BatchMember, _ onFile: ArchiveAidOnFile, room: inout Money, capReasons: [String]
+        _ household: BatchHousehold, _ student: BatchMember, _ onFile: ArchiveAidOnFile, room: inout Money, earlierAid: Money
     ) throws(AmountOverflow) -> BatchEntry {
-        var reasons = ["学生\(student.name)（\(student.schoolStage.chineseName)）"]
+        var reasons = EntryReasons(lines.templates)
+        reasons.add(lines.student[student.schoolStage]!, student.name)
         if student.isMilitaryStudent {
-            reasons.append("军校生/国防生不享受助学救助")
+            reasons.add(lines.militaryStudent)
             return entry(household, student: student, .ineligible, reasons)
         }
         guard let limit = policy.education.limit(for: student.schoolStage, category: household.category) else {
-            reasons.append("该就学阶段没有助学标准")
+            reasons.add(lines.noEducationStandard)
             return entry(household, student: student, .ineligible, reasons)
         }
-        let stageNote = [.college, .undergraduate, .graduate, .special].contains(student.schoolStage) ? "（\(household.category.chineseName)）" : ""
-        reasons.append("助学标准\(stageNote)每人每年\(limit.plainYuan)元")
+        let namesCategory = [.college, .undergraduate, .graduate, .special].contains(student.schoolStage)
+        reasons.add(namesCategory ? lines.educationStandardOf[household.category]! : lines.educationStandard, limit)
         let already = try onFile.education(of: student.idNumber).adding(earlier.education(of: student.idNumber))
         let amount = try limit.subtracting(already)
         if already > .zero {
-            reasons.append("本年已获助学\(already.plainYuan)元，可发余额\(max(.zero, amount).plainYuan)元")
+            reasons.add(lines.educationEarlier, already, max(.zero, amount))
         }
         guard amount > .zero else {
-            reasons.append("本年助学已达上限，本次不予救助")
+            reasons.add(lines.educationExhausted)
             return entry(household, student: student, .ineligible, reasons)
         }
-        reasons += capReasons
+        reasons.add(lines.household, household.annualIncome, household.size, earlierAid)
         return entry(household, student: student, try applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
     }
 
@@ -205,16 +206,16 @@ public struct BatchCalculator: Sendable {
         guard let expense = household.medicalExpense, expense > .zero else { return nil }
         let ratio = policy.medical.ratio
         let share = try ratio.times(expense)
-        let reasons = ["自付医疗费用\(expense.plainYuan)元×\(ratio)=\(share.plainYuan)元"]
-        let annualMax = policy.medical.annualMax
-        return try householdEntry(share, kind: .medical, annualMax: annualMax, limitText: "\(annualMax.plainYuan)元", household, members, onFile, reasons)
+        var reasons = EntryReasons(lines.templates)
+        reasons.add(lines.medicalShare, expense, share)
+        return try householdEntry(share, kind: .medical, annualMax: policy.medical.annualMax, earlierLine: lines.medicalEarlier, household, members, onFile, reasons)
     }
 
     /// The tail 生活 and 医疗 share: `amount` cut to what is left of the household's annual
     /// limit of `kind` after this year's earlier aid, then to the income cap.
     private func householdEntry(
-        _ amount: Money, kind: AidKind, annualMax: Money, limitText: String, _ household: BatchHousehold, _ members: [BatchMember],
-        _ onFile: ArchiveAidOnFile, _ reasons: [String]
+        _ amount: Money, kind: AidKind, annualMax: Money, earlierLine: Int, _ household: BatchHousehold, _ members: [BatchMember],
+        _ onFile: ArchiveAidOnFile, _ reasons: EntryReasons
     ) throws(AmountOverflow) -> BatchEntry {
         var reasons = reasons
         var amount = amount
@@ -222,17 +223,18 @@ public struct BatchCalculator: Sendable {
         let already = paid[kind]
         let left = max(.zero, try annualMax.subtracting(already))
         if already > .zero || amount > left {
-            reasons.append("本年已获\(kind.chineseName)\(already.plainYuan)元，年度上限\(limitText)，可发余额\(left.plainYuan)元")
+            reasons.add(earlierLine, already, left)
         }
         if amount > left {
             amount = left
-            reasons.append("核减至\(left.plainYuan)元")
+            reasons.add(lines.cutTo, left)
         }
         guard amount > .zero else {
-            reasons.append("本年\(kind.chineseName)已达年度上限，本次不予救助")
+            reasons.add(lines.exhausted[kind]!)
             return entry(household, .ineligible, reasons)
         }
-        var room = try capRoom(household, paid, reasons: &reasons)
+        var (room, earlierAid) = try capRoom(household, paid)
+        reasons.add(lines.household, household.annualIncome, household.size, earlierAid)
         return entry(household, try applyCap(amount, room: &room, household: household, reasons: &reasons), reasons)
     }
 
@@ -240,48 +242,47 @@ public struct BatchCalculator: Sendable {
 
     /// The most aid the household may still get this year without its per-capita monthly
     /// income passing multiple × 低保, counting this year's earlier union 生活/助学/医疗 aid
-    /// (`paid`, to the household's people).
-    private func capRoom(_ household: BatchHousehold, _ paid: AidByKind, reasons: inout [String]) throws(AmountOverflow) -> Money {
+    /// (`paid`, to the household's people), and that earlier aid: the reasons write it with
+    /// the income and size (`lines.household`), so that the cut can be checked by hand.
+    private func capRoom(_ household: BatchHousehold, _ paid: AidByKind) throws(AmountOverflow) -> (room: Money, earlierAid: Money) {
         let yearlyCeiling = try policy.incomeCap.yearlyCeiling(dibao: dibao, size: household.size)
         let already = try paid.sum(.living, .education, .medical)
-        // The numbers behind the room, so that the cut below can be checked by hand.
-        reasons.append("家庭年纯收入\(household.annualIncome.plainYuan)元，家庭人口\(household.size)人，本年已获工会生活、助学、医疗救助\(already.plainYuan)元")
-        return try yearlyCeiling.subtracting(household.annualIncome).subtracting(already)
+        return (try yearlyCeiling.subtracting(household.annualIncome).subtracting(already), already)
     }
 
     /// The amount after the income cap: whole, cut to the room (whole yuan) or refused.
-    private func applyCap(_ amount: Money, room: inout Money, household: BatchHousehold, reasons: inout [String]) throws(AmountOverflow) -> BatchEntry.Outcome {
+    private func applyCap(_ amount: Money, room: inout Money, household: BatchHousehold, reasons: inout EntryReasons) throws(AmountOverflow) -> BatchEntry.Outcome {
         if amount <= room {
-            reasons.append("救助后人均月收入上限\(capText)，可救助余额\(room.plainYuan)元，未超上限")
+            reasons.add(lines.capWithin, room)
             room = try room.subtracting(amount)
             return .eligible(amount)
         }
         let wholeYuanRoom = Money.yuan(max(0, room.fen) / 100)
         switch policy.incomeCap.mode {
         case .reduce where wholeYuanRoom > .zero:
-            reasons.append("救助后人均月收入上限\(capText)，可救助余额\(wholeYuanRoom.plainYuan)元，核减至\(wholeYuanRoom.plainYuan)元")
+            reasons.add(lines.capCut, wholeYuanRoom, wholeYuanRoom)
             room -= wholeYuanRoom
             return .eligible(wholeYuanRoom)
         default:
-            reasons.append("救助后人均月收入上限\(capText)，可救助余额\(wholeYuanRoom.plainYuan)元，超过上限，不予救助")
+            reasons.add(lines.capOver, wholeYuanRoom)
             return .ineligible
         }
     }
 
     // MARK: - 劳模 annual cap
 
-    private func modelWorkerCap(_ worker: ModelWorker, _ amount: Money, _ reasons: inout [String]) throws(AmountOverflow) -> BatchEntry.Outcome {
+    private func modelWorkerCap(_ worker: ModelWorker, _ amount: Money, _ reasons: inout EntryReasons) throws(AmountOverflow) -> BatchEntry.Outcome {
         let already = try earlier.paid(to: [worker.idNumber]).sum(.modelWorkerLiving, .modelWorkerSpecial)
         let left = max(.zero, try policy.modelWorker.annualMax.subtracting(already))
         if already > .zero || amount > left {
-            reasons.append("本年已获劳模补助\(already.plainYuan)元，每人每年上限\(policy.modelWorker.annualMax.plainYuan)元，可发余额\(left.plainYuan)元")
+            reasons.add(lines.modelWorkerEarlier, already, left)
         }
         guard left > .zero else {
-            reasons.append("已达年度上限，本次不予补助")
+            reasons.add(lines.modelWorkerExhausted)
             return .ineligible
         }
         if amount > left {
-            reasons.append("核减至\(left.plainYuan)元")
+            reasons.add(lines.cutTo, left)
             return .eligible(left)
         }
         return .eligible(amount)
@@ -301,13 +302,13 @@ public struct BatchCalculator: Sendable {
         return paid
     }
 
-    private func entry(_ household: BatchHousehold, student: BatchMember? = nil, _ outcome: BatchEntry.Outcome, _ reasons: [String]) -> BatchEntry {
+    private func entry(_ household: BatchHousehold, student: BatchMember? = nil, _ outcome: BatchEntry.Outcome, _ reasons: EntryReasons) -> BatchEntry {
         BatchEntry(
             idNumber: household.headIDNumber, name: household.headName, archiveNumber: household.archiveNumber,
             studentIDNumber: student?.idNumber, outcome: outcome, reasons: reasons)
     }
 
-    private func entry(_ worker: ModelWorker, _ outcome: BatchEntry.Outcome, _ reasons: [String]) -> BatchEntry {
+    private func entry(_ worker: ModelWorker, _ outcome: BatchEntry.Outcome, _ reasons: EntryReasons) -> BatchEntry {
         BatchEntry(idNumber: worker.idNumber, name: worker.name, archiveNumber: nil, outcome: outcome, reasons: reasons)
     }
 }

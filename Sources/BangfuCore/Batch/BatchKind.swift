@@ -49,8 +49,15 @@ public struct BatchEntry: Hashable, Sendable {
     /// The student, for 助学 only.
     public var studentIDNumber: IDNumber?
     public var outcome: Outcome
-    /// Each step in Chinese: the rule, the numbers used, each cut.
-    public var reasons: [String]
+    /// Each step in Chinese: the rule, the numbers used, each cut; as the calculator wrote
+    /// them (templates and numbers) or as stored in full.
+    public var reasonLines: EntryReasons
+
+    /// The reasons printed, one line each; setting them stores them in full.
+    public var reasons: [String] {
+        get { reasonLines.lines }
+        set { reasonLines = EntryReasons(lines: newValue) }
+    }
 
     /// Paid `amount`, or nothing.
     public enum Outcome: Hashable, Sendable {
@@ -59,12 +66,16 @@ public struct BatchEntry: Hashable, Sendable {
     }
 
     public init(idNumber: IDNumber, name: String, archiveNumber: ArchiveNumber?, studentIDNumber: IDNumber? = nil, outcome: Outcome, reasons: [String]) {
+        self.init(idNumber: idNumber, name: name, archiveNumber: archiveNumber, studentIDNumber: studentIDNumber, outcome: outcome, reasons: EntryReasons(lines: reasons))
+    }
+
+    public init(idNumber: IDNumber, name: String, archiveNumber: ArchiveNumber?, studentIDNumber: IDNumber? = nil, outcome: Outcome, reasons: EntryReasons) {
         self.idNumber = idNumber
         self.name = name
         self.archiveNumber = archiveNumber
         self.studentIDNumber = studentIDNumber
         self.outcome = outcome
-        self.reasons = reasons
+        self.reasonLines = reasons
     }
 
     public var isEligible: Bool { if case .eligible = outcome { true } else { false } }
