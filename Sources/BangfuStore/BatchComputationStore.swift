@@ -109,35 +109,6 @@ extension BangfuDatabase {
     }
 }
 
-/// A computation's entries on their way in: a file of their own in the temporary folder,
-/// written without a journal (it is thrown away whole on any failure), removed when done.
-private final class StagedEntries {
-    let path: String
-    let queue: DatabaseQueue
-
-    init() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("bangfu-entries-\(UUID().uuidString).sqlite").path
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
-        }
-        queue = try DatabaseQueue(path: path, configuration: configuration)
-        try queue.write { db in
-            try db.execute(sql: """
-                CREATE TABLE entries (
-                    position INTEGER PRIMARY KEY, id_number TEXT NOT NULL, name TEXT NOT NULL, archive_no TEXT,
-                    student_id_number TEXT, eligible INTEGER NOT NULL, amount_fen INTEGER NOT NULL, reasons TEXT NOT NULL,
-                    reason_lines BLOB, reasons_cut INTEGER NOT NULL)
-                """)
-        }
-    }
-
-    func remove() {
-        try? queue.close()
-        try? FileManager.default.removeItem(atPath: path)
-    }
-}
-
 /// The SQLite side of one computation: cursors over the candidates of one snapshot, one
 /// prepared insert into the staging file bound from a fixed arena per entry.
 private final class EntryReplacement: BatchEntryReplacement {

@@ -23,7 +23,7 @@ struct MigrationFreezeTests {
         ("v11 audit filters", "5b03164432d7c7fe"),
         ("v12 bank returns", "5908701f4638e554"),
         ("v13 compact reasons", "378a76f030ecc973"),
-        ("v14 unsettled transfers by person", "0"),
+        ("v14 unsettled transfers by person", "14d5d430e5e2656c"),
     ]
 
     /// FNV-1a, 64 bits, over the text's UTF-8: stable across runs and platforms (Swift's
