@@ -74,19 +74,24 @@ struct BankReturnPageTests {
         }
     }
 
+    /// Finance records the return in which 李秀英's transfer failed (账户已销户).
+    func liFailed(on id: Int64, _ client: some TestClientProtocol) async throws {
+        var finance = try await browser(client, "liu")
+        try await finance.get("/batches/\(id)")
+        let failed = """
+            \(BankReturnAPITests.header)
+            1,王建国,工行,\(BankReturnAPITests.wangAccount),6000.00,成功,2024-01-26,
+            2,李秀英,建行,\(BankReturnAPITests.liAccount),2668.00,失败,2024-01-26,账户已销户
+            """
+        #expect(try await upload(failed, to: id, &finance).contains("失败 1 笔"))
+    }
+
     @Test func noButtonIsOfferedForAStepTheStoreRefusesToTheSamePerson() async throws {
         // Found in review: the buttons compared names as stored, the store compares them
         // normalised; a name stored with a zero-width space (before `--by` was checked) showed
         // the approver a button that the store then refused.
         try await BankReturnAPITests().withPaidStore { client, id, _, store in
-            var finance = try await browser(client, "liu")
-            try await finance.get("/batches/\(id)")
-            let failed = """
-                \(BankReturnAPITests.header)
-                1,王建国,工行,\(BankReturnAPITests.wangAccount),6000.00,成功,2024-01-26,
-                2,李秀英,建行,\(BankReturnAPITests.liAccount),2668.00,失败,2024-01-26,账户已销户
-                """
-            #expect(try await upload(failed, to: id, &finance).contains("失败 1 笔"))
+            try await liFailed(on: id, client)
             _ = try store.prepareReissue(batch: id, by: "wang\u{200B}", at: "2024-01-27T09:00:00+08:00")
             var approver = try await browser(client, "wang")
             let page = try await approver.get("/batches/\(id)").html
@@ -102,14 +107,7 @@ struct BankReturnPageTests {
         // Found in review: a failed transfer left the aid records, and with them the household's
         // page, so nobody at the counter could see where the money went.
         try await BankReturnAPITests().withPaidStore { client, id, _, store in
-            var finance = try await browser(client, "liu")
-            try await finance.get("/batches/\(id)")
-            let failed = """
-                \(BankReturnAPITests.header)
-                1,王建国,工行,\(BankReturnAPITests.wangAccount),6000.00,成功,2024-01-26,
-                2,李秀英,建行,\(BankReturnAPITests.liAccount),2668.00,失败,2024-01-26,账户已销户
-                """
-            #expect(try await upload(failed, to: id, &finance).contains("失败 1 笔"))
+            try await liFailed(on: id, client)
             var clerk = try await browser(client, "zhou")
             let li = try await clerk.get("/archives/QD-002").html
             #expect(li.contains("未到账的发放"))
