@@ -115,6 +115,7 @@ private final class JSONByteEncoding: Encoder {
         if T.self == String?.self { return appendOptional(unsafeBitCast(value, to: String?.self)) { JSONBytes.appendQuoted($0, to: &$1) } }
         if T.self == Int?.self { return appendOptional(unsafeBitCast(value, to: Int?.self)) { JSONBytes.appendInteger($0, to: &$1) } }
         if T.self == ExactDecimal.self { return bytes.append(contentsOf: unsafeBitCast(value, to: ExactDecimal.self).description.utf8) }
+        if let writable = value as? any JSONBytesWritable { return writable.appendJSON(to: &bytes) }
         let (outerDepth, outerStep) = (valueDepth, valueStep)
         (valueDepth, valueStep) = (frames.count, step)
         defer { (valueDepth, valueStep) = (outerDepth, outerStep) }
