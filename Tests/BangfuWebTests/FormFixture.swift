@@ -3,6 +3,9 @@ import BangfuCore
 import BangfuStore
 import BangfuWeb
 import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
 
 /// A small year for the forms' tests: the conformance tests' accounts and archives
 /// (`OpenAPIConformanceTests.world`), a 生活救助 batch of the project 测试帮扶 computed, reviewed,
@@ -99,4 +102,14 @@ struct FormFixture {
 
     /// The project's name as one path segment.
     static var segment: String { project.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+
+    /// A browser signed in as `login` on the fixture's server, in memory.
+    func withBrowser(_ login: String, _ body: @Sendable (inout Browser) async throws -> Void) async throws {
+        let app = Application(router: buildRouter(store: store, settings: settings))
+        try await app.test(.router) { client in
+            var browser = Browser(client)
+            #expect(try await browser.signIn(login) == .seeOther)
+            try await body(&browser)
+        }
+    }
 }

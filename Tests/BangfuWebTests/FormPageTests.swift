@@ -16,12 +16,7 @@ struct FormPageTests {
     init() throws { fixture = try FormFixture() }
 
     func withBrowser(_ login: String, _ body: @Sendable (inout Browser) async throws -> Void) async throws {
-        let app = Application(router: buildRouter(store: fixture.store, settings: fixture.settings))
-        try await app.test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn(login) == .seeOther)
-            try await body(&browser)
-        }
+        try await fixture.withBrowser(login, body)
     }
 
     /// The batch's paid entries as the batch's own view gives them (eligible, with an amount).

@@ -18,12 +18,7 @@ import Testing
     var report: String { "/forms/\(FormFixture.segment)/report" }
 
     func withBrowser(_ login: String, _ body: @Sendable (inout Browser) async throws -> Void) async throws {
-        let app = Application(router: buildRouter(store: fixture.store, settings: fixture.settings))
-        try await app.test(.router) { client in
-            var browser = Browser(client)
-            #expect(try await browser.signIn(login) == .seeOther)
-            try await body(&browser)
-        }
+        try await fixture.withBrowser(login, body)
     }
 
     @Test func theFormLinksToItsReportWhoseNumbersAreTheForms() async throws {
