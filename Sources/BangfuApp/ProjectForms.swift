@@ -117,21 +117,30 @@ public enum ProjectForms {
 
     /// Saves `evaluation`'s form (xlsx or csv by the extension) and records the export, as a
     /// download from the pages does (`bangfu indicators --out`).
-    public static func save(_ evaluation: Evaluation, to path: String, in store: some AuditStore, context: RequestContext) throws {
+    public static func save(_ evaluation: Evaluation, to path: String, in store: some AuditStore & AccountStore, context: RequestContext) throws {
+        try requireSaver(context, in: store)
         try BangfuExport.write(SelfEvaluationForm.sheet(evaluation), to: path)
         try recordSaved("self-evaluation form of \(evaluation.project.name) \(evaluation.project.year)", to: path, in: store, context: context)
     }
 
     /// Saves the 项目绩效自评情况汇总表 of `evaluations` and records the export.
-    public static func saveSummary(_ evaluations: [Evaluation], to path: String, in store: some AuditStore, context: RequestContext) throws {
+    public static func saveSummary(_ evaluations: [Evaluation], to path: String, in store: some AuditStore & AccountStore, context: RequestContext) throws {
+        try requireSaver(context, in: store)
         try BangfuExport.write(SelfEvaluationForm.summary(evaluations), to: path)
         try recordSaved("summary of \(evaluations.count) self-evaluation forms", to: path, in: store, context: context)
     }
 
     /// Saves `report` as the text to edit (`EvaluationReport.editableBytes`) and records the export.
-    public static func save(_ report: EvaluationReport, to path: String, in store: some AuditStore, context: RequestContext) throws {
+    public static func save(_ report: EvaluationReport, to path: String, in store: some AuditStore & AccountStore, context: RequestContext) throws {
+        try requireSaver(context, in: store)
         try BangfuExport.writeDocument(EvaluationReport.editableBytes(report), to: path)
         try recordSaved("self-evaluation report \(report.title)", to: path, in: store, context: context)
+    }
+
+    /// Once the database has accounts, who saves a form names an account that may read the
+    /// forms, as on the pages — checked before the file is written.
+    private static func requireSaver(_ context: RequestContext, in store: some AccountStore) throws {
+        if let account = try Authority.check(.viewChecks, context: context, in: store) { try requireCityViewer(account) }
     }
 
     private static func recordSaved(_ what: String, to path: String, in store: some AuditStore, context: RequestContext) throws {

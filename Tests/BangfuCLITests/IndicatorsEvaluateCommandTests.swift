@@ -191,6 +191,21 @@ struct IndicatorsEvaluateCommandTests {
         #expect(sheet.contains("<mergeCell "))
     }
 
+    @Test func onceTheDatabaseHasAccountsOnlyAnAccountThatReadsTheFormsSavesOne() throws {
+        // Found in review: `--by` named nobody's account and the report was saved in their name.
+        let (runner, file) = try paidProject()
+        try AccountCommandTests().addAccount(runner, "wangzhuxi", "王主席", roles: "approver")
+        try AccountCommandTests().addAccount(runner, "gang", "港录入员", roles: "clerk", union: "港工会")
+        let report = runner.folder.appendingPathComponent("报告.txt").path
+        for login in ["无此人", "gang"] {
+            let refused = try runner.run(["indicators", "report", "--project", file, "--out", report, "--by", login])
+            #expect(refused.status == 1, "\(login)")
+            #expect(!FileManager.default.fileExists(atPath: report), "nothing saved for \(login)")
+        }
+        #expect(try runner.run(["indicators", "report", "--project", file, "--out", report, "--by", "wangzhuxi"]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: report))
+    }
+
     @Test func aFormOrReportSavedByTheCommandLineIsInTheAuditTrailAsADownloadIs() throws {
         // Found in review: the pages recorded a form's download, `--out` did not.
         let (runner, file) = try paidProject()
