@@ -23,15 +23,16 @@ enum StoredReasons {
         return templates
     }
 
-    /// The lines of one stored entry: `compact` rendered with `templates` when the entry has
-    /// it, else the non-empty lines of `text`, split on the bytes (a `String` split by
-    /// characters spent a third of a million-entry `batch show` on grapheme breaking, issue 22).
+    /// The lines of one stored entry: `compact` against `templates` when the entry has it,
+    /// rendered only when a reader asks (a listing renders them straight into its output,
+    /// issue 22); else the non-empty lines of `text`, split on the bytes (a `String` split by
+    /// characters spent a third of a million-entry `batch show` on grapheme breaking).
     static func reasons(text: UnsafeBufferPointer<UInt8>, compact: UnsafeBufferPointer<UInt8>?, templates: ReasonTemplates?) throws -> EntryReasons {
         if let compact {
             guard let templates, let reasons = EntryReasons(templates, encoded: compact) else {
                 throw StoreError.corruptRow(column: "reason_lines", value: "\(compact.count) bytes")
             }
-            return EntryReasons(lines: reasons.lines)
+            return reasons
         }
         return EntryReasons(lines: text.split(separator: UInt8(ascii: "\n")).map { String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self) })
     }

@@ -64,6 +64,23 @@ struct TableBytesTests {
         }
     }
 
+    @Test(arguments: [false, true])
+    func aLastCellWrittenAsBytesIsTheLastCellGivenAsText(cutting: Bool) {
+        let table = TextTable(headers: ["一", "二", "三"], rightAligned: [1])
+        // Every text as the last cell (escaped where it must be, spaces at its end trimmed), after cells
+        // that fit, that are cut and that are empty
+        for last in Self.cells + Self.cells.map({ "理由：" + $0 + "；" + $0 }) {
+            for cells in [["王建国", "1.00"], ["欧阳慕容司马上官诸葛", "10,000,000.00"], ["", ""], []] {
+                let widths = [6, 5, 8]
+                var given: [UInt8] = []
+                table.appendLine(cells + [last], widths: widths, cutting: cutting, to: &given)
+                var written: [UInt8] = []
+                table.appendLine(cells, widths: widths, cutting: cutting, last: { $0.append(contentsOf: last.utf8) }, to: &written)
+                #expect(written == given, "\(cells) \(last)")
+            }
+        }
+    }
+
     @Test func aCellsWidthCountsItsEscapeAndTwoColumnsForEachWideCharacter() {
         // 张 and 敏 take two columns each, \u{1B} six, [2J three
         #expect(TerminalBytes.width("张\u{1B}[2J敏") == 13)

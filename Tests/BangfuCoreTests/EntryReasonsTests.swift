@@ -63,6 +63,28 @@ struct EntryReasonsTests {
         #expect(try reloaded(entry.reasonLines).lines == lines)
     }
 
+    @Test func linesRenderedIntoBytesAreThePrintedLines() throws {
+        // Given an education entry whose student's name must be escaped in JSON, and a decided line
+        let education = try Qingdao.calculator(.education, on: "2024-09-10")
+        var member = Qingdao.student(.compulsory, 1)
+        member.name = "王\"学\""
+        var entry = try #require(try education.entries(for: Qingdao.household(.deep, size: 3, income: 10000), members: [member]).first)
+        entry.reasonLines.append("复核剔除：已毕业")
+        for reasons in [entry.reasonLines, try reloaded(entry.reasonLines), EntryReasons(lines: entry.reasons)] {
+            // When they are written into bytes with a writer's hooks around each line
+            var bytes = Array("前".utf8)
+            reasons.appendLines(
+                to: &bytes, opening: { bytes, number in bytes.append(contentsOf: "<\(number)>".utf8) },
+                closing: { bytes, start in bytes.append(contentsOf: "[\(bytes.count - start)]".utf8) })
+            // Then each line stands between its hooks as it prints, its length measured from `start`
+            let expected = "前" + entry.reasons.enumerated().map { "<\($0)>\($1)[\($1.utf8.count)]" }.joined()
+            #expect(String(decoding: bytes, as: UTF8.self) == expected)
+            #expect(reasons.joined(separator: "；") == entry.reasons.joined(separator: "；"))
+        }
+        #expect(entry.reasons.first == "学生王\"学\"（义务教育）")
+        #expect(entry.reasons.last == "复核剔除：已毕业")
+    }
+
     @Test func storedTextsThatAreNoTemplatesAreRefused() {
         #expect(ReasonTemplates(stored: ["核减至\u{1F}x元"]) == nil)
         #expect(ReasonTemplates(stored: ["核减至\u{1F}m元"]) == nil)
@@ -72,5 +94,9 @@ struct EntryReasonsTests {
         #expect(EntryReasons(templates, encoded: [4, 0]) == nil)
         #expect(EntryReasons(templates, encoded: [2, 0xC8]) == nil)
         #expect(EntryReasons(templates, encoded: [2, 0xC8, 0x01])?.lines == ["核减至1元"])
+        // A text hole (template 0: a line in full) whose bytes run out, or are no UTF-8
+        #expect(EntryReasons(templates, encoded: [0, 4, 0x41]) == nil)
+        #expect(EntryReasons(templates, encoded: [0, 2, 0xE4]) == nil)
+        #expect(EntryReasons(templates, encoded: [0, 2, 0x41])?.lines == ["A"])
     }
 }

@@ -35,6 +35,21 @@ struct MoneyTests {
         #expect(Money.zero.plainYuan == "0")
     }
 
+    @Test func amountsPrintToTheExtremesOfAnInt() {
+        // Built as bytes since issue 22; the groups of three and the fen hold at every length.
+        #expect(Money.zero.formatted == "0.00")
+        #expect(Money(fen: -5).formatted == "-0.05")
+        #expect(Money(fen: 100_000).formatted == "1,000.00")
+        #expect(Money(fen: 99_999_999).formatted == "999,999.99")
+        #expect(Money(fen: Int.max).formatted == "92,233,720,368,547,758.07")
+        #expect(Money(fen: Int.min).formatted == "-92,233,720,368,547,758.08")
+        #expect(Money(fen: Int.min).plainYuan == "-92233720368547758.08")
+        #expect(Money(fen: 10).plainYuan == "0.1")
+        var bytes = Array("核减至".utf8)
+        Money(fen: 219_450).appendPlainYuan(to: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "核减至2194.5")
+    }
+
     @Test func arithmeticStaysExactInFen() {
         // 002:2199 — 6 × 1045 = 6270 yuan.
         #expect(Money.yuan(1045) * 6 == Money.yuan(6270))

@@ -1,3 +1,5 @@
+import BangfuCore
+
 /// A shape that writes its own JSON — the very bytes its `encode(to:)` makes through
 /// `JSONTextEncoder` — for the shapes a listing writes a million times: the generic keyed
 /// containers were half of `batch show --format json` at a province (issue 22, bench/README
@@ -12,9 +14,13 @@ struct JSONObjectBytes {
 
     init(_ bytes: inout [UInt8]) { bytes.append(UInt8(ascii: "{")) }
 
+    /// Written unescaped: these keys are the shapes' own `CodingKeys`, plain ASCII words
+    /// (`JSONBytesWritableTests` holds the bytes to the escaping encoder's).
     mutating func key(_ key: some CodingKey, _ bytes: inout [UInt8]) {
         if first { first = false } else { JSONBytes.appendSeparator(to: &bytes) }
-        JSONBytes.appendKey(key.stringValue, to: &bytes)
+        bytes.append(JSONBytes.quote)
+        bytes.append(contentsOf: key.stringValue.utf8)
+        bytes.append(contentsOf: "\": ".utf8)
     }
 
     mutating func string(_ key: some CodingKey, _ value: String?, _ bytes: inout [UInt8]) {
@@ -39,6 +45,23 @@ struct JSONObjectBytes {
             if index > 0 { JSONBytes.appendSeparator(to: &bytes) }
             JSONBytes.appendQuoted(value, to: &bytes)
         }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    /// An array of `reasons`' lines, rendered straight into `bytes` and escaped there.
+    mutating func lines(_ key: some CodingKey, _ reasons: EntryReasons, _ bytes: inout [UInt8]) {
+        self.key(key, &bytes)
+        bytes.append(UInt8(ascii: "["))
+        reasons.appendLines(
+            to: &bytes,
+            opening: { bytes, number in
+                if number > 0 { JSONBytes.appendSeparator(to: &bytes) }
+                bytes.append(JSONBytes.quote)
+            },
+            closing: { bytes, start in
+                JSONBytes.escapeInPlace(&bytes, from: start)
+                bytes.append(JSONBytes.quote)
+            })
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -90,7 +113,7 @@ extension BatchEntryJSON: JSONBytesWritable {
         object.string(CodingKeys.studentIDNumber, studentIDNumber, &bytes)
         object.bool(CodingKeys.eligible, eligible, &bytes)
         object.integer(CodingKeys.amountFen, amountFen, &bytes)
-        object.strings(CodingKeys.reasons, reasons, &bytes)
+        object.lines(CodingKeys.reasons, reasonLines, &bytes)
         object.string(CodingKeys.transferState, transferState, &bytes)
         object.string(CodingKeys.transferDate, transferDate, &bytes)
         object.string(CodingKeys.transferReason, transferReason, &bytes)

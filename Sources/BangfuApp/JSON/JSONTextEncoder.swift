@@ -18,6 +18,8 @@ public struct JSONTextEncoder: Sendable {
 
     /// Appends the JSON of `value` to `bytes`; on an error, `bytes` is left as it was.
     public func encode(_ value: some Encodable, into bytes: inout [UInt8]) throws {
+        // A listing's element (an entry, a household) writes itself, and cannot fail.
+        if let writable = value as? any JSONBytesWritable { return writable.appendJSON(to: &bytes) }
         let encoding = JSONByteEncoding()
         let start = bytes.count
         swap(&encoding.bytes, &bytes)

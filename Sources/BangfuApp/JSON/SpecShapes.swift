@@ -195,7 +195,13 @@ public struct BatchEntryJSON: Encodable, Sendable {
     public var studentIDNumber: String?
     public var eligible: Bool
     public var amountFen: Int
-    public var reasons: [String]
+    /// The reasons as the entry holds them: rendered when written (`appendJSON` renders
+    /// compact ones straight into the output, issue 22).
+    public var reasonLines: EntryReasons
+    public var reasons: [String] {
+        get { reasonLines.lines }
+        set { reasonLines = EntryReasons(lines: newValue) }
+    }
     /// Extra keys (issue 19), null for an entry no paid list holds: what the bank reported of
     /// its latest transfer — `not_reported`, `transferred`, `failed`, `cancelled`, or
     /// `reissue_pending` while its re-issue (补发) waits for approval or payment — the bank's
@@ -213,7 +219,7 @@ public struct BatchEntryJSON: Encodable, Sendable {
         studentIDNumber = entry.studentIDNumber?.value
         eligible = entry.isEligible
         amountFen = entry.amount.fen
-        reasons = entry.reasons
+        reasonLines = entry.reasonLines
         guard let transfer else { return }
         transferState = transfer.isPaid ? transfer.state.word : "reissue_pending"
         transferRound = transfer.round

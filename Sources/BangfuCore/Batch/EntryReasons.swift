@@ -20,11 +20,12 @@ public struct EntryReasons: Sendable, Hashable {
         encoded.reserveCapacity(24)
     }
 
-    /// Stored compact lines; nil when they do not decode against `templates`.
+    /// Stored compact lines; nil when they do not decode against `templates` (a template
+    /// number it lacks, a number cut short, a text that is not UTF-8).
     public init?(_ templates: ReasonTemplates, encoded: some Collection<UInt8>) {
         self.templates = templates
         self.encoded = Array(encoded)
-        guard (try? forEachLine({ _, _ in })) != nil else { return nil }
+        guard Self.isWellFormed(self.encoded, templates) else { return nil }
     }
 
     // MARK: - Writing
@@ -89,11 +90,55 @@ public struct EntryReasons: Sendable, Hashable {
 
     /// Every line in full, as the computation would have written it.
     public var lines: [String] {
-        guard let templates else { return texts }
         var lines: [String] = []
-        // Decoded when stored (`init?(_:encoded:)`) or written here: cannot fail.
-        try? forEachLine { number, values in lines.append(Self.render(templates.templates[number], values)) }
+        var bytes: [UInt8] = []
+        appendLines(to: &bytes, opening: { _, _ in }, closing: { bytes, start in
+            lines.append(String(decoding: bytes[start...], as: UTF8.self))
+            bytes.removeAll(keepingCapacity: true)
+        })
         return lines
+    }
+
+    /// The lines in one text, `separator` between them (a table's or a CSV file's cell),
+    /// rendered as one run of bytes.
+    public func joined(separator: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        appendJoined(separator: separator, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `joined(separator:)` as UTF-8 at the end of `bytes`.
+    public func appendJoined(separator: String, to bytes: inout [UInt8]) {
+        appendLines(to: &bytes, opening: { bytes, number in if number > 0 { bytes.append(contentsOf: separator.utf8) } }, closing: { _, _ in })
+    }
+
+    /// Writes every line as UTF-8 at the end of `bytes`, rendered straight from the templates
+    /// (a listing of a million entries made two `String`s per line, issue 22): `opening(&bytes,
+    /// n)` before line n (from 0), `closing(&bytes, start)` after it, `start` being where its
+    /// text begins — where a writer puts its quotes and separators, or escapes the line.
+    public func appendLines(
+        to bytes: inout [UInt8], opening: (inout [UInt8], Int) -> Void, closing: (inout [UInt8], Int) -> Void
+    ) {
+        guard let templates else {
+            for (number, text) in texts.enumerated() {
+                opening(&bytes, number)
+                let start = bytes.count
+                bytes.append(contentsOf: text.utf8)
+                closing(&bytes, start)
+            }
+            return
+        }
+        var at = 0
+        var number = 0
+        // Well-formed since made (`init?(_:encoded:)` checks, the writing methods write it).
+        while at < encoded.count {
+            opening(&bytes, number)
+            let start = bytes.count
+            Self.renderLine(encoded, &at, templates, into: &bytes)
+            closing(&bytes, start)
+            number += 1
+        }
     }
 
     /// Whether a line says one of `marks.texts` (the store's filter for cut entries), as the
@@ -104,47 +149,70 @@ public struct EntryReasons: Sendable, Hashable {
     public func mentions(_ marks: ReasonMarks) -> Bool {
         guard let templates else { return texts.contains { line in marks.texts.contains { line.contains($0) } } }
         var at = 0
-        do {
-            while at < encoded.count {
-                let start = at
-                let number = try Self.varint(encoded, &at)
-                guard templates.templates.indices.contains(number) else { return false }
-                if marks.fixed[number] { return true }
-                var markCharacter = false
-                for hole in templates.templates[number].holes {
-                    let value = try Self.varint(encoded, &at)
-                    guard hole == .text else { continue }
-                    let text = String(decoding: encoded[min(at, encoded.count)..<min(at + max(value, 0), encoded.count)], as: UTF8.self)
-                    markCharacter = markCharacter || text.unicodeScalars.contains { marks.scalars.contains($0) }
-                    at += value
-                }
-                guard markCharacter else { continue }
-                var found = false
-                try forEachLine(in: start..<min(at, encoded.count)) { number, values in
-                    let line = Self.render(templates.templates[number], values)
-                    found = marks.texts.contains { line.contains($0) }
-                }
-                if found { return true }
+        var line: [UInt8] = []
+        while at < encoded.count {
+            let start = at
+            let number = Self.varint(encoded, &at)
+            if marks.fixed[number] { return true }
+            var markCharacter = false
+            for hole in templates.templates[number].holes {
+                let value = Self.varint(encoded, &at)
+                guard hole == .text else { continue }
+                let text = String(decoding: encoded[at..<at + value], as: UTF8.self)
+                markCharacter = markCharacter || text.unicodeScalars.contains { marks.scalars.contains($0) }
+                at += value
             }
-        } catch {
-            return false
+            guard markCharacter else { continue }
+            var from = start
+            line.removeAll(keepingCapacity: true)
+            Self.renderLine(encoded, &from, templates, into: &line)
+            let text = String(decoding: line, as: UTF8.self)
+            if marks.texts.contains(where: { text.contains($0) }) { return true }
         }
         return false
     }
 
-    private enum Value {
-        case number(Int)
-        case text(String)
+    /// The line at `at` of well-formed `encoded`, rendered at the end of `bytes`; `at` moves past it.
+    private static func renderLine(_ encoded: [UInt8], _ at: inout Int, _ templates: ReasonTemplates, into bytes: inout [UInt8]) {
+        let template = templates.templates[varint(encoded, &at)]
+        bytes.append(contentsOf: template.pieces[0].utf8)
+        for (index, hole) in template.holes.enumerated() {
+            let value = varint(encoded, &at)
+            switch hole {
+            case .yuan: Money(fen: value).appendPlainYuan(to: &bytes)
+            case .count: UTF8Text.appendDecimal(value, to: &bytes)
+            case .text:
+                bytes.append(contentsOf: encoded[at..<at + value])
+                at += value
+            }
+            bytes.append(contentsOf: template.pieces[index + 1].utf8)
+        }
     }
 
-    private struct Malformed: Error {}
+    /// Whether `encoded` is lines of `templates`: every template number theirs, every number
+    /// whole, every text within the bytes and UTF-8. Walks the bytes, making no value.
+    private static func isWellFormed(_ encoded: [UInt8], _ templates: ReasonTemplates) -> Bool {
+        var at = 0
+        while at < encoded.count {
+            guard let number = checkedVarint(encoded, &at), templates.templates.indices.contains(number) else { return false }
+            for hole in templates.templates[number].holes {
+                guard let value = checkedVarint(encoded, &at) else { return false }
+                guard hole == .text else { continue }
+                guard value >= 0, value <= encoded.count - at,
+                      String(validating: encoded[at..<at + value], as: UTF8.self) != nil else { return false }
+                at += value
+            }
+        }
+        return true
+    }
 
-    /// A zig-zag LEB128 number at `at`, which moves past it.
-    private static func varint(_ bytes: [UInt8], _ at: inout Int) throws(Malformed) -> Int {
+    /// A zig-zag LEB128 number at `at`, which moves past it; nil when the bytes end first or it
+    /// takes more than 64 bits.
+    private static func checkedVarint(_ bytes: [UInt8], _ at: inout Int) -> Int? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard at < bytes.count, shift < 64 else { throw Malformed() }
+            guard at < bytes.count, shift < 64 else { return nil }
             let byte = bytes[at]
             at += 1
             value |= UInt64(byte & 0x7F) << shift
@@ -154,40 +222,8 @@ public struct EntryReasons: Sendable, Hashable {
         return Int(Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1))
     }
 
-    private func forEachLine(in range: Range<Int>? = nil, _ body: (Int, [Value]) -> Void) throws(Malformed) {
-        guard let templates else { return }
-        let range = range ?? encoded.indices
-        var at = range.lowerBound
-        while at < range.upperBound {
-            let template = try Self.varint(encoded, &at)
-            guard templates.templates.indices.contains(template) else { throw Malformed() }
-            var values: [Value] = []
-            for hole in templates.templates[template].holes {
-                let value = try Self.varint(encoded, &at)
-                if hole == .text {
-                    guard value >= 0, value <= range.upperBound - at else { throw Malformed() }
-                    values.append(.text(String(decoding: encoded[at..<at + value], as: UTF8.self)))
-                    at += value
-                } else {
-                    values.append(.number(value))
-                }
-            }
-            body(template, values)
-        }
-    }
-
-    private static func render(_ template: ReasonTemplate, _ values: [Value]) -> String {
-        var line = template.pieces[0]
-        for (index, value) in values.enumerated() {
-            switch (template.holes[index], value) {
-            case (.yuan, .number(let fen)): line += Money(fen: fen).plainYuan
-            case (_, .number(let count)): line += String(count)
-            case (_, .text(let text)): line += text
-            }
-            line += template.pieces[index + 1]
-        }
-        return line
-    }
+    /// `checkedVarint` in bytes `isWellFormed` passed or the writing methods wrote.
+    private static func varint(_ bytes: [UInt8], _ at: inout Int) -> Int { checkedVarint(bytes, &at)! }
 
     public static func == (lhs: EntryReasons, rhs: EntryReasons) -> Bool { lhs.lines == rhs.lines }
     public func hash(into hasher: inout Hasher) { hasher.combine(lines) }

@@ -71,17 +71,25 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
 
     /// Yuan as a reason writes it: `1200`, `1234.5`, `12.05` (no trailing zeros).
     public var plainYuan: String {
+        var bytes: [UInt8] = []
+        appendPlainYuan(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `plainYuan` as UTF-8 at the end of `bytes` (a reason rendered into a listing's output).
+    public func appendPlainYuan(to bytes: inout [UInt8]) {
         let magnitude = fen.magnitude
         let cents = Int(magnitude % 100)
-        var text = fen < 0 ? "-" : ""
-        text += String(magnitude / 100)
-        if cents % 10 != 0 {
-            text += cents < 10 ? ".0" : "."
-            text += String(cents)
-        } else if cents != 0 {
-            text += "." + String(cents / 10)
+        if fen < 0 { bytes.append(UInt8(ascii: "-")) }
+        UTF8Text.appendDecimal(Int(magnitude / 100), to: &bytes)
+        guard cents != 0 else { return }
+        bytes.append(UInt8(ascii: "."))
+        if cents % 10 == 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(cents / 10))
+        } else {
+            bytes.append(UInt8(ascii: "0") + UInt8(cents / 10))
+            bytes.append(UInt8(ascii: "0") + UInt8(cents % 10))
         }
-        return text
     }
 
     /// Plain yuan with two decimals, as files carry it: `6000.00`, `-12.50`.
@@ -94,16 +102,28 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
 
     /// Yuan with thousands separators and two decimals, as people read it: `6,000.00`.
     public var formatted: String {
-        let sign = fen < 0 ? "-" : ""
-        let magnitude = fen.magnitude
-        var digits = String(magnitude / 100)
-        var grouped = ""
-        while digits.count > 3 {
-            grouped = "," + digits.suffix(3) + grouped
-            digits.removeLast(3)
+        // Built as bytes: a table of a million entries prints one per row (issue 22).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+            var digits = fen.magnitude / 100
+            var end = buffer.count
+            func put(_ byte: UInt8) {
+                end -= 1
+                buffer[end] = byte
+            }
+            let cents = UInt8(fen.magnitude % 100)
+            put(UInt8(ascii: "0") + cents % 10)
+            put(UInt8(ascii: "0") + cents / 10)
+            put(UInt8(ascii: "."))
+            var count = 0
+            repeat {
+                if count > 0, count % 3 == 0 { put(UInt8(ascii: ",")) }
+                put(UInt8(ascii: "0") + UInt8(digits % 10))
+                digits /= 10
+                count += 1
+            } while digits > 0
+            if fen < 0 { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
         }
-        let cents = magnitude % 100
-        return "\(sign)\(digits)\(grouped).\(cents < 10 ? "0" : "")\(cents)"
     }
 
     /// The whole yuan in this amount, rounded toward zero.

@@ -33,7 +33,7 @@ extension Bangfu.Batch {
                 try store.forEachEntry(ofBatch: id, in: rows.window) { stored in
                     let entry = stored.effective
                     out.csvLine([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
-                                 entry.isEligible ? "是" : "否", entry.amount.yuanText, entry.reasons.joined(separator: "；")])
+                                 entry.isEligible ? "是" : "否", entry.amount.yuanText, entry.reasonLines.joined(separator: "；")])
                 }
             case .table:
                 for line in heading(batch, project: try store.projectBudgetUse(ofBatch: id)) { out.line(line) }
@@ -47,7 +47,7 @@ extension Bangfu.Batch {
                     let entry = stored.effective
                     let state = paid ? [transfer.map(TransferText.describe) ?? ""] : []
                     table.append([entry.idNumber.value, entry.name, entry.archiveNumber?.value ?? "", entry.studentIDNumber?.value ?? "",
-                                  entry.isEligible ? entry.amount.formatted : "不予救助"] + state + [entry.reasons.joined(separator: "；")])
+                                  entry.isEligible ? entry.amount.formatted : "不予救助"] + state) { entry.reasonLines.appendJoined(separator: "；", to: &$0) }
                 }
                 table.finish()
             }

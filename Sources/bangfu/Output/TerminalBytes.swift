@@ -74,27 +74,83 @@ enum TerminalBytes {
         bytes.removeSubrange(end...)
     }
 
+    /// Whether the text at `bytes[start...]` ends in a scalar that is one character with a
+    /// space after it (`trimTrailingSpaces` keeps that space).
+    static func endsJoiningASpace(_ bytes: [UInt8], from start: Int) -> Bool {
+        guard bytes.count > start, let last = bytes.last, last >= 0x80 else { return false }
+        return joinsTheSpaceAfter(lastScalar(bytes, before: bytes.count, from: start))
+    }
+
     static let space = UInt8(ascii: " ")
     private static let ellipsis = Array("…".utf8)
 
-    /// Calls `body` with each scalar of `text` and its UTF-8 bytes; printable ASCII, most
-    /// of a table, is handed over without decoding.
-    private static func forEachScalar(of text: String, _ body: (UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text
-        text.withUTF8 { utf8 in
-            var index = 0
-            while index < utf8.count {
-                let lead = utf8[index]
-                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                var value = UInt32(lead)
-                if length > 1 {
-                    value &= UInt32(0x7F >> length)
-                    for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
-                }
-                body(value, UnsafeBufferPointer(rebasing: utf8[index..<index + length]))
-                index += length
+    /// Escapes the text at `bytes[start...]` where it stands, as `append` escapes a cell: a
+    /// cell written straight into the line (a batch's reasons, issue 22) is escaped after.
+    /// Text with nothing to escape, nearly all, is only read, and only the bytes that may
+    /// begin an escaped scalar are decoded.
+    static func escapeInPlace(_ bytes: inout [UInt8], from start: Int) {
+        guard let first = bytes.withUnsafeBufferPointer({ firstEscaped(in: UnsafeBufferPointer(rebasing: $0[start...])) }) else { return }
+        let tail = Array(bytes[(start + first)...])
+        bytes.removeSubrange((start + first)...)
+        tail.withUnsafeBufferPointer { tail in
+            forEachScalar(in: tail) { scalar, encoded in
+                if isEscaped(scalar) { appendEscape(scalar, to: &bytes) } else { bytes.append(contentsOf: encoded) }
             }
         }
+    }
+
+    /// Where the first scalar `isEscaped` is in `utf8`, nil when none.
+    static func firstEscaped(in utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = 0
+        while index < utf8.count {
+            // A continuation byte is never the first of an escaped scalar: stepping through
+            // one at a time is safe, and decodes nothing.
+            guard leadsOfEscaped[Int(utf8[index])] else {
+                index += 1
+                continue
+            }
+            let (value, length) = scalar(at: index, in: utf8)
+            if isEscaped(value) { return index }
+            index += length
+        }
+        return nil
+    }
+
+    /// Per byte, whether some escaped scalar's UTF-8 begins with it.
+    private static let leadsOfEscaped: [Bool] = {
+        var leads = [Bool](repeating: false, count: 256)
+        for value in UInt32(0)..<0x11_0000 where isEscaped(value) {
+            let lead = value < 0x80 ? value : value < 0x800 ? 0xC0 | value >> 6 : value < 0x1_0000 ? 0xE0 | value >> 12 : 0xF0 | value >> 18
+            leads[Int(lead)] = true
+        }
+        return leads
+    }()
+
+    /// Calls `body` with each scalar of `text` and its UTF-8 bytes.
+    private static func forEachScalar(of text: String, _ body: (UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { forEachScalar(in: $0, body) }
+    }
+
+    private static func forEachScalar(in utf8: UnsafeBufferPointer<UInt8>, _ body: (UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
+        var index = 0
+        while index < utf8.count {
+            let (value, length) = scalar(at: index, in: utf8)
+            body(value, UnsafeBufferPointer(rebasing: utf8[index..<index + length]))
+            index += length
+        }
+    }
+
+    /// The scalar whose UTF-8 begins at `index` of valid `utf8`, and its length in bytes.
+    private static func scalar(at index: Int, in utf8: UnsafeBufferPointer<UInt8>) -> (value: UInt32, length: Int) {
+        let lead = utf8[index]
+        let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+        var value = UInt32(lead)
+        if length > 1 {
+            value &= UInt32(0x7F >> length)
+            for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+        }
+        return (value, length)
     }
 
     /// `Unicode.Scalar.isControl || isDirectionControl || isInvisible` (TextNormalisation).

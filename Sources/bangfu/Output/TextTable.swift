@@ -64,8 +64,10 @@ struct TextTable {
     /// `cells` escaped and padded to `widths`, two spaces apart, without the spaces that
     /// would end the line; with `cutting`, a left-aligned cell wider than its column (but the
     /// last, which nothing follows) is cut to it, ending in `…`. Numbers are never cut: a
-    /// wider one pushes the rest of its row along.
-    func appendLine(_ cells: [String], widths: [Int], cutting: Bool = false, to bytes: inout [UInt8]) {
+    /// wider one pushes the rest of its row along. `last`, when given, writes the UTF-8 of
+    /// the last cell, left-aligned, after `cells` (escaped once it is written): the cell
+    /// nothing follows needs no width, so it need not be a `String` (issue 22).
+    func appendLine(_ cells: [String], widths: [Int], cutting: Bool = false, last: ((inout [UInt8]) -> Void)? = nil, to bytes: inout [UInt8]) {
         let start = bytes.count
         for (index, cell) in cells.enumerated() {
             if index > 0 { bytes.append(contentsOf: [TerminalBytes.space, TerminalBytes.space]) }
@@ -74,12 +76,24 @@ struct TextTable {
             if rightAligned.contains(index) {
                 bytes.append(contentsOf: repeatElement(TerminalBytes.space, count: max(0, width - shown)))
                 TerminalBytes.append(cell, isPlain: isPlain, to: &bytes)
-            } else if cutting, index < cells.count - 1, shown > width {
+            } else if cutting, index < cells.count - 1 || last != nil, shown > width {
                 let kept = TerminalBytes.appendCut(cell, to: width, bytes: &bytes)
                 bytes.append(contentsOf: repeatElement(TerminalBytes.space, count: max(0, width - kept)))
             } else {
                 TerminalBytes.append(cell, isPlain: isPlain, to: &bytes)
                 bytes.append(contentsOf: repeatElement(TerminalBytes.space, count: max(0, width - shown)))
+            }
+        }
+        if let last {
+            if !cells.isEmpty { bytes.append(contentsOf: [TerminalBytes.space, TerminalBytes.space]) }
+            let cell = bytes.count
+            last(&bytes)
+            TerminalBytes.escapeInPlace(&bytes, from: cell)
+            // A cell that ends in a prepended mark keeps one space of its padding, which
+            // `trimTrailingSpaces` leaves to it: the line ends as a padded cell's would.
+            let width = cells.count < widths.count ? widths[cells.count] : 0
+            if TerminalBytes.endsJoiningASpace(bytes, from: cell), TerminalBytes.width(String(decoding: bytes[cell...], as: UTF8.self)) < width {
+                bytes.append(TerminalBytes.space)
             }
         }
         TerminalBytes.trimTrailingSpaces(&bytes, from: start)
@@ -120,6 +134,23 @@ final class StreamedTable {
         out.writeBytes { bytes in table.appendLines(widths: widths, to: &bytes) }
         table = TextTable(headers: table.headers, rightAligned: table.rightAligned)
         self.widths = widths
+    }
+
+    /// `append(cells + [the last cell])`, the last cell written by `last` as UTF-8 straight
+    /// into the line once the widths are known (`TextTable.appendLine`).
+    func append(_ cells: [String], last: (inout [UInt8]) -> Void) {
+        guard let widths else {
+            var text: [UInt8] = []
+            last(&text)
+            return append(cells + [String(decoding: text, as: UTF8.self)])
+        }
+        count += 1
+        withoutActuallyEscaping(last) { last in
+            out.writeBytes { bytes in
+                table.appendLine(cells, widths: widths, cutting: true, last: last, to: &bytes)
+                bytes.append(UInt8(ascii: "\n"))
+            }
+        }
     }
 
     /// Writes the table when it ended within its first page.

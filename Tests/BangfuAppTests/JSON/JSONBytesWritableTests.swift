@@ -36,6 +36,16 @@ struct JSONBytesWritableTests {
             entry.eligible = true
             #expect(try same(entry), "\(text)")
             #expect(try same([entry, entry]))
+            // And reasons kept as templates, rendered straight into the bytes and escaped there
+            let templates = ReasonTemplates(numbering: ["学生\(ReasonTemplate.Hole.text)“引\"号\\”：\(ReasonTemplate.Hole.yuan)元", "\(ReasonTemplate.Hole.yuan)元×\(ReasonTemplate.Hole.count)人=\(ReasonTemplate.Hole.yuan)元"])
+            var reasons = EntryReasons(templates)
+            reasons.add(1, text, Money(fen: -12_345))
+            reasons.add(2, Money(fen: 5), 3, Money(fen: 0))
+            reasons.append(text)
+            entry.reasonLines = reasons
+            #expect(try same(entry), "\(text)")
+            entry.reasonLines = EntryReasons(templates)
+            #expect(try same(entry), "\(text)")
         }
     }
 

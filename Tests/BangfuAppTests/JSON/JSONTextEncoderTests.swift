@@ -1,7 +1,8 @@
-import BangfuApp
 import BangfuCore
 import Foundation
 import Testing
+
+@testable import BangfuApp
 
 /// `JSONTextEncoder` writes bytes as `encode(to:)` calls come (issue 22): nested containers,
 /// super-encoders and escapes come out as the tree-building encoder before it wrote them.
@@ -66,6 +67,38 @@ struct JSONTextEncoderTests {
         // And Foundation reads it back as it was
         let read = try JSONSerialization.jsonObject(with: Data(expected.utf8), options: .fragmentsAllowed) as? String
         #expect(read == text)
+    }
+
+    /// One byte as a JSON string holds it, written out byte by byte.
+    static func escaped(_ byte: UInt8) -> [UInt8] {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): Array("\\".utf8) + [byte]
+        case UInt8(ascii: "\n"): Array("\\n".utf8)
+        case UInt8(ascii: "\r"): Array("\\r".utf8)
+        case UInt8(ascii: "\t"): Array("\\t".utf8)
+        case 0..<0x20: Array(String(format: "\\u%04x", byte).utf8)
+        default: [byte]
+        }
+    }
+
+    @Test func aByteToEscapeIsFoundWhereverItStandsInTheEightBytesReadAtOnce() throws {
+        // Given each byte below 0x80 and those above that look like one in part (0xA2 = 0x22 | 0x80), at each place of a text of Chinese and ASCII
+        let around = Array("学生王学ab".utf8)
+        for byte in Array(0..<0x80) + [0x80, 0x9F, 0xA0, 0xA2, 0xBF, 0xDC, 0xE4, 0xFF] as [UInt8] {
+            for place in 0...around.count {
+                var text = around
+                text.insert(byte, at: place)
+                // Then the first byte to escape is found as a byte-by-byte look finds it
+                let expected = text.firstIndex { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }
+                #expect(text.withUnsafeBufferPointer(JSONBytes.firstToEscape) == expected, "\(byte) at \(place)")
+                // And escaping in place after a prefix escapes each byte of the text and nothing before it
+                var inPlace = Array("前缀".utf8)
+                let start = inPlace.count
+                inPlace += text
+                JSONBytes.escapeInPlace(&inPlace, from: start)
+                #expect(inPlace == Array("前缀".utf8) + text.flatMap(Self.escaped), "\(byte) at \(place)")
+            }
+        }
     }
 
     @Test func integersAreWrittenAsTheirDigitsToTheExtremes() throws {
