@@ -278,3 +278,16 @@ struct BankReturnQueryPlanTests {
         }
     }
 }
+
+struct ArchiveAidQueryPlanTests {
+    @Test func whetherAHeadIsAMemberIsAskedOfTheIndexThePeopleAreReadIn() throws {
+        // The primary key (archive first) took a random page per person: 1.8 s of a later
+        // batch at 1,000,000 archives (bench/README, issue 20)
+        let store = try BangfuDatabase()
+        let plan = try store.queue.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + BangfuDatabase.archiveAidSQL, arguments: ["2024-01-01", "2024-12-31"]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("members_by_id_number (id_number=? AND archive_no=?)") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("members USING PRIMARY KEY") || $0.contains("m USING PRIMARY KEY") }, "\(plan)")
+    }
+}
