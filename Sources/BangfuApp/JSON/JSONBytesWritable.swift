@@ -121,3 +121,16 @@ extension BatchEntryJSON: JSONBytesWritable {
         object.end(&bytes)
     }
 }
+
+extension ModelWorkerJSON: JSONBytesWritable {
+    func appendJSON(to bytes: inout [UInt8]) {
+        var object = JSONObjectBytes(&bytes)
+        object.string(CodingKeys.name, name, &bytes)
+        object.string(CodingKeys.idNumber, idNumber, &bytes)
+        object.string(CodingKeys.level, level, &bytes)
+        object.integer(CodingKeys.annualIncomeFen, annualIncomeFen, &bytes)
+        object.string(CodingKeys.hardship, hardship, &bytes)
+        object.string(CodingKeys.specialCause, specialCause, &bytes)
+        object.end(&bytes)
+    }
+}

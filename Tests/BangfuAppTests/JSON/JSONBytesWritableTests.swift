@@ -49,6 +49,18 @@ struct JSONBytesWritableTests {
         }
     }
 
+    @Test func aModelWorkerWritesWhatItsEncodeWrites() throws {
+        var json = ModelWorkerJSON(JSONShapeFixtures.specialWorker)
+        #expect(try same(json))
+        #expect(try same(ModelWorkerJSON(JSONShapeFixtures.livingWorker)))
+        for text in Self.awkward {
+            json.name = text
+            json.specialCause = text.isEmpty ? nil : text
+            #expect(try same(json), "\(text)")
+            #expect(try same([json, json]))
+        }
+    }
+
     @Test func aHouseholdWithAndWithoutMembersWritesWhatItsEncodeWrites() throws {
         let household = JSONShapeFixtures.household
         #expect(try same(HouseholdJSON(household, members: [])))
