@@ -25,16 +25,10 @@ extension Batches {
     /// payment, and for an account of one union (a return covers the whole list).
     static func returnView(of batch: BatchRecord, viewer: Account, in store: BangfuDatabase) throws -> BatchReturnView? {
         guard batch.status == .paid, viewer.union == nil else { return nil }
-        let states = try store.entryTransfers(ofBatch: batch.id)
-        var counts: [String: Int] = [:]
-        for transfer in states.values { counts[label(transfer), default: 0] += 1 }
+        // Counted and found by the store: a province's paid batch has a million transfers.
+        let counts = try store.latestTransferCounts(ofBatch: batch.id, by: label)
         let order = ["已到账", "待回盘", "转账失败", "补发待审批或待发放", "已取消"]
-        let transfers = try store.transfers(ofBatch: batch.id)
-        // Failed and still the latest transfer of its entries: not re-issued yet.
-        let failed = transfers.filter { transfer in
-            guard case .reported(.failed) = transfer.state else { return false }
-            return transfer.transfer.positions.contains { states[$0]?.round == transfer.round }
-        }
+        let failed = try store.openFailedTransfers(ofBatch: batch.id)
         let reissues = try store.reissues(ofBatch: batch.id)
         let open = reissues.last.flatMap { $0.status == .paid ? nil : $0 }
         let roles = viewer.roles

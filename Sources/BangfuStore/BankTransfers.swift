@@ -75,11 +75,36 @@ extension BangfuDatabase {
         }
     }
 
-    /// Every stored transfer of batch `id`, all its lists, in list and line order.
-    public func transfers(ofBatch id: Int64) throws -> [StoredTransfer] {
+    /// The failed transfers of batch `id` that are still the latest transfer of one of their
+    /// entries (neither re-issued nor cancelled since), in list and line order: found by SQL,
+    /// so that a paid province batch's page does not read its million transfers to show the
+    /// few that failed.
+    public func openFailedTransfers(ofBatch id: Int64) throws -> [StoredTransfer] {
         try queue.read { db in
             _ = try Self.batch(db, id)
-            return try Self.storedTransfers(db, batch: id, round: nil)
+            return try Self.storedTransfers(
+                db, batch: id, round: nil,
+                where: """
+                    t.state = 'failed' AND EXISTS (SELECT 1 FROM batch_transfer_entries te WHERE te.transfer_id = t.id AND NOT EXISTS (
+                        SELECT 1 FROM batch_transfer_entries later WHERE later.batch_id = te.batch_id AND later.position = te.position AND later.round > te.round))
+                    """)
+        }
+    }
+
+    /// How many of batch `id`'s entries stand where by their latest transfer, as `label`
+    /// names the places: one pass over the entries' transfers, keeping none of them.
+    public func latestTransferCounts<Label: Hashable>(ofBatch id: Int64, by label: (EntryTransfer) -> Label) throws -> [Label: Int] {
+        try queue.read { db in
+            var counts: [Label: Int] = [:]
+            var latest: (position: Int, transfer: EntryTransfer)?
+            let rows = try Self.entryTransferRows(db, batch: id)
+            while let row = try rows.next() {
+                let position: Int = row["entry_position"]
+                if let last = latest, last.position != position { counts[label(last.transfer), default: 0] += 1 }
+                latest = (position, try row.entryTransfer())
+            }
+            if let last = latest { counts[label(last.transfer), default: 0] += 1 }
+            return counts
         }
     }
 
@@ -116,8 +141,9 @@ extension BangfuDatabase {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM batch_transfers WHERE batch_id = ?)", arguments: [id]) ?? false
     }
 
-    /// The transfers of one list (`round`) or of all, with the day each list was paid.
-    static func storedTransfers(_ db: Database, batch id: Int64, round: Int?) throws -> [StoredTransfer] {
+    /// The transfers of one list (`round`) or of all (those `condition` keeps, over
+    /// `batch_transfers t`), with the day each list was paid.
+    static func storedTransfers(_ db: Database, batch id: Int64, round: Int?, where condition: String = "1") throws -> [StoredTransfer] {
         let rows = try Row.fetchAll(
             db, sql: """
                 SELECT t.*, CASE WHEN t.round = 0 THEN b.paid_on ELSE r.paid_on END AS list_paid_on,
@@ -126,7 +152,7 @@ extension BangfuDatabase {
                         JOIN households h ON h.archive_no = e.archive_no WHERE te.transfer_id = t.id LIMIT 1) AS union_name
                 FROM batch_transfers t JOIN batches b ON b.id = t.batch_id
                 LEFT JOIN batch_reissues r ON r.batch_id = t.batch_id AND r.round = t.round
-                WHERE t.batch_id = ?\(round == nil ? "" : " AND t.round = ?") ORDER BY t.round, t.line
+                WHERE t.batch_id = ?\(round == nil ? "" : " AND t.round = ?") AND (\(condition)) ORDER BY t.round, t.line
                 """, arguments: StatementArguments([id] + (round.map { [Int64($0)] } ?? [])))
         return try rows.map { row in
             let paidOn: String? = row["list_paid_on"]

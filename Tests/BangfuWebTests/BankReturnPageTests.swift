@@ -59,10 +59,15 @@ struct BankReturnPageTests {
             #expect(recorded.contains("已到账 2024-01-26") && recorded.contains("账户已销户"))
             #expect(recorded.contains("****5678") == false, "finance sees the whole account")
             #expect(recorded.contains("编制补发清单"))
+            #expect(recorded.contains("已到账 <strong>1</strong>") && recorded.contains("转账失败 <strong>1</strong>"))
+            #expect(recorded.contains("<table class=\"failed-transfers\">") && recorded.contains("<td class=\"nowrap\">李秀英</td>"))
             let prepared = try await finance.post("/batches/\(id)/reissue", [])
             #expect(prepared.status == .seeOther)
             let waiting = try await finance.get("/batches/\(id)").html
             #expect(waiting.contains("已编制第 1 次补发") && !waiting.contains(">审批补发</button>"), "finance does not approve its own re-issue")
+            // The re-issued transfer is no longer open: counted as waiting, not listed as failed
+            #expect(waiting.contains("已到账 <strong>1</strong>") && waiting.contains("补发待审批或待发放 <strong>1</strong>"))
+            #expect(!waiting.contains("转账失败 <strong>") && !waiting.contains("<table class=\"failed-transfers\">"))
 
             var approver = try await browser(client, "wang")
             let approverPage = try await approver.get("/batches/\(id)").html
