@@ -50,6 +50,15 @@ struct MoneyTests {
         #expect(String(decoding: bytes, as: UTF8.self) == "核减至2194.5")
     }
 
+    @Test func countsPrintInGroupsOfThree() {
+        #expect(NumberText.grouped(0) == "0")
+        #expect(NumberText.grouped(999) == "999")
+        #expect(NumberText.grouped(1000) == "1,000")
+        #expect(NumberText.grouped(929_969) == "929,969")  // a province's batch (bench/README, Listings)
+        #expect(NumberText.grouped(-1_234_567) == "-1,234,567")
+        #expect(NumberText.grouped(Int.min) == "-9,223,372,036,854,775,808")
+    }
+
     @Test func arithmeticStaysExactInFen() {
         // 002:2199 — 6 × 1045 = 6270 yuan.
         #expect(Money.yuan(1045) * 6 == Money.yuan(6270))

@@ -103,27 +103,13 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
     /// Yuan with thousands separators and two decimals, as people read it: `6,000.00`.
     public var formatted: String {
         // Built as bytes: a table of a million entries prints one per row (issue 22).
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
-            var digits = fen.magnitude / 100
-            var end = buffer.count
-            func put(_ byte: UInt8) {
-                end -= 1
-                buffer[end] = byte
-            }
-            let cents = UInt8(fen.magnitude % 100)
-            put(UInt8(ascii: "0") + cents % 10)
-            put(UInt8(ascii: "0") + cents / 10)
-            put(UInt8(ascii: "."))
-            var count = 0
-            repeat {
-                if count > 0, count % 3 == 0 { put(UInt8(ascii: ",")) }
-                put(UInt8(ascii: "0") + UInt8(digits % 10))
-                digits /= 10
-                count += 1
-            } while digits > 0
-            if fen < 0 { put(UInt8(ascii: "-")) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[end...]), as: UTF8.self)
-        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        if fen < 0 { bytes.append(UInt8(ascii: "-")) }
+        NumberText.appendGrouped(fen.magnitude / 100, to: &bytes)
+        let cents = UInt8(fen.magnitude % 100)
+        bytes.append(contentsOf: [UInt8(ascii: "."), UInt8(ascii: "0") + cents / 10, UInt8(ascii: "0") + cents % 10])
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The whole yuan in this amount, rounded toward zero.

@@ -89,7 +89,7 @@ enum BatchPageValues {
         if job?.state.isActive == true { actions.compute = false }
         values.merge(actionValues(actions, batch: batch, base: base)) { _, new in new }
         values["filters"] = BatchEntryFilter.allCases.map { filter -> [String: Any] in
-            ["label": filter.chineseName, "count": detail.counts[filter], "link": "\(base)?filter=\(filter.rawValue)", "current": filter == detail.filter]
+            ["label": filter.chineseName, "count": NumberText.grouped(detail.counts[filter]), "link": "\(base)?filter=\(filter.rawValue)", "current": filter == detail.filter]
         }
         values["filterName"] = detail.filter.chineseName
         values["entries"] = detail.entries.map { entryValues($0, excludable: detail.actions.exclude, base: base) }
@@ -174,7 +174,7 @@ enum BatchPageValues {
     /// viewer's forms (return upload, re-issue, cancellation, approval, payment).
     private static func returnValues(_ view: BatchReturnView, base: String) -> [String: Any] {
         var values: [String: Any] = [
-            "counts": view.counts.map { ["label": $0.label, "count": $0.count] },
+            "counts": view.counts.map { ["label": $0.label, "count": NumberText.grouped($0.count)] },
             "reissues": view.reissues.map { reissue -> [String: Any] in
                 ["round": reissue.round, "status": reissue.status.chineseName, "preparedBy": reissue.preparedBy,
                  "approvedBy": reissue.approvedBy ?? "—", "paidOn": reissue.paidOn?.description ?? "—",
