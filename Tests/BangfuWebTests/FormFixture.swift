@@ -12,7 +12,7 @@ import Testing
 /// approved and paid on 2024-01-25 by four accounts, and a policies folder whose
 /// `projects/` holds that project's file: a count, a rate with a deadline, the duplicate rate,
 /// a manual row whose source has markup in it, and a qualitative row.
-struct FormFixture {
+final class FormFixture: Sendable {
     static let project = "测试帮扶"
     static let projectFile = """
         [project]
@@ -80,6 +80,8 @@ struct FormFixture {
     let store: BangfuDatabase
     let batch: Int64
     let settings: WebSettings
+    /// The policies folder, removed with the fixture (each test makes one).
+    private let folder: URL
 
     init() throws {
         let (store, _) = try OpenAPIConformanceTests().world()
@@ -98,7 +100,10 @@ struct FormFixture {
         self.store = store
         batch = id
         settings = WebSettings(policiesDirectory: folder.path)
+        self.folder = folder
     }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     /// The project's name as one path segment.
     static var segment: String { project.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
