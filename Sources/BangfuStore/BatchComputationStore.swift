@@ -44,7 +44,15 @@ extension BangfuDatabase {
     public func replaceEntries(
         ofBatch id: Int64, dibao: Money, actor: String, at: String, _ compute: (any BatchEntryReplacement) throws -> Void
     ) throws -> BatchComputation {
-        let staged = try StagedEntries()
+        try replaceEntries(ofBatch: id, dibao: dibao, actor: actor, at: at, stagingFolder: FileManager.default.temporaryDirectory, compute)
+    }
+
+    /// `replaceEntries`, staging in `stagingFolder` (a test's own, away from the computations
+    /// of the tests beside it).
+    func replaceEntries(
+        ofBatch id: Int64, dibao: Money, actor: String, at: String, stagingFolder: URL, _ compute: (any BatchEntryReplacement) throws -> Void
+    ) throws -> BatchComputation {
+        let staged = try StagedEntries(in: stagingFolder)
         defer { staged.remove() }
         var computation = BatchComputation()
         var templates: ReasonTemplates?
