@@ -24,7 +24,7 @@ public enum JSONBytes {
     }
 
     /// Appends the decimal digits of `value`, without making a `String`.
-    public static func appendInteger(_ value: Int, to bytes: inout [UInt8]) { UTF8Text.appendDecimal(value, to: &bytes) }
+    public static func appendInteger(_ value: Int, to bytes: inout [UInt8]) { NumberText.appendDecimal(value, to: &bytes) }
 
     static let quote = UInt8(ascii: "\"")
 

@@ -180,7 +180,7 @@ public struct EntryReasons: Sendable, Hashable {
             let value = varint(encoded, &at)
             switch hole {
             case .yuan: Money(fen: value).appendPlainYuan(to: &bytes)
-            case .count: UTF8Text.appendDecimal(value, to: &bytes)
+            case .count: NumberText.appendDecimal(value, to: &bytes)
             case .text:
                 bytes.append(contentsOf: encoded[at..<at + value])
                 at += value

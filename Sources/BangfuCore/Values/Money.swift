@@ -81,7 +81,7 @@ public struct Money: Hashable, Comparable, Sendable, Codable {
         let magnitude = fen.magnitude
         let cents = Int(magnitude % 100)
         if fen < 0 { bytes.append(UInt8(ascii: "-")) }
-        UTF8Text.appendDecimal(Int(magnitude / 100), to: &bytes)
+        NumberText.appendDecimal(Int(magnitude / 100), to: &bytes)
         guard cents != 0 else { return }
         bytes.append(UInt8(ascii: "."))
         if cents % 10 == 0 {

@@ -2,21 +2,6 @@
 /// million rows reads every cell through them, and working on UTF-8 bytes avoids the
 /// grapheme and normalisation work that `Character`-level string processing does.
 public enum UTF8Text {
-    /// Appends the decimal digits of `value`, without making a `String`.
-    public static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var index = digits.count
-            repeat {
-                index -= 1
-                digits[index] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[index...]))
-        }
-    }
-
     /// Calls `body` with the UTF-8 bytes of `text`, without copying when the storage is native.
     static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var text = text
